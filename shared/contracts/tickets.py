@@ -1,0 +1,88 @@
+"""Events published by the tickets service.
+
+Every ticket event carries ``ticket_id`` and ``ticket_version``; the envelope's
+``key`` is the ticket id and its ``sequence`` the ticket version, so a consumer can
+tell the order of events about one ticket.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.contracts import Contract, register
+from shared.contracts.common import OutboundMail
+
+
+class InboundFlags(BaseModel):
+    """What notify needs to know about an inbound mail to avoid mail loops (RFC 3834)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    envelope_from: str | None = None
+    auto_submitted: bool = False
+    is_bounce: bool = False
+    is_list: bool = False
+    x_loop: list[str] = []
+
+
+class AutoReply(BaseModel):
+    """The queue's auto-response, rendered by tickets; notify decides whether it may go out."""
+
+    model_config = ConfigDict(frozen=True)
+
+    mail: OutboundMail
+    inbound: InboundFlags
+
+
+@register
+class TicketCreatedV1(Contract):
+    TYPE: ClassVar[str] = "ticket.created"
+    VERSION: ClassVar[int] = 1
+
+    ticket_id: int
+    ticket_version: int
+    number: str = Field(examples=["2026112810000011"])
+    title: str
+    queue_id: int
+    queue: str = Field(examples=["Allgemein"])
+    state: str = "new"
+    state_type: str = "new"
+    priority: int = Field(default=3, ge=1, le=5)
+    customer_email: str | None = None
+    customer_id: str | None = None
+    origin: str = Field(default="email", examples=["email", "phone", "portal", "internal"])
+    created_at: datetime
+    created_by: str = Field(default="system", examples=["system", "agent:admin"])
+    source_event_id: uuid.UUID | None = None
+    auto_reply: AutoReply | None = None
+
+
+@register
+class ArticleAddedV1(Contract):
+    TYPE: ClassVar[str] = "ticket.article.added"
+    VERSION: ClassVar[int] = 1
+
+    ticket_id: int
+    ticket_version: int
+    number: str
+    queue_id: int
+    queue: str
+    article_id: int
+    sender_type: str = Field(examples=["customer", "agent", "system"])
+    channel: str = Field(examples=["email", "phone", "note", "portal"])
+    visible_for_customer: bool = True
+    from_address: str | None = None
+    subject: str = ""
+    message_id: str | None = None
+    created_at: datetime
+    created_by: str = "system"
+    follow_up: bool = Field(default=False, description="True when the article followed up an existing ticket.")
+    attachment_count: int = 0
+    outbound_mail: OutboundMail | None = Field(
+        default=None, description="Set when the article is a mail to send (a reply, a forward)."
+    )
+    auto_reply: AutoReply | None = None

@@ -1,0 +1,58 @@
+"""Alembic, one migration history per service, driven from code.
+
+Each service keeps ``migrations/`` with an ``env.py`` that calls :func:`run_env`
+with its metadata, and ``versions/``. ``umlauf migrate`` (and the embedded start)
+calls :func:`upgrade` for every service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from alembic import command, context
+from alembic.config import Config
+from sqlalchemy import MetaData, pool
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import create_async_engine
+
+
+def alembic_config(script_location: Path, url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(script_location))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def upgrade(script_location: Path, url: str, revision: str = "head") -> None:
+    """Bring the database at ``url`` to ``revision`` (blocking; run it in a thread)."""
+    command.upgrade(alembic_config(script_location, url), revision)
+
+
+def make_revision(script_location: Path, url: str, message: str) -> None:
+    """Autogenerate a revision against the database at ``url`` (a developer tool)."""
+    command.revision(alembic_config(script_location, url), message=message, autogenerate=True)
+
+
+def run_env(metadata: MetaData) -> None:
+    """The body of every service's ``migrations/env.py``."""
+    url = context.config.get_main_option("sqlalchemy.url")
+    assert url is not None
+
+    def run(connection: Connection) -> None:
+        context.configure(
+            connection=connection,
+            target_metadata=metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+
+    async def run_async() -> None:
+        engine = create_async_engine(url, poolclass=pool.NullPool)
+        async with engine.connect() as connection:
+            await connection.run_sync(run)
+        await engine.dispose()
+
+    asyncio.run(run_async())

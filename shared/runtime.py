@@ -1,0 +1,133 @@
+"""How a service is put together and run, the same way in both modes.
+
+A service's ``main.build(settings, …)`` returns a :class:`Service`: its HTTP app,
+database, outbox table, event handlers and background tasks, none of them
+started. :class:`Runtime` starts a set of services on one bus: all five on an
+:class:`~shared.bus.InProcessBus` for the embedded mode, a single one on
+RabbitMQ for ``umlauf serve NAME``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import uvicorn
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from sqlalchemy import Table
+
+from shared.bus import Bus, EventHandler, Subscription
+from shared.db import Database
+from shared.migrations import upgrade
+from shared.outbox import OutboxRelay
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Service:
+    """Everything the runtime needs to know about one service."""
+
+    name: str
+    app: FastAPI
+    database: Database
+    outbox: Table
+    migrations: Path
+    handlers: Mapping[str, EventHandler] = field(default_factory=dict)
+    background: Sequence[Callable[[], Awaitable[None]]] = ()
+    """Coroutine functions run as tasks while the service is up (servers, schedulers)."""
+    on_stop: Sequence[Callable[[], Awaitable[None]]] = ()
+
+
+class Runtime:
+    """Starts services: migrations (optional), bus, outbox relays, background tasks."""
+
+    def __init__(self, services: Sequence[Service], bus: Bus, *, max_attempts: int = 5) -> None:
+        self.services = list(services)
+        self.bus = bus
+        self.max_attempts = max_attempts
+        self._tasks: list[asyncio.Task[None]] = []
+        for service in self.services:
+            add_health_routes(service.app, self._readiness(service))
+
+    async def migrate(self) -> None:
+        for service in self.services:
+            await asyncio.to_thread(upgrade, service.migrations, service.database.url)
+
+    async def start(self) -> None:
+        subscriptions = [
+            Subscription(consumer=s.name, handlers=s.handlers) for s in self.services if s.handlers
+        ]
+        await self.bus.start(subscriptions)
+        for service in self.services:
+            relay = OutboxRelay(
+                service.database, service.outbox, self.bus.publish, max_attempts=self.max_attempts
+            )
+            self._tasks.append(asyncio.create_task(relay.run(), name=f"{service.name}-relay"))
+            for job in service.background:
+                self._tasks.append(asyncio.create_task(_guarded(job, service.name)))
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks = []
+        await self.bus.stop()
+        for service in self.services:
+            for closer in service.on_stop:
+                with contextlib.suppress(Exception):
+                    await closer()
+            await service.database.dispose()
+
+    def _readiness(self, service: Service) -> Callable[[], Awaitable[dict[str, bool]]]:
+        async def check() -> dict[str, bool]:
+            checks = {"database": await service.database.ping()}
+            checks.update(await self.bus.ready())
+            checks["running"] = bool(self._tasks) and not any(t.done() for t in self._tasks)
+            return checks
+
+        return check
+
+    async def serve(self, apps: Sequence[tuple[FastAPI, str, int]]) -> None:
+        """Run the given HTTP apps with uvicorn until interrupted, then stop."""
+        servers = [
+            uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_config=None, lifespan="off"))
+            for app, host, port in apps
+        ]
+        try:
+            await asyncio.gather(*(server.serve() for server in servers))
+        finally:
+            await self.stop()
+
+
+async def _guarded(job: Callable[[], Awaitable[None]], name: str) -> None:
+    try:
+        await job()
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("background task of %s stopped", name)
+        raise
+
+
+def add_health_routes(app: FastAPI, readiness: Callable[[], Awaitable[dict[str, bool]]]) -> None:
+    """``/healthz``: the process answers. ``/readyz``: database, bus and consumers are up."""
+    if any(getattr(r, "path", None) == "/readyz" for r in app.router.routes):
+        return
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz() -> JSONResponse:
+        checks = await readiness()
+        ready = all(checks.values())
+        return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)

@@ -1,0 +1,101 @@
+"""The base unit of work: one transaction, the outbox rows written inside it, and
+the inbox check that makes event handling effectively once.
+
+A service subclasses it to add its repositories::
+
+    class TicketsUnitOfWork(UnitOfWork):
+        async def __aenter__(self):
+            await super().__aenter__()
+            self.tickets = TicketRepository(self.session)
+            return self
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Table, insert
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shared.db import Database
+from shared.envelope import Envelope
+
+
+class UnitOfWork:
+    """Async context manager; nothing is written unless :meth:`commit` is called."""
+
+    def __init__(self, database: Database, outbox: Table, inbox: Table) -> None:
+        self.database = database
+        self._outbox = outbox
+        self._inbox = inbox
+        self._pending: list[Envelope] = []
+        self.session: AsyncSession
+
+    async def __aenter__(self) -> Self:
+        self.session = self.database.sessions()
+        self._pending = []
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.session.rollback()
+        await self.session.close()
+        self._pending = []
+
+    def emit(self, *events: Envelope) -> None:
+        """Queue events; they are written to the outbox by :meth:`commit`."""
+        self._pending.extend(events)
+
+    async def commit(self) -> None:
+        """Write the outbox rows and commit everything in one transaction."""
+        if self._pending:
+            now = datetime.now(UTC)
+            await self.session.execute(
+                insert(self._outbox),
+                [
+                    {
+                        "event_id": envelope.id,
+                        "routing_key": envelope.routing_key,
+                        "payload": envelope.to_json(),
+                        "created_at": now,
+                        "attempts": 0,
+                    }
+                    for envelope in self._pending
+                ],
+            )
+        await self.session.commit()
+        if self._pending:
+            self._pending = []
+            self.database.wake_relay()
+
+    async def rollback(self) -> None:
+        self._pending = []
+        await self.session.rollback()
+
+    async def claim(self, consumer: str, envelope: Envelope) -> bool:
+        """Record that ``consumer`` handles this event; False if it already did.
+
+        The row is part of this transaction: if the handler's change rolls back,
+        so does the claim, and the redelivered event is handled again.
+        """
+        dialect = self.session.bind.dialect.name
+        module = postgresql if dialect == "postgresql" else sqlite
+        statement = (
+            module.insert(self._inbox)
+            .values(
+                consumer=consumer,
+                event_id=envelope.id,
+                event_type=envelope.type,
+                processed_at=datetime.now(UTC),
+            )
+            .on_conflict_do_nothing(index_elements=["consumer", "event_id"])
+        )
+        result = await self.session.execute(statement)
+        return result.rowcount == 1
