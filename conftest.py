@@ -1,0 +1,122 @@
+"""Fixtures for tests that talk to real servers.
+
+PostgreSQL and RabbitMQ come from ``UMLAUF_TEST_DATABASE_URL`` /
+``UMLAUF_TEST_AMQP_URL`` (default: the local servers). When one is needed and
+cannot be reached the run stops with a message that says what to start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from urllib.parse import urlparse
+
+import pytest
+from sqlalchemy import make_url, text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+TEST_DATABASE_URL = os.environ.get(
+    "UMLAUF_TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+)
+TEST_AMQP_URL = os.environ.get("UMLAUF_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parsed = urlparse(url.replace("+asyncpg", ""))
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), 2):
+            return True
+    except OSError:
+        return False
+
+
+def _require(url: str, port: int, what: str) -> None:
+    if not _reachable(url, port):
+        pytest.exit(
+            f"{what} is not reachable at {url}. Start it (see README, 'Tests') or point "
+            f"UMLAUF_TEST_{'DATABASE' if port == 5432 else 'AMQP'}_URL at one.",
+            returncode=3,
+        )
+
+
+async def create_database(name: str) -> str:
+    """Create a fresh PostgreSQL database; return its async URL."""
+    admin = create_async_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    await admin.dispose()
+    return make_url(TEST_DATABASE_URL).set(database=name).render_as_string(hide_password=False)
+
+
+async def drop_database(name: str) -> None:
+    admin = create_async_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    await admin.dispose()
+
+
+@pytest.fixture
+async def pg_url() -> AsyncIterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    _require(TEST_DATABASE_URL, 5432, "PostgreSQL")
+    name = f"umlauf_test_{uuid.uuid4().hex[:12]}"
+    url = await create_database(name)
+    try:
+        yield url
+    finally:
+        await drop_database(name)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
+    return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def any_db_url(request, tmp_path) -> AsyncIterator[str]:  # type: ignore[no-untyped-def]
+    """Runs the test once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+        return
+    _require(TEST_DATABASE_URL, 5432, "PostgreSQL")
+    name = f"umlauf_test_{uuid.uuid4().hex[:12]}"
+    url = await create_database(name)
+    try:
+        yield url
+    finally:
+        await drop_database(name)
+
+
+@pytest.fixture
+def amqp_url() -> str:
+    _require(TEST_AMQP_URL, 5672, "RabbitMQ")
+    return TEST_AMQP_URL
+
+
+@pytest.fixture
+def unique_name() -> Iterator[str]:
+    """A name unique to this test (for exchanges, queues, databases)."""
+    yield f"t{uuid.uuid4().hex[:10]}"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def wait_until(predicate, timeout: float = 10.0, interval: float = 0.05):  # type: ignore[no-untyped-def]
+    """Poll an async or sync predicate until it returns a truthy value."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        value = predicate()
+        if asyncio.iscoroutine(value):
+            value = await value
+        if value:
+            return value
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s")
+        await asyncio.sleep(interval)
