@@ -7,7 +7,6 @@ cannot be reached the run stops with a message that says what to start.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import socket
 import uuid
@@ -100,23 +99,3 @@ def amqp_url() -> str:
 def unique_name() -> Iterator[str]:
     """A name unique to this test (for exchanges, queues, databases)."""
     yield f"t{uuid.uuid4().hex[:10]}"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-async def wait_until(predicate, timeout: float = 10.0, interval: float = 0.05):  # type: ignore[no-untyped-def]
-    """Poll an async or sync predicate until it returns a truthy value."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
-        value = predicate()
-        if asyncio.iscoroutine(value):
-            value = await value
-        if value:
-            return value
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s")
-        await asyncio.sleep(interval)
