@@ -1,0 +1,150 @@
+"""``umlauf`` — the command line of operators and of ``make up``.
+
+umlauf up [--demo]          all services in one process (embedded default)
+umlauf serve NAME           one service on RabbitMQ and its own database
+umlauf migrate [NAME ...]   bring the services' databases up to date
+umlauf demo                 load the Sportverein Neudorf set-up
+umlauf token create LOGIN   print a new API token for an agent
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+
+from shared.logging import configure_logging
+from shared.settings import SERVICES, BusKind, Settings
+
+
+async def _migrate(settings: Settings, names: list[str]) -> None:
+    from shared.migrations import upgrade
+    from umlauf.compose import service_for_admin
+
+    for name in names:
+        service = service_for_admin(settings, name)
+        await asyncio.to_thread(upgrade, service.migrations, service.database.url)
+        await service.database.dispose()
+        print(f"migrated {name}")
+
+
+async def _load_demo(settings: Settings) -> list[tuple[str, str, str]]:
+    from services.tickets.admin import load_demo
+    from umlauf.compose import service_for_admin
+
+    tickets = service_for_admin(settings, "tickets")
+    try:
+        return await load_demo(tickets.database, settings)
+    finally:
+        await tickets.database.dispose()
+
+
+async def _ensure_admin(settings: Settings) -> tuple[str, str] | None:
+    from services.tickets.admin import ensure_first_admin
+    from umlauf.compose import service_for_admin
+
+    tickets = service_for_admin(settings, "tickets")
+    try:
+        return await ensure_first_admin(tickets.database, settings)
+    finally:
+        await tickets.database.dispose()
+
+
+def _print_logins(rows: list[tuple[str, str, str]]) -> None:
+    print("  Logins:")
+    for login, password, what in rows:
+        print(f"    {login:<14} {password:<20} {what}")
+
+
+async def _up(settings: Settings, demo: bool) -> None:
+    from umlauf.compose import embedded_runtime
+
+    await _migrate(settings, list(SERVICES))
+    rows = await _load_demo(settings) if demo else []
+    first_admin = await _ensure_admin(settings)
+    runtime, services = embedded_runtime(settings)
+    await runtime.start()
+    print(f"\nUmlauf is running (embedded, data in {settings.var_dir.resolve()}).")
+    print(f"  Web UI and API:  http://{settings.host}:{settings.gateway_port}/  (REST under /api/v1)")
+    print(f"  SMTP intake:     {settings.smtp_host}:{settings.smtp_port}")
+    if settings.relay_host is None:
+        print(f"  Outgoing mail:   {(settings.var_dir / 'outbox').resolve()}/*.eml")
+    if first_admin:
+        rows = [(first_admin[0], first_admin[1], "first administrator (change the password)"), *rows]
+    if rows:
+        _print_logins(rows)
+    print("Stop with Ctrl-C.", flush=True)
+    await runtime.serve([(services["gateway"].app, settings.host, settings.gateway_port)])
+
+
+async def _serve(settings: Settings, name: str) -> None:
+    from umlauf.compose import single_runtime
+
+    runtime, service = single_runtime(settings, name)
+    await runtime.start()
+    print(f"umlauf {name} serving on http://{settings.host}:{settings.port(name)}/", flush=True)
+    await runtime.serve([(service.app, settings.host, settings.port(name))])
+
+
+async def _token_create(settings: Settings, login: str, days: int) -> str:
+    from services.tickets.admin import create_api_token
+    from umlauf.compose import service_for_admin
+
+    tickets = service_for_admin(settings, "tickets")
+    try:
+        return await create_api_token(tickets.database, login, days)
+    finally:
+        await tickets.database.dispose()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="umlauf", description="Umlauf help desk")
+    commands = parser.add_subparsers(dest="command", required=True)
+    up = commands.add_parser("up", help="run all services in one process (embedded)")
+    up.add_argument("--demo", action="store_true", help="load the Sportverein Neudorf demo first")
+    serve = commands.add_parser("serve", help="run one service on RabbitMQ")
+    serve.add_argument("service", choices=SERVICES)
+    migrate = commands.add_parser("migrate", help="migrate the services' databases")
+    migrate.add_argument("services", nargs="*", metavar="SERVICE", help=f"any of {', '.join(SERVICES)} (default: all)")
+    commands.add_parser("demo", help="load the Sportverein Neudorf set-up")
+    token = commands.add_parser("token", help="API tokens")
+    token_commands = token.add_subparsers(dest="token_command", required=True)
+    create = token_commands.add_parser("create", help="create an API token for an agent")
+    create.add_argument("login")
+    create.add_argument("--days", type=int, default=365)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_json)
+    try:
+        if args.command == "up":
+            asyncio.run(_up(settings, args.demo))
+        elif args.command == "serve":
+            if "UMLAUF_BUS" not in os.environ:
+                settings = settings.model_copy(update={"bus": BusKind.RABBITMQ})
+            asyncio.run(_serve(settings, args.service))
+        elif args.command == "migrate":
+            unknown = sorted(set(args.services) - set(SERVICES))
+            if unknown:
+                print(f"umlauf: unknown service(s): {', '.join(unknown)}", file=sys.stderr)
+                return 2
+            asyncio.run(_migrate(settings, args.services or list(SERVICES)))
+        elif args.command == "demo":
+            asyncio.run(_migrate(settings, ["tickets"]))
+            _print_logins(asyncio.run(_load_demo(settings)))
+        elif args.command == "token":
+            print(asyncio.run(_token_create(settings, args.login, args.days)))
+    except KeyboardInterrupt:
+        return 130
+    except LookupError as exc:
+        print(f"umlauf: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The composition root: the only code that knows every service.
+
+``embedded`` wires all five services into one process on the in-process bus,
+with the gateway calling tickets and stats through ASGI transports (no network).
+``single`` builds one service for ``umlauf serve NAME`` on RabbitMQ.
+"""
+
+from __future__ import annotations
+
+import httpx
+
+from services.gateway.main import build as build_gateway
+from services.ingest.main import build as build_ingest
+from services.notify.main import build as build_notify
+from services.stats.main import build as build_stats
+from services.tickets.main import build as build_tickets
+from shared.bus import Bus, InProcessBus
+from shared.runtime import Runtime, Service
+from shared.settings import SERVICES, BusKind, Settings
+
+BUILDERS = {
+    "ingest": build_ingest,
+    "tickets": build_tickets,
+    "notify": build_notify,
+    "stats": build_stats,
+    "gateway": build_gateway,
+}
+
+
+def _in_process_client(service: Service) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=service.app), base_url=f"http://{service.name}", timeout=30
+    )
+
+
+def embedded_services(settings: Settings) -> dict[str, Service]:
+    """All five services, the gateway talking to tickets and stats in-process."""
+    services = {name: BUILDERS[name](settings) for name in SERVICES if name != "gateway"}
+    services["gateway"] = build_gateway(
+        settings,
+        tickets=_in_process_client(services["tickets"]),
+        stats=_in_process_client(services["stats"]),
+    )
+    return services
+
+
+def make_bus(settings: Settings) -> Bus:
+    if settings.bus is BusKind.RABBITMQ:
+        from shared.rabbit import RabbitBus
+
+        return RabbitBus(settings)
+    return InProcessBus()
+
+
+def embedded_runtime(settings: Settings) -> tuple[Runtime, dict[str, Service]]:
+    services = embedded_services(settings)
+    return Runtime(list(services.values()), make_bus(settings), max_attempts=settings.max_deliveries), services
+
+
+def single_runtime(settings: Settings, name: str) -> tuple[Runtime, Service]:
+    service = BUILDERS[name](settings)
+    return Runtime([service], make_bus(settings), max_attempts=settings.max_deliveries), service
+
+
+def service_for_admin(settings: Settings, name: str) -> Service:
+    """A service built only to reach its database (migrate, demo, tokens)."""
+    return BUILDERS[name](settings)
