@@ -1,0 +1,46 @@
+# The two commands of the README: `make up` and `make test`.
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: install up test test-fast bench lint format browser-deps clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv>=0.5"
+
+$(VENV)/.installed: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+install: $(VENV)/.installed ## create the virtual environment and install everything
+
+up: install ## run the whole system in one process (SQLite, no broker), with the Neudorf demo
+	$(VENV)/bin/umlauf up --demo
+
+browser-deps: ## Debian's Chromium for the browser tests (Playwright drives it)
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Chromium (apt-get install chromium) for the browser tests" >&2; exit 1; fi; }
+
+test: install browser-deps ## install and run every test (needs PostgreSQL and RabbitMQ, see README)
+	$(PY) -m pytest
+
+test-fast: install ## unit tests only (no servers needed)
+	$(PY) -m pytest -m "not slow" services/*/tests/unit shared/tests/unit
+
+bench: install ## benchmarks (PostgreSQL and RabbitMQ); results in bench-results/
+	$(PY) -m bench
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var .pytest_cache
