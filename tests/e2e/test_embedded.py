@@ -1,0 +1,187 @@
+"""The first flow end to end on the embedded default: ``umlauf up`` as a real
+process, mail in over SMTP, the ticket through the API, the auto-reply in
+``var/outbox``, the customer's replies threaded onto the same ticket."""
+
+from __future__ import annotations
+
+import email
+import re
+import smtplib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email import policy
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.e2e.mail import donation_mail, send
+from tests.e2e.system import Process, clean_env, run_cli, umlauf, wait_ready
+from tests.support import free_port, wait_until
+
+
+@dataclass
+class Embedded:
+    url: str
+    smtp_port: int
+    var_dir: Path
+    token: str
+    process: Process
+
+    def api(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            base_url=f"{self.url}/api/v1", headers={"Authorization": f"Bearer {self.token}"}, timeout=20
+        )
+
+    def outbox(self) -> list[email.message.EmailMessage]:
+        folder = self.var_dir / "outbox"
+        files = sorted(folder.glob("*.eml")) if folder.exists() else []
+        return [email.message_from_bytes(f.read_bytes(), policy=policy.default) for f in files]
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedded]:
+    workdir = tmp_path_factory.mktemp("embedded")
+    gateway_port, smtp_port = free_port(), free_port()
+    env = clean_env(
+        UMLAUF_VAR_DIR=str(workdir / "var"),
+        UMLAUF_GATEWAY_PORT=str(gateway_port),
+        UMLAUF_SMTP_PORT=str(smtp_port),
+        UMLAUF_SMTP_MAX_MESSAGE_SIZE=str(2 * 1024 * 1024),
+    )
+    process = Process("umlauf up", umlauf("up", "--demo"), env, workdir, workdir / "up.log")
+    process.start()
+    url = f"http://127.0.0.1:{gateway_port}"
+    try:
+        wait_ready(url, process)
+        token = run_cli(env, workdir, "token", "create", "admin").strip().splitlines()[-1]
+        yield Embedded(url, smtp_port, workdir / "var", token, process)
+    finally:
+        process.stop()
+
+
+async def _ticket_numbers(api: httpx.AsyncClient, queue: str) -> list[str]:
+    response = await api.get("/tickets", params={"queue": queue, "limit": 100})
+    assert response.status_code == 200, response.text
+    return [item["number"] for item in response.json()["items"]]
+
+
+async def _articles(api: httpx.AsyncClient, number: str) -> list[dict]:
+    response = await api.get(f"/tickets/{number}")
+    assert response.status_code == 200, response.text
+    return response.json()["articles"]
+
+
+async def test_mail_becomes_ticket_with_auto_reply_and_threaded_replies(embedded: Embedded) -> None:
+    original = donation_mail(attachment=b"\x89PNG\r\n\x1a\n fake image bytes")
+    await send(original, embedded.smtp_port)
+
+    async with embedded.api() as api:
+        numbers = await wait_until(lambda: _ticket_numbers(api, "Allgemein"), within=20)
+        assert len(numbers) == 1
+        number = numbers[0]
+        today = datetime.now(UTC).strftime("%Y%m%d")
+        assert re.fullmatch(rf"{today}10\d{{5}}\d", number), number
+
+        ticket = (await api.get(f"/tickets/{number}")).json()
+        assert ticket["state"] == "new" and ticket["priority"] == 3 and ticket["queue"] == "Allgemein"
+        (article,) = ticket["articles"]
+        assert article["subject"] == "Spende: Basketballkorb"
+        assert "Basketballkorb spenden" in article["body_text"]
+        assert [a["filename"] for a in article["attachments"]] == ["Korb-Foto.png"]
+        attachment = await api.get(f"/tickets/{number}/attachments/{article['attachments'][0]['id']}")
+        assert attachment.content == b"\x89PNG\r\n\x1a\n fake image bytes"
+
+        replies = await wait_until(lambda: [m for m in embedded.outbox() if number in str(m["Subject"])], within=20)
+        (auto_reply,) = replies
+        assert auto_reply["Subject"] == f"[Ticket#{number}] Spende: Basketballkorb"
+        assert auto_reply["Auto-Submitted"] == "auto-replied"
+        assert auto_reply["In-Reply-To"] == original["Message-ID"]
+        assert original["Message-ID"] in auto_reply["References"]
+        assert "spender@example.org" in auto_reply["To"]
+        assert "info@neudorf.example" in auto_reply["From"]
+
+        # The donor replies quoting the hook in the subject: same ticket, no new one.
+        await send(
+            donation_mail(subject=f"Re: [Ticket#{number}] Spende: Basketballkorb", body="Er ist 3 m hoch."),
+            embedded.smtp_port,
+        )
+        await wait_until(lambda: _count_articles(api, number, 2), within=20)
+        # A reply that only carries In-Reply-To of our auto-reply lands there too.
+        await send(
+            donation_mail(subject="Noch etwas", body="Und er ist rot.", in_reply_to=auto_reply["Message-ID"]),
+            embedded.smtp_port,
+        )
+        articles = await wait_until(lambda: _count_articles(api, number, 3), within=20)
+        assert articles[2]["body_text"].strip().startswith("Und er ist rot.")
+        assert await _ticket_numbers(api, "Allgemein") == [number]
+
+        history = (await api.get(f"/tickets/{number}/history")).json()
+        types = (
+            [entry["type"] for entry in history["items"]]
+            if isinstance(history, dict)
+            else [entry["type"] for entry in history]
+        )
+        assert types[0] == "NewTicket" and types.count("FollowUp") == 2
+
+
+async def _count_articles(api: httpx.AsyncClient, number: str, expected: int) -> list[dict] | None:
+    articles = await _articles(api, number)
+    return articles if len(articles) == expected else None
+
+
+async def test_no_auto_reply_to_auto_submitted_mail(embedded: Embedded) -> None:
+    message = donation_mail(
+        subject="Abwesenheitsnotiz", sender="robot@example.net", headers={"Auto-Submitted": "auto-replied"}
+    )
+    await send(message, embedded.smtp_port)
+    async with embedded.api() as api:
+        number = (await wait_until(lambda: _numbers_with_title(api, "Abwesenheitsnotiz"), within=20))[0]
+        # Give notify time to (wrongly) answer, then check it did not.
+        ticket = (await api.get(f"/tickets/{number}")).json()
+        assert ticket["title"] == "Abwesenheitsnotiz"
+    await _settle(embedded, number)
+    assert not [m for m in embedded.outbox() if number in str(m["Subject"])]
+
+
+async def _numbers_with_title(api: httpx.AsyncClient, title: str) -> list[str]:
+    response = await api.get("/tickets", params={"queue": "Allgemein", "limit": 100})
+    return [item["number"] for item in response.json()["items"] if item["title"] == title]
+
+
+async def _settle(embedded: Embedded, number: str) -> None:
+    """Send a marker mail after the one under test and wait for its auto-reply:
+    in-process dispatch is ordered, so anything due for ``number`` has happened."""
+    marker = donation_mail(subject=f"marker after {number}", sender="marker@example.org")
+    await send(marker, embedded.smtp_port)
+    await wait_until(lambda: [m for m in embedded.outbox() if f"marker after {number}" in str(m["Subject"])], within=20)
+
+
+async def test_broken_mail_still_becomes_a_ticket_with_the_raw_message(embedded: Embedded) -> None:
+    raw = (
+        b"From: =?broken-charset?Q?Kaputt=FC?= <broken@example.org>\r\n"
+        b"To: info@neudorf.example\r\nSubject: Kaputte Mail\r\n"
+        b'Content-Type: multipart/mixed; boundary="nope"\r\n\r\n'
+        b"--nope\r\nContent-Type: text/plain; charset=x-unknown\r\n"
+        b"Content-Transfer-Encoding: base64\r\n\r\n!!!not base64\xff\xfe\r\n"
+    )
+    with smtplib.SMTP("127.0.0.1", embedded.smtp_port, timeout=30) as client:
+        client.sendmail("broken@example.org", ["info@neudorf.example"], raw)
+    async with embedded.api() as api:
+        number = (await wait_until(lambda: _numbers_with_title(api, "Kaputte Mail"), within=20))[0]
+        (article,) = await _articles(api, number)
+        names = [a["filename"] for a in article["attachments"]]
+        assert "original.eml" in names
+
+
+def test_oversized_mail_is_refused_with_552(embedded: Embedded) -> None:
+    big = donation_mail(subject="Zu groß", body="x" * (3 * 1024 * 1024))
+    with smtplib.SMTP("127.0.0.1", embedded.smtp_port, timeout=30) as client:
+        with pytest.raises(smtplib.SMTPException) as refused:
+            client.send_message(big)
+    code = (
+        getattr(refused.value, "smtp_code", None)
+        or next(iter(getattr(refused.value, "recipients", {}).values()), (None,))[0]
+    )
+    assert code == 552
