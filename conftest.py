@@ -7,20 +7,14 @@ cannot be reached the run stops with a message that says what to start.
 
 from __future__ import annotations
 
-import os
 import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from urllib.parse import urlparse
 
 import pytest
-from sqlalchemy import make_url, text
-from sqlalchemy.ext.asyncio import create_async_engine
 
-TEST_DATABASE_URL = os.environ.get(
-    "UMLAUF_TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
-)
-TEST_AMQP_URL = os.environ.get("UMLAUF_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
+from tests.support import TEST_AMQP_URL, TEST_DATABASE_URL, create_database, drop_database
 
 
 def _reachable(url: str, default_port: int) -> bool:
@@ -39,22 +33,6 @@ def _require(url: str, port: int, what: str) -> None:
             f"UMLAUF_TEST_{'DATABASE' if port == 5432 else 'AMQP'}_URL at one.",
             returncode=3,
         )
-
-
-async def create_database(name: str) -> str:
-    """Create a fresh PostgreSQL database; return its async URL."""
-    admin = create_async_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    await admin.dispose()
-    return make_url(TEST_DATABASE_URL).set(database=name).render_as_string(hide_password=False)
-
-
-async def drop_database(name: str) -> None:
-    admin = create_async_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    await admin.dispose()
 
 
 @pytest.fixture

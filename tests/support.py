@@ -3,7 +3,30 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
+
+from sqlalchemy import make_url, text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+TEST_DATABASE_URL = os.environ.get("UMLAUF_TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
+TEST_AMQP_URL = os.environ.get("UMLAUF_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
+
+
+async def create_database(name: str) -> str:
+    """Create a fresh PostgreSQL database; return its async URL."""
+    admin = create_async_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    await admin.dispose()
+    return make_url(TEST_DATABASE_URL).set(database=name).render_as_string(hide_password=False)
+
+
+async def drop_database(name: str) -> None:
+    admin = create_async_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    await admin.dispose()
 
 
 def free_port() -> int:
