@@ -100,7 +100,8 @@ async def _delete_topology(amqp_url: str, prefix: str) -> None:
         for service in SERVICES:
             for queue in (f"{prefix}.{service}", f"{prefix}.{service}.dlq"):
                 await channel.queue_delete(queue)
-        for exchange in (f"{prefix}.events", f"{prefix}.dlx"):
+        await channel.queue_delete(f"{prefix}.unrouted")
+        for exchange in (f"{prefix}.events", f"{prefix}.dlx", f"{prefix}.unrouted"):
             await channel.exchange_delete(exchange)
 
 
