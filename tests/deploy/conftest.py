@@ -1,0 +1,79 @@
+"""What the deploy tests read: the files under ``deploy/``, the Dockerfile, the settings.
+
+Docker and Kubernetes do not run on our machines, so these files are checked against
+the schemas their tools use (vendored by registry packages, never fetched at test
+time) and against the code they must fit: setting names, ports, queue names.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from shared.settings import SERVICES, Settings
+
+REPO = Path(__file__).resolve().parents[2]
+DEPLOY = REPO / "deploy"
+KUBERNETES = DEPLOY / "kubernetes"
+
+# "${NAME}", "${NAME:-default}", "${NAME:?message}" as Compose interpolates them.
+INTERPOLATION = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?P<op>:?[-?+])?(?P<arg>[^}]*)\}")
+
+
+def load_yaml_documents(path: Path) -> list[Any]:
+    return [doc for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")) if doc is not None]
+
+
+def setting_env_names() -> set[str]:
+    """Every ``UMLAUF_*`` variable the code reads."""
+    return {f"UMLAUF_{name.upper()}" for name in Settings.model_fields}
+
+
+def interpolate(text: str, values: dict[str, str]) -> str:
+    """Resolve Compose interpolation with ``values``, defaults where a value is missing."""
+
+    def replace(match: re.Match[str]) -> str:
+        name, op, arg = match["name"], match["op"] or "", match["arg"]
+        if name in values:
+            return values[name]
+        if op.endswith("-"):
+            return arg
+        raise KeyError(f"{name} has no value and no default")
+
+    return INTERPOLATION.sub(replace, text)
+
+
+def command_of(service: dict[str, Any]) -> list[str]:
+    command = service.get("command", [])
+    return command.split() if isinstance(command, str) else list(command)
+
+
+def served_name(service: dict[str, Any]) -> str | None:
+    """``ingest`` for a container that runs ``umlauf serve ingest``, else None."""
+    command = command_of(service)
+    if len(command) == 2 and command[0] == "serve" and command[1] in SERVICES:
+        return command[1]
+    return None
+
+
+@pytest.fixture(scope="session")
+def compose() -> dict[str, Any]:
+    (document,) = load_yaml_documents(DEPLOY / "compose.yaml")
+    return document
+
+
+@pytest.fixture(scope="session")
+def services(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return compose["services"]
+
+
+@pytest.fixture(scope="session")
+def umlauf_services(services: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The containers that run ``umlauf serve NAME``, by NAME."""
+    found = {served_name(s): s for s in services.values() if served_name(s)}
+    assert sorted(found) == sorted(SERVICES), "compose must run each service once"
+    return found  # type: ignore[return-value]
