@@ -7,7 +7,6 @@ mode, :class:`shared.rabbit.RabbitBus` in the distributed mode.
 
 from __future__ import annotations
 
-import fnmatch
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,9 +31,18 @@ class Subscription:
     def routing_keys(self) -> tuple[str, ...]:
         return tuple(sorted(self.handlers))
 
+    def handler_for(self, event_type: str) -> EventHandler | None:
+        """The handler registered for this type, exactly or by an AMQP topic pattern."""
+        if (handler := self.handlers.get(event_type)) is not None:
+            return handler
+        for pattern, handler in self.handlers.items():
+            if topic_matches(pattern, event_type):
+                return handler
+        return None
+
     async def dispatch(self, envelope: Envelope) -> None:
         """Run the handler for the envelope's type; types without one are ignored."""
-        handler = self.handlers.get(envelope.type)
+        handler = self.handler_for(envelope.type)
         if handler is None:
             log.debug("%s ignores %s", self.consumer, envelope.type)
             return
@@ -81,7 +89,7 @@ class InProcessBus:
     async def publish(self, envelope: Envelope) -> None:
         failures: list[str] = []
         for subscription in self._subscriptions:
-            if not _matches(envelope.routing_key, subscription.routing_keys):
+            if subscription.handler_for(envelope.routing_key) is None:
                 continue
             try:
                 await subscription.dispatch(envelope)
@@ -98,5 +106,15 @@ class InProcessBus:
         return {"bus": True}
 
 
-def _matches(routing_key: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatchcase(routing_key, p.replace("#", "*")) for p in patterns)
+def topic_matches(pattern: str, routing_key: str) -> bool:
+    """RabbitMQ's topic rule, so both buses route alike: ``*`` is one word, ``#`` zero or more."""
+    return _match_words(pattern.split("."), routing_key.split("."))
+
+
+def _match_words(pattern: list[str], words: list[str]) -> bool:
+    if not pattern:
+        return not words
+    head, rest = pattern[0], pattern[1:]
+    if head == "#":
+        return any(_match_words(rest, words[i:]) for i in range(len(words) + 1))
+    return bool(words) and head in ("*", words[0]) and _match_words(rest, words[1:])

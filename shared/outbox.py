@@ -18,6 +18,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
+from pydantic import ValidationError
 from sqlalchemy import Table, or_, select, update
 
 from shared.bus import DeliveryError
@@ -52,16 +53,15 @@ class OutboxRelay:
     async def run(self) -> None:
         """Relay until cancelled; wakes on commit, polls otherwise."""
         while True:
+            # Cleared before reading, so a commit during the batch wakes the next round.
+            self.database.outbox_signal.clear()
             try:
                 relayed = await self.relay_once()
-            except asyncio.CancelledError:
-                raise
             except Exception:
                 log.exception("outbox relay failed; retrying")
                 relayed = 0
             if relayed:
                 continue
-            self.database.outbox_signal.clear()
             try:
                 await asyncio.wait_for(self.database.outbox_signal.wait(), self.poll_interval)
             except TimeoutError:
@@ -91,9 +91,7 @@ class OutboxRelay:
             for row in rows:
                 values = await self._deliver(row)
                 transport_error = values.pop("transport_error", False)
-                await session.execute(
-                    update(self.outbox).where(self.outbox.c.seq == row.seq).values(**values)
-                )
+                await session.execute(update(self.outbox).where(self.outbox.c.seq == row.seq).values(**values))
                 if "published_at" in values:
                     published += 1
                 elif transport_error:
@@ -108,9 +106,7 @@ class OutboxRelay:
             values = await self._deliver(row)
             transport_error = values.pop("transport_error", False)
             async with self.database.sessions() as session, session.begin():
-                await session.execute(
-                    update(self.outbox).where(self.outbox.c.seq == row.seq).values(**values)
-                )
+                await session.execute(update(self.outbox).where(self.outbox.c.seq == row.seq).values(**values))
             if "published_at" in values:
                 published += 1
             elif transport_error:
@@ -121,7 +117,13 @@ class OutboxRelay:
         """Publish one row; return the column values that record the outcome."""
         now = datetime.now(UTC)
         try:
-            await self.publish(Envelope.from_json(row.payload))
+            envelope = Envelope.from_json(row.payload)
+        except ValidationError as exc:
+            # Retrying cannot help, and a transport-style retry would block every later row.
+            log.error("outbox row %s is not an envelope; kept as dead", row.seq)
+            return {"attempts": row.attempts + 1, "last_error": str(exc)[:4000], "dead_at": now}
+        try:
+            await self.publish(envelope)
         except DeliveryError as exc:
             attempts = row.attempts + 1
             if attempts >= self.max_attempts:

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from shared.bus import Subscription
 from shared.envelope import Envelope
-from shared.rabbit_topology import Topology
+from shared.rabbit_topology import Topology, default_prefix
 from shared.redelivery import delivery_number, retry_delay, should_retry
 from shared.settings import Settings
 
@@ -30,6 +30,11 @@ log = logging.getLogger(__name__)
 
 class RabbitBus:
     """:class:`shared.bus.Bus` on RabbitMQ; the broker exists only between start and stop.
+
+    ``prefix`` names the queues and the dead-letter and unrouted exchanges; by
+    default it is the exchange's name without its last part (``umlauf.events`` →
+    ``umlauf``), so ``UMLAUF_EXCHANGE=staging.events`` keeps a second system's
+    queues apart on the same virtual host.
 
     ``graceful_timeout`` must exceed the slowest handler (plus its retry delay):
     ``stop`` waits that long for running handlers, and a handler cut off counts as
@@ -40,14 +45,18 @@ class RabbitBus:
         self,
         settings: Settings,
         *,
-        prefix: str = "umlauf",
+        prefix: str | None = None,
         prefetch: int = 10,
         graceful_timeout: float = 60.0,
         publish_timeout: float = 10.0,
         retry_backoff: float = 0.2,
     ) -> None:
         self.url = settings.amqp_url
-        self.topology = Topology(settings.exchange, prefix=prefix, max_deliveries=settings.max_deliveries)
+        self.topology = Topology(
+            settings.exchange,
+            prefix=prefix or default_prefix(settings.exchange),
+            max_deliveries=settings.max_deliveries,
+        )
         self.prefetch = prefetch
         self.graceful_timeout = graceful_timeout
         self.publish_timeout = publish_timeout

@@ -28,6 +28,11 @@ from typing import Any
 UNROUTED_MAX_LENGTH = 100_000
 
 
+def default_prefix(exchange: str) -> str:
+    """``umlauf.events`` -> ``umlauf``: the queues follow the exchange unless told otherwise."""
+    return exchange.rsplit(".", 1)[0] if "." in exchange else exchange
+
+
 @dataclass(frozen=True)
 class Topology:
     exchange: str
