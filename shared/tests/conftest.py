@@ -7,6 +7,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from shared.db import Database
+from shared.rabbit_topology import Topology
+from shared.settings import Settings
+from shared.tests.rabbit_support import CONSUMERS, delete_topology
 from shared.tests.toy import Toy
 
 
@@ -20,3 +23,11 @@ async def toy(any_db_url: str) -> AsyncIterator[Toy]:
         yield service
     finally:
         await database.dispose()
+
+
+@pytest.fixture
+async def rabbit_settings(amqp_url: str, unique_name: str) -> AsyncIterator[Settings]:
+    """Settings whose exchange (and so every queue name) is unique to the test; all deleted afterwards."""
+    settings = Settings(amqp_url=amqp_url, exchange=f"{unique_name}.events", max_deliveries=3)
+    yield settings
+    await delete_topology(amqp_url, Topology(settings.exchange, prefix=unique_name), CONSUMERS)
