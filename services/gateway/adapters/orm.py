@@ -1,0 +1,30 @@
+"""The gateway's tables: sessions, plus the outbox/inbox every service carries."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, DateTime, Index, MetaData, String, Table, Text
+
+from shared.messaging_tables import add_messaging_tables
+
+metadata = MetaData()
+
+sessions = Table(
+    "sessions",
+    metadata,
+    # SHA-256 of the cookie value: a leaked table does not hand out live cookies.
+    Column("key", String(64), primary_key=True),
+    Column("csrf_token", String(100), nullable=False),
+    Column("tickets_token", Text, nullable=False),
+    Column("agent_login", String(200), nullable=False),
+    Column("agent_name", String(200), nullable=False),
+    Column("agent_email", String(320), nullable=False),
+    Column("agent_language", String(20), nullable=False),
+    Column("agent_is_admin", Boolean, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_sessions_expires_at", sessions.c.expires_at)
+Index("ix_sessions_last_seen_at", sessions.c.last_seen_at)
+
+outbox, inbox = add_messaging_tables(metadata)

@@ -1,0 +1,102 @@
+"""The tickets service as the UI sees it: a few typed calls over an ``httpx.AsyncClient``.
+
+The client may talk over the network or straight into the tickets app
+(``httpx.ASGITransport`` in the embedded mode); paths are absolute ``/api/v1/…``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from services.gateway.adapters.tickets_models import LoginResult, Queue, Ticket, TicketPage
+
+
+class TicketsUnavailable(Exception):
+    """The tickets service did not answer, or answered with a server error."""
+
+
+class NotFound(Exception):
+    pass
+
+
+class Forbidden(Exception):
+    pass
+
+
+class Unauthorized(Exception):
+    """The tickets token is no longer valid: the gateway session must end."""
+
+
+def _raise_for(response: httpx.Response) -> None:
+    if response.status_code == 401:
+        raise Unauthorized()
+    if response.status_code == 403:
+        raise Forbidden()
+    if response.status_code == 404:
+        raise NotFound()
+    if response.status_code >= 400:
+        raise TicketsUnavailable(f"tickets answered {response.status_code}")
+
+
+class TicketsClient:
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self._http = http
+
+    async def _request(self, method: str, path: str, token: str | None = None, **kwargs: Any) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        try:
+            return await self._http.request(method, path, headers=headers, **kwargs)
+        except httpx.TransportError as exc:
+            raise TicketsUnavailable(str(exc)) from exc
+
+    async def _get(self, path: str, token: str, params: dict[str, Any] | None = None) -> Any:
+        response = await self._request("GET", path, token, params=params)
+        _raise_for(response)
+        return response.json()
+
+    async def login(self, login: str, password: str) -> LoginResult | None:
+        """The tickets session for these credentials, or None when they are wrong."""
+        response = await self._request("POST", "/api/v1/auth/login", json={"login": login, "password": password})
+        if response.status_code in (401, 403, 422, 429):
+            return None
+        _raise_for(response)
+        return LoginResult.model_validate(response.json())
+
+    async def logout(self, token: str) -> None:
+        """End the tickets session; an already invalid one is fine."""
+        response = await self._request("POST", "/api/v1/auth/logout", token)
+        if response.status_code != 401:
+            _raise_for(response)
+
+    async def queues(self, token: str) -> list[Queue]:
+        data = await self._get("/api/v1/queues", token)
+        return [Queue.model_validate(item) for item in data["items"]]
+
+    async def tickets(self, token: str, queue: str, limit: int, offset: int) -> TicketPage:
+        params = {"queue": queue, "limit": limit, "offset": offset}
+        return TicketPage.model_validate(await self._get("/api/v1/tickets", token, params))
+
+    async def ticket(self, token: str, number: str) -> Ticket:
+        return Ticket.model_validate(await self._get(f"/api/v1/tickets/{number}", token))
+
+    async def history(self, token: str, number: str) -> list[dict[str, Any]]:
+        data = await self._get(f"/api/v1/tickets/{number}/history", token)
+        return data["items"] if isinstance(data, dict) else data
+
+    async def attachment(self, token: str, number: str, attachment_id: int) -> httpx.Response:
+        """The attachment's response, open for streaming: the caller must ``aclose()`` it."""
+        request = self._http.build_request(
+            "GET",
+            f"/api/v1/tickets/{number}/attachments/{attachment_id}",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        try:
+            response = await self._http.send(request, stream=True)
+        except httpx.TransportError as exc:
+            raise TicketsUnavailable(str(exc)) from exc
+        if response.status_code >= 400:
+            await response.aclose()
+            _raise_for(response)
+        return response

@@ -1,0 +1,95 @@
+"""What the gateway reads from the tickets service's API, as tolerant pydantic models.
+
+Only the fields the UI shows; unknown fields are ignored so that tickets can add
+fields without breaking the gateway.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Read(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class AgentInfo(_Read):
+    login: str
+    name: str = ""
+    email: str = ""
+    language: str = ""
+    is_admin: bool = False
+
+
+class LoginResult(_Read):
+    token: str
+    expires_at: datetime | None = None
+    agent: AgentInfo
+
+
+class QueueCounts(_Read):
+    new: int = 0
+    open: int = 0
+    pending: int = 0
+    closed: int = 0
+    total: int = 0
+
+
+class Queue(_Read):
+    id: int
+    name: str
+    parent_id: int | None = None
+    depth: int = 0
+    group: str | None = None
+    counts: QueueCounts = QueueCounts()
+
+
+class TicketSummary(_Read):
+    id: int
+    number: str
+    title: str = ""
+    queue: str = ""
+    queue_id: int | None = None
+    state: str = ""
+    state_type: str = ""
+    priority: int | str | None = None
+    customer_email: str | None = None
+    owner: str | None = None
+    locked: bool = False
+    created_at: datetime | None = None
+    changed_at: datetime | None = None
+
+
+class TicketPage(_Read):
+    total: int
+    items: list[TicketSummary]
+
+
+class Attachment(_Read):
+    id: int
+    filename: str = ""
+    content_type: str = "application/octet-stream"
+    size: int | None = None
+
+
+class Article(_Read):
+    id: int
+    sender_type: str = ""
+    channel: str = ""
+    visible_for_customer: bool = False
+    from_address: str | None = None
+    to: Any = None
+    cc: Any = None
+    subject: str | None = None
+    body_text: str | None = None
+    body_html: str | None = None
+    created_at: datetime | None = None
+    attachments: list[Attachment] = Field(default_factory=list)
+    delivery: Any = None
+
+
+class Ticket(TicketSummary):
+    articles: list[Article] = Field(default_factory=list)

@@ -1,0 +1,22 @@
+"""The gateway's unit of work: one transaction over the sessions table."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from services.gateway.adapters.orm import inbox, outbox
+from services.gateway.adapters.repository import SessionRepository
+from shared.db import Database
+from shared.unit_of_work import UnitOfWork
+
+
+class GatewayUnitOfWork(UnitOfWork):
+    sessions: SessionRepository
+
+    def __init__(self, database: Database) -> None:
+        super().__init__(database, outbox, inbox)
+
+    async def __aenter__(self) -> Self:
+        await super().__aenter__()
+        self.sessions = SessionRepository(self.session)
+        return self

@@ -1,0 +1,99 @@
+"""The public REST API: ``/api/v1`` forwarded to tickets, ``/api/v1/stats`` to stats.
+
+The gateway decides nothing here: tickets checks the bearer token; for stats the
+gateway first asks tickets for a signed identity of the caller and passes that on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+
+from services.gateway.adapters.tickets_client import TicketsUnavailable
+from services.gateway.entrypoints.context import GatewayDep
+from services.gateway.entrypoints.proxy import forward, problem
+from shared.identity import HEADER as IDENTITY_HEADER
+
+router = APIRouter()
+
+_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+_OPENAPI_PATH = "/api/v1/openapi.json"
+
+
+async def _fetch_json(client: httpx.AsyncClient, path: str) -> dict[str, Any] | None:
+    try:
+        response = await client.get(path)
+    except httpx.TransportError:
+        return None
+    return response.json() if response.status_code == 200 else None
+
+
+async def api_document(gateway: GatewayDep) -> dict[str, Any] | None:
+    """The tickets API document with the stats operations merged in (when stats answers)."""
+    document = await _fetch_json(gateway.tickets_http, _OPENAPI_PATH)
+    if document is None:
+        return None
+    stats = await _fetch_json(gateway.stats_http, _OPENAPI_PATH)
+    if stats:
+        document.setdefault("paths", {}).update(
+            {path: ops for path, ops in stats.get("paths", {}).items() if path.startswith("/api/v1/stats")}
+        )
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        for name, schema in stats.get("components", {}).get("schemas", {}).items():
+            schemas.setdefault(name, schema)
+    return document
+
+
+@router.get(_OPENAPI_PATH)
+async def openapi(gateway: GatewayDep) -> Response:
+    document = await api_document(gateway)
+    if document is None:
+        return problem(503, "Service unavailable", "The tickets service did not answer.")
+    return JSONResponse(document)
+
+
+@router.get("/api/docs")
+async def docs(request: Request, gateway: GatewayDep) -> Response:
+    """The operations of the API document as a plain page (Swagger UI would load from a CDN)."""
+    document = await api_document(gateway)
+    if document is None:
+        raise TicketsUnavailable("no API document")
+    operations = [
+        {"method": method.upper(), "path": path, **operation}
+        for path, item in sorted(document.get("paths", {}).items())
+        for method, operation in item.items()
+        if method.upper() in _METHODS
+    ]
+    return gateway.renderer.page(request, "api_docs.html", {"info": document.get("info", {}), "operations": operations})
+
+
+@router.api_route("/api/v1/stats/{path:path}", methods=_METHODS)
+async def stats(request: Request, gateway: GatewayDep, path: str) -> Response:
+    auth = request.headers.get("authorization")
+    try:
+        identity = await gateway.tickets_http.get(
+            "/api/v1/auth/identity", headers={"Authorization": auth} if auth else {}
+        )
+    except httpx.TransportError:
+        return problem(503, "Service unavailable", "The tickets service did not answer.")
+    if identity.status_code != 200:
+        return Response(
+            identity.content, status_code=identity.status_code, media_type=identity.headers.get("content-type")
+        )
+    extra = {IDENTITY_HEADER: identity.json()["identity"]}
+    return await forward(gateway.stats_http, _without_authorization(request), f"/api/v1/stats/{path}", extra)
+
+
+@router.api_route("/api/v1/{path:path}", methods=_METHODS)
+async def tickets(request: Request, gateway: GatewayDep, path: str) -> Response:
+    return await forward(gateway.tickets_http, request, f"/api/v1/{path}")
+
+
+def _without_authorization(request: Request) -> Request:
+    """The same request minus its bearer token: stats gets the signed identity, not the secret."""
+    scope = dict(request.scope)
+    scope["headers"] = [(k, v) for k, v in request.scope["headers"] if k.lower() != b"authorization"]
+    return Request(scope, request.receive)

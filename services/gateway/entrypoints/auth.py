@@ -1,0 +1,94 @@
+"""Login and logout: the only places a session starts or ends on purpose."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
+
+from services.gateway.adapters.tickets_client import TicketsUnavailable
+from services.gateway.domain.csrf import check_token, login_form_token
+from services.gateway.domain.sessions import Agent, new_secret
+from services.gateway.entrypoints.context import Gateway, GatewayDep
+from services.gateway.entrypoints.web import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    AgentSession,
+    OptionalSession,
+    VerifiedForm,
+    check_same_origin,
+    clear_cookie,
+    set_cookie,
+)
+from services.gateway.views import safe_next
+
+router = APIRouter()
+log = logging.getLogger(__name__)
+
+
+def _login_page(request: Request, gateway: Gateway, next_path: str, error: bool = False) -> Response:
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE) or new_secret()
+    response = gateway.renderer.page(
+        request,
+        "login.html",
+        {
+            "login_token": login_form_token(cookie, gateway.settings.secret_key),
+            "next": safe_next(next_path),
+            "error": error,
+        },
+        status_code=401 if error else 200,
+    )
+    set_cookie(response, request, gateway.options, LOGIN_CSRF_COOKIE, cookie)
+    return response
+
+
+@router.get("/login")
+async def login_form(
+    request: Request, gateway: GatewayDep, session: OptionalSession, next: str = "/queues"
+) -> Response:
+    if session is not None:
+        return RedirectResponse(safe_next(next), status_code=303)
+    return _login_page(request, gateway, next)
+
+
+@router.post("/login")
+async def login(request: Request, gateway: GatewayDep) -> Response:
+    check_same_origin(request, gateway.options)
+    form = await request.form()
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE)
+    submitted = form.get("csrf_token")
+    check_token(
+        login_form_token(cookie, gateway.settings.secret_key) if cookie else None,
+        submitted if isinstance(submitted, str) else None,
+    )
+    next_path = str(form.get("next") or "/queues")
+    result = await gateway.tickets.login(str(form.get("login") or ""), str(form.get("password") or ""))
+    if result is None:
+        return _login_page(request, gateway, next_path, error=True)
+    agent = Agent(
+        login=result.agent.login,
+        name=result.agent.name or result.agent.login,
+        email=result.agent.email,
+        language=result.agent.language,
+        is_admin=result.agent.is_admin,
+    )
+    session_id, _ = await gateway.sessions.start(result.token, agent, result.expires_at)
+    response = RedirectResponse(safe_next(next_path), status_code=303)
+    # A fresh id at every login: a cookie planted before login is worth nothing after it.
+    set_cookie(response, request, gateway.options, SESSION_COOKIE, session_id)
+    clear_cookie(response, request, gateway.options, LOGIN_CSRF_COOKIE)
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request, gateway: GatewayDep, session: AgentSession, _form: VerifiedForm) -> Response:
+    await gateway.sessions.end(session)
+    try:
+        await gateway.tickets.logout(session.tickets_token)
+    except TicketsUnavailable:
+        # The gateway session is gone either way; the tickets token runs out on its own.
+        log.warning("could not end the tickets session of %s", session.agent.login)
+    response = RedirectResponse("/login", status_code=303)
+    clear_cookie(response, request, gateway.options, SESSION_COOKIE)
+    return response

@@ -1,0 +1,33 @@
+"""What every route needs, kept on ``app.state`` and handed out as a FastAPI dependency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+import httpx
+from fastapi import Depends, Request
+
+from services.gateway.adapters.tickets_client import TicketsClient
+from services.gateway.app.sessions import Sessions
+from services.gateway.config import GatewayOptions
+from services.gateway.rendering import Renderer
+from shared.settings import Settings
+
+
+@dataclass
+class Gateway:
+    settings: Settings
+    options: GatewayOptions
+    sessions: Sessions
+    tickets: TicketsClient
+    tickets_http: httpx.AsyncClient
+    stats_http: httpx.AsyncClient
+    renderer: Renderer
+
+
+def get_gateway(request: Request) -> Gateway:
+    return request.app.state.gateway
+
+
+GatewayDep = Annotated[Gateway, Depends(get_gateway)]

@@ -1,0 +1,64 @@
+"""Forwarding one HTTP request to a service and its answer back, streamed both ways."""
+
+from __future__ import annotations
+
+import httpx
+from fastapi import Request, Response
+from fastapi.responses import JSONResponse, StreamingResponse
+from starlette.background import BackgroundTask
+
+# Connection-level headers (RFC 9110 §7.6.1) and what the gateway itself decides.
+_HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "host",
+    "cookie",
+    "set-cookie",
+}
+
+
+def problem(status: int, title: str, detail: str | None = None) -> JSONResponse:
+    body = {"type": "about:blank", "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    return JSONResponse(body, status_code=status, media_type="application/problem+json")
+
+
+def _request_headers(request: Request, extra: dict[str, str]) -> dict[str, str]:
+    headers = {k: v for k, v in request.headers.items() if k.lower() not in _HOP_BY_HOP}
+    headers.pop("content-length", None)  # httpx sets it (or chunks) for the body it sends
+    headers.update(extra)
+    return headers
+
+
+def _has_body(request: Request) -> bool:
+    return "content-length" in request.headers or "transfer-encoding" in request.headers
+
+
+async def forward(
+    client: httpx.AsyncClient, request: Request, path: str, extra_headers: dict[str, str] | None = None
+) -> Response:
+    """Send ``request`` to ``path`` on ``client``; status, headers and body come back unchanged."""
+    upstream_request = client.build_request(
+        request.method,
+        httpx.URL(path=path, query=request.url.query.encode()),
+        headers=_request_headers(request, extra_headers or {}),
+        content=request.stream() if _has_body(request) else None,
+    )
+    try:
+        upstream = await client.send(upstream_request, stream=True)
+    except httpx.TransportError:
+        return problem(503, "Service unavailable", "The service behind the gateway did not answer.")
+    headers = {k: v for k, v in upstream.headers.items() if k.lower() not in _HOP_BY_HOP}
+    return StreamingResponse(
+        upstream.aiter_raw(),
+        status_code=upstream.status_code,
+        headers=headers,
+        background=BackgroundTask(upstream.aclose),
+    )

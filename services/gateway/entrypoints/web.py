@@ -1,0 +1,70 @@
+"""Cookies, the current session and the CSRF checks, as dependencies of the UI routes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
+from starlette.datastructures import FormData
+
+from services.gateway.config import GatewayOptions
+from services.gateway.domain.csrf import check_origin, check_token
+from services.gateway.domain.sessions import Session
+from services.gateway.entrypoints.context import GatewayDep
+
+SESSION_COOKIE = "umlauf_session"
+LOGIN_CSRF_COOKIE = "umlauf_login_csrf"
+
+
+class LoginRequired(Exception):
+    def __init__(self, next_path: str) -> None:
+        super().__init__(next_path)
+        self.next_path = next_path
+
+
+def is_secure(request: Request, options: GatewayOptions) -> bool:
+    return options.cookie_secure or request.url.scheme == "https"
+
+
+def set_cookie(response: Response, request: Request, options: GatewayOptions, name: str, value: str) -> None:
+    """A cookie only this site's requests carry and no script can read; it ends with the browser."""
+    response.set_cookie(name, value, httponly=True, samesite="lax", secure=is_secure(request, options), path="/")
+
+
+def clear_cookie(response: Response, request: Request, options: GatewayOptions, name: str) -> None:
+    response.delete_cookie(name, path="/", httponly=True, samesite="lax", secure=is_secure(request, options))
+
+
+async def optional_session(request: Request, gateway: GatewayDep) -> Session | None:
+    session_id = request.cookies.get(SESSION_COOKIE)
+    session = await gateway.sessions.resume(session_id) if session_id else None
+    request.state.session = session
+    return session
+
+
+async def required_session(request: Request, session: Annotated[Session | None, Depends(optional_session)]) -> Session:
+    if session is None:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise LoginRequired(target if request.method == "GET" else "/queues")
+    return session
+
+
+OptionalSession = Annotated[Session | None, Depends(optional_session)]
+AgentSession = Annotated[Session, Depends(required_session)]
+
+
+def check_same_origin(request: Request, options: GatewayOptions) -> None:
+    own = f"{request.url.scheme}://{request.url.netloc}"
+    check_origin(request.headers.get("origin"), request.headers.get("referer"), [own, *options.trusted_origins])
+
+
+async def verified_form(request: Request, gateway: GatewayDep, session: AgentSession) -> FormData:
+    """The posted form of a logged-in agent, after the Origin and the session's CSRF token were checked."""
+    check_same_origin(request, gateway.options)
+    form = await request.form()
+    submitted = form.get("csrf_token")
+    check_token(session.csrf_token, submitted if isinstance(submitted, str) else None)
+    return form
+
+
+VerifiedForm = Annotated[FormData, Depends(verified_form)]

@@ -1,0 +1,83 @@
+"""The gateway: agent UI and the one public entry to the REST API. It owns sessions only."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from services.gateway.adapters.orm import outbox
+from services.gateway.adapters.tickets_client import TicketsClient
+from services.gateway.app.sessions import Sessions
+from services.gateway.app.unit_of_work import GatewayUnitOfWork
+from services.gateway.config import GatewayOptions
+from services.gateway.domain.sessions import SessionPolicy
+from services.gateway.entrypoints import api, auth, errors, ui
+from services.gateway.entrypoints.context import Gateway
+from services.gateway.entrypoints.security import SecurityHeaders
+from services.gateway.i18n import load_translations
+from services.gateway.rendering import Renderer
+from shared.db import Database
+from shared.runtime import Service
+from shared.settings import Settings
+
+HERE = Path(__file__).parent
+# Generous for a page view, short enough that a hung service turns into an error page.
+_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+
+
+def build(
+    settings: Settings,
+    tickets: httpx.AsyncClient | None = None,
+    stats: httpx.AsyncClient | None = None,
+    options: GatewayOptions | None = None,
+) -> Service:
+    """The gateway service. ``tickets``/``stats`` default to clients for ``settings.tickets_url``/``stats_url``;
+    the embedded mode passes clients with an ``httpx.ASGITransport`` into the other apps."""
+    options = options or GatewayOptions()
+    owned: list[httpx.AsyncClient] = []
+
+    def client(given: httpx.AsyncClient | None, base_url: str) -> httpx.AsyncClient:
+        if given is not None:
+            return given
+        created = httpx.AsyncClient(base_url=base_url, timeout=_TIMEOUT)
+        owned.append(created)
+        return created
+
+    tickets_http = client(tickets, settings.tickets_url)
+    stats_http = client(stats, settings.stats_url)
+    database = Database(settings.database_url("gateway"))
+    sessions = Sessions(
+        lambda: GatewayUnitOfWork(database),
+        SessionPolicy(
+            idle=timedelta(minutes=options.session_idle_minutes),
+            absolute=timedelta(hours=options.session_absolute_hours),
+        ),
+    )
+    app = FastAPI(title="Umlauf gateway", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.gateway = Gateway(
+        settings=settings,
+        options=options,
+        sessions=sessions,
+        tickets=TicketsClient(tickets_http),
+        tickets_http=tickets_http,
+        stats_http=stats_http,
+        renderer=Renderer(load_translations(), settings.default_language, options.timezone),
+    )
+    app.add_middleware(SecurityHeaders)
+    errors.install(app)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for module in (auth, ui, api):
+        app.include_router(module.router)
+    return Service(
+        name="gateway",
+        app=app,
+        database=database,
+        outbox=outbox,
+        migrations=HERE / "migrations",
+        background=[sessions.purge_forever],
+        on_stop=[client.aclose for client in owned],
+    )
