@@ -1,0 +1,142 @@
+"""Raw bytes in, :class:`ParsedMessage` out — whatever the bytes are.
+
+``parse_message`` never raises for bad input: what cannot be read cleanly is
+listed in ``problems`` and the raw message is then attached as ``original.eml``,
+so nothing a sender wrote is lost on the way to a ticket.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from email import policy
+from email.headerregistry import AddressHeader, DateHeader
+from email.message import EmailMessage
+from email.parser import BytesParser
+from typing import Any
+
+from services.ingest.domain import classify
+from services.ingest.domain.charsets import repair
+from services.ingest.domain.html import html_to_text, sanitize_html
+from services.ingest.domain.model import Address, ParsedAttachment, ParsedMessage
+from services.ingest.domain.parts import collect_parts, describe_defects
+
+ORIGINAL_FILENAME = "original.eml"
+_MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+
+
+class _Headers:
+    """The message's headers, each parsed once by the email policy, in order."""
+
+    def __init__(self, message: EmailMessage, problems: list[str]) -> None:
+        self.items: list[tuple[str, Any]] = []
+        for name, raw in message.raw_items():
+            raw = repair(raw)  # 8-bit bytes in a header: decode them before the policy replaces them
+            try:
+                value: Any = policy.default.header_fetch_parse(name, raw)
+                str(value)
+            except Exception as exc:
+                problems.append(f"unreadable {name} header: {exc!r}")
+                value = raw
+            self.items.append((name, value))
+
+    def objects(self, name: str) -> list[Any]:
+        return [value for key, value in self.items if key.lower() == name.lower()]
+
+    def values(self, name: str) -> list[str]:
+        return [repair(str(value)).strip() for value in self.objects(name)]
+
+    def first(self, name: str) -> str | None:
+        values = self.values(name)
+        return values[0] if values else None
+
+    def decoded(self) -> list[tuple[str, str]]:
+        return [(repair(name), repair(str(value))) for name, value in self.items]
+
+
+def parse_message(raw: bytes, envelope_from: str | None = None) -> ParsedMessage:
+    """Read a raw message; ``envelope_from`` is SMTP's MAIL FROM ('' for the null sender)."""
+    try:
+        return _parse(raw, envelope_from)
+    except Exception as exc:  # the parser's own bugs must not lose the mail
+        return ParsedMessage(
+            is_bounce=envelope_from == "",
+            problems=[f"message could not be parsed: {exc!r}"],
+            attachments=[ParsedAttachment(ORIGINAL_FILENAME, "message/rfc822", raw)],
+        )
+
+
+def _parse(raw: bytes, envelope_from: str | None) -> ParsedMessage:
+    problems: list[str] = []
+    message = BytesParser(policy=policy.default).parsebytes(raw)
+    headers = _Headers(message, problems)
+    problems.extend(describe_defects(message))
+    if not headers.items:
+        problems.append("message has no headers")
+    senders = _addresses(headers, "From", problems)
+    sender = senders[0] if senders else None
+    recipients = {name: [a.address for a in _addresses(headers, name, problems)] for name in ("Reply-To", "To", "Cc")}
+    date = _date(headers, problems)
+    parts = collect_parts(message)
+    problems.extend(p for p in parts.problems if p not in problems)
+    html = parts.htmls[0] if parts.htmls else None
+    attachments = list(parts.attachments)
+    if problems:
+        attachments.append(ParsedAttachment(ORIGINAL_FILENAME, "message/rfc822", raw))
+    return ParsedMessage(
+        sender=sender,
+        reply_to=recipients["Reply-To"],
+        to=recipients["To"],
+        cc=recipients["Cc"],
+        subject=" ".join((headers.first("Subject") or "").split()),
+        message_id=next(iter(message_ids(headers.first("Message-ID"))), None),
+        in_reply_to=next(iter(message_ids(headers.first("In-Reply-To"))), None),
+        references=message_ids(" ".join(headers.values("References"))),
+        date=date,
+        text_body="\n".join(parts.texts) if parts.texts else html_to_text(html or ""),
+        html_body=sanitize_html(html) if html is not None else None,
+        attachments=attachments,
+        headers=headers.decoded(),
+        auto_submitted=classify.is_auto_submitted(headers.values),
+        is_bounce=classify.is_bounce(
+            headers.values, envelope_from, sender.address if sender else None, message.get_content_type()
+        ),
+        is_list=classify.is_list(headers.values),
+        problems=problems,
+    )
+
+
+def message_ids(value: str | None) -> list[str]:
+    """Message-IDs in their canonical ``<…>`` form; a bare id gets its brackets."""
+    if not value:
+        return []
+    found = _MESSAGE_ID.findall(value)
+    if found:
+        return found
+    bare = value.strip()
+    return [f"<{bare}>"] if bare and not any(ch.isspace() for ch in bare) else []
+
+
+def _addresses(headers: _Headers, name: str, problems: list[str]) -> list[Address]:
+    found: list[Address] = []
+    for header in headers.objects(name):
+        if not isinstance(header, AddressHeader):
+            continue
+        for address in header.addresses:
+            spec = repair(address.addr_spec or "").strip()
+            if "@" in spec or spec.lower() == "mailer-daemon":
+                found.append(Address(spec, repair(address.display_name).strip() or None))
+    if headers.objects(name) and not found:
+        problems.append(f"no readable address in {name} header")
+    return found
+
+
+def _date(headers: _Headers, problems: list[str]) -> datetime | None:
+    header = next(iter(headers.objects("Date")), None)
+    if header is None:
+        return None
+    value = header.datetime if isinstance(header, DateHeader) else None
+    if value is None:
+        problems.append("unreadable Date header")
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
