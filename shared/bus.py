@@ -82,9 +82,11 @@ class InProcessBus:
 
     def __init__(self) -> None:
         self._subscriptions: list[Subscription] = []
+        self._running = False
 
     async def start(self, subscriptions: Sequence[Subscription]) -> None:
         self._subscriptions = list(subscriptions)
+        self._running = True
 
     async def publish(self, envelope: Envelope) -> None:
         failures: list[str] = []
@@ -101,9 +103,10 @@ class InProcessBus:
 
     async def stop(self) -> None:
         self._subscriptions = []
+        self._running = False
 
     async def ready(self) -> dict[str, bool]:
-        return {"bus": True}
+        return {"bus": self._running}
 
 
 def topic_matches(pattern: str, routing_key: str) -> bool:

@@ -1,0 +1,108 @@
+"""The runtime end to end: two toy services, each on its own database, on either bus."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from shared.bus import Bus, InProcessBus
+from shared.db import Database
+from shared.rabbit import RabbitBus
+from shared.runtime import Runtime, Service
+from shared.tests.rabbit_support import message_count
+from shared.tests.toy import Toy, event
+from tests.support import wait_until
+
+
+@pytest.fixture(params=["inprocess", "rabbitmq"])
+def bus(request: pytest.FixtureRequest) -> Bus:
+    if request.param == "inprocess":
+        return InProcessBus()
+    return RabbitBus(request.getfixturevalue("rabbit_settings"), retry_backoff=0.01)
+
+
+@pytest.fixture
+async def toys(tmp_path: Path) -> AsyncIterator[tuple[Toy, Toy]]:
+    a, b = (
+        Toy("a", Database(f"sqlite+aiosqlite:///{tmp_path / 'a.db'}")),
+        Toy("b", Database(f"sqlite+aiosqlite:///{tmp_path / 'b.db'}")),
+    )
+    for toy in (a, b):
+        await toy.create_tables()
+    yield a, b
+    for toy in (a, b):
+        await toy.database.dispose()
+
+
+def service(toy: Toy, handlers: dict, tmp_path: Path) -> Service:  # type: ignore[type-arg]
+    return Service(
+        name=toy.name, app=FastAPI(), database=toy.database, outbox=toy.outbox, migrations=tmp_path, handlers=handlers
+    )
+
+
+async def test_committed_event_of_a_reaches_b_once_and_b_answers_a(
+    bus: Bus, toys: tuple[Toy, Toy], tmp_path: Path
+) -> None:
+    a, b = toys
+    services = [
+        service(a, {"toy.answered": a.handler()}, tmp_path),
+        service(b, {"toy.happened": b.handler(then_emit="toy.answered")}, tmp_path),
+    ]
+    runtime = Runtime(services, bus, max_attempts=3)
+    await runtime.start()
+    try:
+        envelope = event("toy.happened", text="Basketballkorb")
+        await a.emit(envelope)
+        await wait_until(lambda: a.effect_count(), within=15)
+        assert await b.effect_count(envelope.id) == 1
+        assert await b.effect_count() == 1
+        assert await a.effect_count() == 1
+        for toy in (a, b):
+            assert all(row.published_at is not None for row in await toy.outbox_rows())
+        async with _client(services[1].app) as client:
+            ready = await client.get("/readyz")
+            assert ready.status_code == 200, ready.text
+            assert ready.json()["ready"] is True
+            assert (await client.get("/healthz")).status_code == 200
+    finally:
+        await runtime.stop()
+    async with _client(services[1].app) as client:
+        assert (await client.get("/readyz")).status_code == 503
+
+
+async def test_event_that_b_keeps_failing_is_given_up_while_later_ones_flow(
+    bus: Bus, toys: tuple[Toy, Toy], tmp_path: Path
+) -> None:
+    a, b = toys
+    handler = b.handler(fail=lambda e: e.data.get("poison", False))
+    runtime = Runtime([service(a, {}, tmp_path), service(b, {"toy.happened": handler}, tmp_path)], bus, max_attempts=3)
+    await runtime.start()
+    try:
+        poison = event(poison=True)
+        good = [event(n=i) for i in range(5)]
+        await a.emit(poison, *good)
+        await wait_until(lambda: _count_is(b, 5), within=20)
+        if isinstance(bus, RabbitBus):  # the consumer gave up: dead-lettered on the broker
+            dlq = bus.topology.dead_letter_queue("b")
+            await wait_until(lambda: message_count(bus.url, dlq), within=20)
+        else:  # the in-process relay gave up: the outbox row is dead
+            await wait_until(lambda: _dead(a), within=20)
+        assert await b.effect_count(poison.id) == 0
+    finally:
+        await runtime.stop()
+
+
+def _client(app: FastAPI) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://toy")
+
+
+async def _dead(toy: Toy) -> bool:
+    return any(row.dead_at is not None and row.attempts == 3 for row in await toy.outbox_rows())
+
+
+async def _count_is(toy: Toy, n: int) -> bool:
+    return await toy.effect_count() == n
