@@ -74,8 +74,8 @@ class TicketsClient:
         data = await self._get("/api/v1/queues", token)
         return [Queue.model_validate(item) for item in data["items"]]
 
-    async def tickets(self, token: str, queue: str, limit: int, offset: int) -> TicketPage:
-        params = {"queue": queue, "limit": limit, "offset": offset}
+    async def tickets(self, token: str, queue_id: str, limit: int, offset: int) -> TicketPage:
+        params = {"queue": queue_id, "limit": limit, "offset": offset}
         return TicketPage.model_validate(await self._get("/api/v1/tickets", token, params))
 
     async def ticket(self, token: str, number: str) -> Ticket:

@@ -21,6 +21,7 @@ router = APIRouter()
 
 _METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 _OPENAPI_PATH = "/api/v1/openapi.json"
+_SERVICE_OPENAPI_PATH = "/openapi.json"  # where FastAPI serves each service's own document
 
 
 async def _fetch_json(client: httpx.AsyncClient, path: str) -> dict[str, Any] | None:
@@ -33,10 +34,10 @@ async def _fetch_json(client: httpx.AsyncClient, path: str) -> dict[str, Any] | 
 
 async def api_document(gateway: GatewayDep) -> dict[str, Any] | None:
     """The tickets API document with the stats operations merged in (when stats answers)."""
-    document = await _fetch_json(gateway.tickets_http, _OPENAPI_PATH)
+    document = await _fetch_json(gateway.tickets_http, _SERVICE_OPENAPI_PATH)
     if document is None:
         return None
-    stats = await _fetch_json(gateway.stats_http, _OPENAPI_PATH)
+    stats = await _fetch_json(gateway.stats_http, _SERVICE_OPENAPI_PATH)
     if stats:
         document.setdefault("paths", {}).update(
             {path: ops for path, ops in stats.get("paths", {}).items() if path.startswith("/api/v1/stats")}

@@ -39,11 +39,11 @@ async def queue(request: Request, gateway: GatewayDep, session: AgentSession, qu
     if current is None:
         raise NotFound()
     size = gateway.options.page_size
-    first = await gateway.tickets.tickets(session.tickets_token, current.name, size, (max(page, 1) - 1) * size)
+    first = await gateway.tickets.tickets(session.tickets_token, str(current.id), size, (max(page, 1) - 1) * size)
     pagination = paginate(page, size, first.total)
     listing = first
     if pagination.page != max(page, 1):  # asked past the end: show the last page
-        listing = await gateway.tickets.tickets(session.tickets_token, current.name, size, pagination.offset)
+        listing = await gateway.tickets.tickets(session.tickets_token, str(current.id), size, pagination.offset)
     return gateway.renderer.page(
         request,
         "queue.html",
