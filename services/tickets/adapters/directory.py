@@ -1,0 +1,171 @@
+"""Queues, system addresses, agents and their permissions, as the handlers need them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.tickets.adapters import orm
+from services.tickets.domain.follow_up import FollowUpPolicy
+from services.tickets.domain.permissions import ADMIN_GROUP, Grant, Permission, PermissionSet
+
+q, sa = orm.queues, orm.system_addresses
+
+FALLBACK_QUEUE = "Postmaster"
+FALLBACK_GROUP = "users"
+
+
+@dataclass(frozen=True)
+class QueueInfo:
+    id: int
+    name: str
+    group_id: int
+    follow_up_policy: FollowUpPolicy
+    auto_response: str | None
+    salutation: str | None
+    signature: str | None
+    address: str | None
+    address_name: str | None
+
+
+@dataclass(frozen=True)
+class AgentInfo:
+    id: int
+    login: str
+    name: str
+    email: str
+    language: str
+    valid: bool
+    password_hash: str | None
+
+
+class Directory:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def _queue_query(self):  # type: ignore[no-untyped-def]
+        """A queue with the system address it sends from."""
+        return select(q, sa.c.address, sa.c.display_name).outerjoin(sa, sa.c.id == q.c.system_address_id)
+
+    @staticmethod
+    def _queue(row) -> QueueInfo:  # type: ignore[no-untyped-def]
+        return QueueInfo(
+            id=row.id,
+            name=row.name,
+            group_id=row.group_id,
+            follow_up_policy=FollowUpPolicy(row.follow_up_policy),
+            auto_response=row.auto_response,
+            salutation=row.salutation,
+            signature=row.signature,
+            address=row.address,
+            address_name=row.display_name,
+        )
+
+    async def queue(self, queue_id: int) -> QueueInfo | None:
+        row = (await self.session.execute(self._queue_query().where(q.c.id == queue_id))).first()
+        return self._queue(row) if row else None
+
+    async def queue_by_name(self, name: str) -> QueueInfo | None:
+        row = (await self.session.execute(self._queue_query().where(q.c.name == name))).first()
+        return self._queue(row) if row else None
+
+    async def queue_for_recipients(self, recipients: list[str]) -> QueueInfo | None:
+        """The queue of the first recipient that is one of our system addresses."""
+        lowered = [r.strip().lower() for r in recipients if r]
+        if not lowered:
+            return None
+        rows = (
+            await self.session.execute(
+                select(func.lower(sa.c.address), sa.c.queue_id).where(
+                    func.lower(sa.c.address).in_(lowered), sa.c.valid.is_(True)
+                )
+            )
+        ).all()
+        by_address = dict(rows)
+        queue_id = next((by_address[r] for r in lowered if r in by_address), None)
+        return await self.queue(queue_id) if queue_id is not None else None
+
+    async def default_queue(self) -> QueueInfo:
+        """The first valid queue; on an empty system a ``Postmaster`` queue, so no mail is lost."""
+        row = (
+            await self.session.execute(self._queue_query().where(q.c.valid.is_(True)).order_by(q.c.id).limit(1))
+        ).first()
+        if row is not None:
+            return self._queue(row)
+        group_id = await self.ensure_group(FALLBACK_GROUP)
+        await self.session.execute(
+            insert(q).values(name=FALLBACK_QUEUE, group_id=group_id, follow_up_policy=FollowUpPolicy.REOPEN.value)
+        )
+        found = await self.queue_by_name(FALLBACK_QUEUE)
+        assert found is not None
+        return found
+
+    async def ensure_group(self, name: str) -> int:
+        found = (
+            await self.session.execute(select(orm.groups.c.id).where(orm.groups.c.name == name))
+        ).scalar_one_or_none()
+        if found is not None:
+            return found
+        return (
+            await self.session.execute(insert(orm.groups).values(name=name).returning(orm.groups.c.id))
+        ).scalar_one()
+
+    async def agent_by_login(self, login: str) -> AgentInfo | None:
+        row = (await self.session.execute(select(orm.agents).where(orm.agents.c.login == login))).first()
+        return self._agent(row) if row else None
+
+    async def agent(self, agent_id: int) -> AgentInfo | None:
+        row = (await self.session.execute(select(orm.agents).where(orm.agents.c.id == agent_id))).first()
+        return self._agent(row) if row else None
+
+    @staticmethod
+    def _agent(row) -> AgentInfo:  # type: ignore[no-untyped-def]
+        return AgentInfo(
+            id=row.id,
+            login=row.login,
+            name=row.name,
+            email=row.email,
+            language=row.language,
+            valid=row.valid,
+            password_hash=row.password_hash,
+        )
+
+    async def permissions(self, agent_id: int) -> PermissionSet:
+        ag, ar, rg = orm.agent_groups, orm.agent_roles, orm.role_groups
+        direct = (
+            await self.session.execute(select(ag.c.group_id, ag.c.permission).where(ag.c.agent_id == agent_id))
+        ).all()
+        via_roles = (
+            await self.session.execute(
+                select(rg.c.group_id, rg.c.permission)
+                .join(ar, ar.c.role_id == rg.c.role_id)
+                .where(ar.c.agent_id == agent_id)
+            )
+        ).all()
+        admin_id = (
+            await self.session.execute(select(orm.groups.c.id).where(orm.groups.c.name == ADMIN_GROUP))
+        ).scalar_one_or_none()
+        return PermissionSet.resolve(
+            [Grant(g, Permission(p)) for g, p in direct], [Grant(g, Permission(p)) for g, p in via_roles], admin_id
+        )
+
+    async def readable_queue_ids(self, permissions: PermissionSet) -> list[int]:
+        groups = permissions.readable_groups()
+        if not groups:
+            return []
+        return list(
+            (await self.session.execute(select(q.c.id).where(q.c.group_id.in_(groups)).order_by(q.c.id))).scalars()
+        )
+
+    async def customer_login_for(self, email: str | None) -> str | None:
+        """The customer user whose main address is ``email`` (other addresses: later)."""
+        if not email:
+            return None
+        cu = orm.customer_users
+        return (
+            await self.session.execute(
+                select(cu.c.login).where(func.lower(cu.c.email) == email.lower(), cu.c.valid.is_(True)).limit(1)
+            )
+        ).scalar_one_or_none()

@@ -1,0 +1,264 @@
+"""The tickets service's tables (SQLAlchemy Core), on its own metadata."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+
+from shared.messaging_tables import add_messaging_tables
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+Id = BigInteger().with_variant(Integer, "sqlite")
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC on both databases (SQLite hands back naive values otherwise)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime")
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+Time = UtcDateTime()
+
+outbox, inbox = add_messaging_tables(metadata)
+
+groups = Table(
+    "groups",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+)
+roles = Table(
+    "roles",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+)
+agents = Table(
+    "agents",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("login", String(200), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("language", String(10), nullable=False, default="de"),
+    Column("password_hash", String(200)),
+    Column("valid", Boolean, nullable=False, default=True),
+    Column("created_at", Time, nullable=False),
+)
+agent_groups = Table(
+    "agent_groups",
+    metadata,
+    Column("agent_id", Id, ForeignKey("agents.id", ondelete="CASCADE"), primary_key=True),
+    Column("group_id", Id, ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True),
+    Column("permission", String(20), primary_key=True),
+)
+agent_roles = Table(
+    "agent_roles",
+    metadata,
+    Column("agent_id", Id, ForeignKey("agents.id", ondelete="CASCADE"), primary_key=True),
+    Column("role_id", Id, ForeignKey("roles.id", ondelete="CASCADE"), primary_key=True),
+)
+role_groups = Table(
+    "role_groups",
+    metadata,
+    Column("role_id", Id, ForeignKey("roles.id", ondelete="CASCADE"), primary_key=True),
+    Column("group_id", Id, ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True),
+    Column("permission", String(20), primary_key=True),
+)
+auth_tokens = Table(
+    "auth_tokens",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("agent_id", Id, ForeignKey("agents.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False),  # "session" or "api"
+    Column("created_at", Time, nullable=False),
+    Column("last_used_at", Time, nullable=False),
+    Column("expires_at", Time, nullable=False),
+    Column("revoked_at", Time),
+)
+customer_users = Table(
+    "customer_users",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("login", String(200), nullable=False, unique=True),
+    Column("name", String(200), nullable=False, default=""),
+    Column("email", String(320), nullable=False),
+    Column("emails", JSON, nullable=False, default=list),
+    Column("company", String(200)),
+    Column("valid", Boolean, nullable=False, default=True),
+)
+queues = Table(
+    "queues",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(400), nullable=False, unique=True),
+    Column("parent_id", Id, ForeignKey("queues.id")),
+    Column("group_id", Id, ForeignKey("groups.id"), nullable=False),
+    Column("system_address_id", Id),
+    Column("follow_up_policy", String(20), nullable=False, default="reopen"),
+    Column("auto_response", Text),
+    Column("salutation", Text),
+    Column("signature", Text),
+    Column("unlock_timeout_minutes", Integer, nullable=False, default=0),
+    Column("valid", Boolean, nullable=False, default=True),
+)
+system_addresses = Table(
+    "system_addresses",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("address", String(320), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False, default=""),
+    Column("queue_id", Id, ForeignKey("queues.id"), nullable=False),
+    Column("valid", Boolean, nullable=False, default=True),
+)
+ticket_states = Table(
+    "ticket_states",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("type", String(40), nullable=False),
+)
+ticket_priorities = Table(
+    "ticket_priorities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("name", String(100), nullable=False, unique=True),
+)
+ticket_types = Table(
+    "ticket_types",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+)
+ticket_counters = Table(
+    "ticket_counters",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+tickets = Table(
+    "tickets",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("number", String(40), nullable=False, unique=True),
+    Column("title", String(500), nullable=False),
+    Column("queue_id", Id, ForeignKey("queues.id"), nullable=False, index=True),
+    Column("state_id", Id, ForeignKey("ticket_states.id"), nullable=False),
+    Column("priority", Integer, nullable=False),
+    Column("type_name", String(100), nullable=False, default="Unclassified"),
+    Column("customer_email", String(320)),
+    Column("customer_user", String(200)),
+    Column("owner_id", Id, ForeignKey("agents.id")),
+    Column("responsible_id", Id, ForeignKey("agents.id")),
+    Column("locked", Boolean, nullable=False, default=False),
+    Column("pending_until", Time),
+    Column("created_at", Time, nullable=False),
+    Column("changed_at", Time, nullable=False),
+    Column("version", Integer, nullable=False),
+)
+Index("ix_tickets_queue_created", tickets.c.queue_id, tickets.c.created_at.desc())
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("ticket_id", Id, ForeignKey("tickets.id"), nullable=False, index=True),
+    Column("sender_type", String(20), nullable=False),
+    Column("channel", String(20), nullable=False),
+    Column("visible_for_customer", Boolean, nullable=False),
+    Column("from_address", String(320)),
+    Column("to", JSON, nullable=False),
+    Column("cc", JSON, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("body_text", Text, nullable=False),
+    Column("body_html", Text),
+    Column("message_id", String(998)),
+    Column("in_reply_to", String(998)),
+    Column("references", JSON, nullable=False),
+    Column("created_at", Time, nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("delivery_status", String(20)),
+    Column("delivery_detail", Text),
+)
+message_ids = Table(
+    "message_ids",
+    metadata,
+    Column("message_id", String(998), primary_key=True),
+    Column("ticket_id", Id, ForeignKey("tickets.id"), nullable=False),
+    Column("article_id", Id, ForeignKey("articles.id")),
+    Column("purpose", String(20), nullable=False),  # "inbound", "article", "auto_reply"
+)
+blobs = Table(
+    "blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("article_id", Id, ForeignKey("articles.id"), nullable=False, index=True),
+    Column("filename", String(500), nullable=False),
+    Column("content_type", String(200), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("sha256", String(64), ForeignKey("blobs.sha256"), nullable=False),
+    Column("content_id", String(500)),
+    Column("inline", Boolean, nullable=False, default=False),
+)
+history = Table(
+    "history",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("ticket_id", Id, ForeignKey("tickets.id"), nullable=False, index=True),
+    Column("type", String(40), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("created_at", Time, nullable=False),
+    Column("old", Text),
+    Column("new", Text),
+    Column("note", Text),
+)
+ticket_links = Table(
+    "ticket_links",
+    metadata,
+    Column("source_id", Id, ForeignKey("tickets.id"), primary_key=True),
+    Column("target_id", Id, ForeignKey("tickets.id"), primary_key=True),
+    Column("type", String(20), primary_key=True),  # "normal" or "parent_child" (source is the parent)
+    Column("created_at", Time, nullable=False),
+)

@@ -1,0 +1,85 @@
+"""Operations the CLI (the composition root) calls: first admin, demo data, API tokens."""
+
+from __future__ import annotations
+
+import secrets
+
+from services.tickets import demo
+from services.tickets.adapters.setup_store import SetupStore
+from services.tickets.app import auth
+from services.tickets.app.unit_of_work import TicketsUnitOfWork
+from services.tickets.domain.follow_up import FollowUpPolicy
+from services.tickets.domain.permissions import ADMIN_GROUP, Permission
+from shared.db import Database
+from shared.settings import Settings
+
+
+async def ensure_first_admin(database: Database, settings: Settings) -> tuple[str, str] | None:
+    """Create ``admin`` with a random password when there is no agent at all; return (login, password)."""
+    async with TicketsUnitOfWork(database) as uow:
+        store = SetupStore(uow.session)
+        if await store.agent_count() > 0:
+            return None
+        password = secrets.token_urlsafe(12)
+        agent_id = await store.agent(
+            "admin",
+            "Administrator",
+            "admin@localhost",
+            await auth.hash_password(password),
+            language=settings.default_language,
+        )
+        for group_id in await store.all_groups():
+            await store.grant_agent(agent_id, group_id, Permission.RW)
+        await uow.commit()
+    return "admin", password
+
+
+async def load_demo(database: Database, settings: Settings) -> list[tuple[str, str, str]]:
+    """Load the Sportverein Neudorf (idempotent); return (login, password, description) per agent.
+
+    Existing agents keep their password (the row says so): loading the demo twice,
+    or into a system with a real admin, never resets a password.
+    """
+    async with TicketsUnitOfWork(database) as uow:
+        store = SetupStore(uow.session)
+        groups = {name: await store.group(name) for name in [ADMIN_GROUP, "users", *demo.AREA_GROUPS]}
+        queues = {}
+        for name, group in demo.QUEUES.items():
+            queues[name] = await store.queue(
+                name,
+                groups[group],
+                follow_up_policy=FollowUpPolicy.REOPEN.value,
+                auto_response=demo.AUTO_RESPONSE,
+                salutation=demo.SALUTATION,
+                signature=demo.SIGNATURE,
+            )
+        for address, (display_name, queue) in demo.ADDRESSES.items():
+            await store.address(address, display_name, queues[queue])
+        roles = {}
+        for role, grants in demo.ROLES.items():
+            roles[role] = await store.role(role)
+            for group, permissions in grants.items():
+                for permission in permissions:
+                    await store.grant_role(roles[role], groups[group], permission)
+        rows = []
+        for login, (name, email, agent_roles, description) in demo.AGENTS.items():
+            existed = await store.agent_exists(login)
+            password = demo.demo_password(login)
+            agent_id = await store.agent(
+                login, name, email, await auth.hash_password(password), language=settings.default_language
+            )
+            for role in agent_roles:
+                await store.assign_role(agent_id, roles[role])
+            if login == "admin":
+                for group_id in groups.values():
+                    await store.grant_agent(agent_id, group_id, Permission.RW)
+            rows.append((login, "(unchanged)" if existed else password, description))
+        for login, name, email, company in demo.CUSTOMERS:
+            await store.customer(login, name, email, company)
+        await uow.commit()
+    return rows
+
+
+async def create_api_token(database: Database, login: str, days: int = 365) -> str:
+    """A bearer token for ``login``, valid ``days`` days; shown once, stored as its hash."""
+    return await auth.issue_api_token(database, login, days)

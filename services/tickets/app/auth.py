@@ -1,0 +1,107 @@
+"""Agents log in with a password and work with an opaque bearer token.
+
+The token is random and shown once; the database keeps only its sha256, so a
+leaked table gives no usable token. A session ends after ``SESSION_IDLE`` without
+use or ``SESSION_MAX`` after login, whichever comes first; an API token lives
+until its expiry or until it is revoked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerifyMismatchError
+
+from services.tickets.adapters.directory import AgentInfo
+from services.tickets.adapters.tokens import TokenStore
+from services.tickets.app.unit_of_work import TicketsUnitOfWork
+from services.tickets.domain.errors import NotFound, Unauthenticated
+from services.tickets.domain.permissions import PermissionSet
+from shared.db import Database
+
+SESSION_IDLE = timedelta(hours=8)
+SESSION_MAX = timedelta(hours=24)
+TOUCH_EVERY = timedelta(minutes=1)
+"""A session's last use is written at most this often, not on every request."""
+
+_hasher = PasswordHasher()  # argon2id with the library's current parameters
+# Verified when the login is unknown, so that an unknown login takes as long as a wrong password.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@dataclass(frozen=True)
+class Caller:
+    agent: AgentInfo
+    permissions: PermissionSet
+    readable_queue_ids: frozenset[int]
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def hash_password(password: str) -> str:
+    return await asyncio.to_thread(_hasher.hash, password)
+
+
+async def _password_ok(stored_hash: str | None, password: str) -> bool:
+    try:
+        return await asyncio.to_thread(_hasher.verify, stored_hash or _DUMMY_HASH, password) and bool(stored_hash)
+    except (VerifyMismatchError, InvalidHashError):
+        return False
+
+
+async def login(database: Database, login_name: str, password: str) -> tuple[str, datetime]:
+    """A new session token for correct credentials of a valid agent."""
+    async with TicketsUnitOfWork(database) as uow:
+        agent = await uow.directory.agent_by_login(login_name)
+        if not await _password_ok(agent.password_hash if agent else None, password) or agent is None or not agent.valid:
+            raise Unauthenticated("wrong login or password")
+        token, now = secrets.token_urlsafe(32), datetime.now(UTC)
+        expires_at = now + SESSION_MAX
+        await TokenStore(uow.session).add(hash_token(token), agent.id, "session", now, expires_at)
+        await uow.commit()
+    return token, expires_at
+
+
+async def issue_api_token(database: Database, login_name: str, days: int) -> str:
+    async with TicketsUnitOfWork(database) as uow:
+        agent = await uow.directory.agent_by_login(login_name)
+        if agent is None:
+            raise NotFound(f"no agent {login_name!r}")
+        token, now = secrets.token_urlsafe(32), datetime.now(UTC)
+        await TokenStore(uow.session).add(hash_token(token), agent.id, "api", now, now + timedelta(days=days))
+        await uow.commit()
+    return token
+
+
+async def logout(database: Database, token: str) -> None:
+    async with TicketsUnitOfWork(database) as uow:
+        await TokenStore(uow.session).revoke(hash_token(token), datetime.now(UTC))
+        await uow.commit()
+
+
+async def authenticate(database: Database, token: str) -> Caller:
+    """The caller behind a bearer token, with the permissions that hold right now."""
+    now = datetime.now(UTC)
+    async with TicketsUnitOfWork(database) as uow:
+        store = TokenStore(uow.session)
+        stored = await store.find(hash_token(token))
+        if stored is None or stored.revoked or stored.expires_at <= now:
+            raise Unauthenticated("invalid or expired token")
+        if stored.kind == "session" and stored.last_used_at + SESSION_IDLE <= now:
+            raise Unauthenticated("session expired")
+        agent = await uow.directory.agent(stored.agent_id)
+        if agent is None or not agent.valid:
+            raise Unauthenticated("agent disabled")
+        permissions = await uow.directory.permissions(agent.id)
+        readable = frozenset(await uow.directory.readable_queue_ids(permissions))
+        if now - stored.last_used_at >= TOUCH_EVERY:
+            await store.touch(stored.id, now)
+            await uow.commit()
+    return Caller(agent=agent, permissions=permissions, readable_queue_ids=readable)

@@ -1,0 +1,143 @@
+"""``ingest.message.received``: a new ticket, a follow-up, or what the queue's policy says.
+
+Stages as in OTRS's PostMaster: follow-up check (subject hook, then
+``In-Reply-To``/``References``), then the closed-ticket policy, else a new ticket
+in the queue of the first system address among the recipients.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from services.tickets.app import events
+from services.tickets.app.auto_reply import render_auto_reply
+from services.tickets.app.creation import create_ticket
+from services.tickets.app.unit_of_work import TicketsUnitOfWork
+from services.tickets.domain import follow_up
+from services.tickets.domain.follow_up import Candidate, Decision, Outcome
+from services.tickets.domain.model import Article, Channel, HistoryType, NewAttachment, SenderType
+from services.tickets.domain.numbering import NumberGenerator, numbers_in_subject
+from shared.contracts import parse
+from shared.contracts.ingest import MessageReceivedV1
+from shared.db import Database
+from shared.envelope import Envelope
+
+CONSUMER = "tickets"
+
+
+@dataclass(frozen=True)
+class Intake:
+    database: Database
+    numbering: NumberGenerator
+    hook: str
+
+    async def __call__(self, envelope: Envelope) -> None:
+        message = parse(envelope)
+        assert isinstance(message, MessageReceivedV1)
+        async with TicketsUnitOfWork(self.database) as uow:
+            if not await uow.claim(CONSUMER, envelope):
+                return
+            decision = await self._decide(uow, message)
+            if decision.outcome in (Outcome.FOLLOW_UP, Outcome.REOPEN, Outcome.REJECT):
+                await self._follow_up(uow, envelope, message, decision)
+            else:
+                await self._new_ticket(uow, envelope, message, decision)
+            await uow.commit()
+
+    async def _candidate(self, uow: TicketsUnitOfWork, ticket_id: int | None) -> Candidate | None:
+        ticket = await uow.tickets.get(ticket_id) if ticket_id is not None else None
+        if ticket is None or ticket.id is None:
+            return None
+        queue = await uow.directory.queue(ticket.queue_id)
+        assert queue is not None
+        return Candidate(ticket.id, ticket.state.type, queue.follow_up_policy)
+
+    async def _decide(self, uow: TicketsUnitOfWork, message: MessageReceivedV1) -> Decision:
+        by_subject = None
+        for number in numbers_in_subject(message.subject, self.hook, self.numbering):
+            if (by_subject := await self._candidate(uow, await uow.tickets.id_by_number(number))) is not None:
+                break
+        refs = follow_up.reference_ids(message.in_reply_to, message.references)
+        by_references = await self._candidate(uow, await uow.tickets.id_by_message_ids(refs))
+        return follow_up.decide(by_subject, by_references)
+
+    async def _follow_up(
+        self, uow: TicketsUnitOfWork, envelope: Envelope, message: MessageReceivedV1, decision: Decision
+    ) -> None:
+        assert decision.ticket_id is not None
+        ticket = await uow.tickets.get(decision.ticket_id, for_update=True)
+        assert ticket is not None
+        article = _article(message, envelope)
+        actor = _actor(message)
+        if decision.outcome is Outcome.REJECT:
+            ticket.keep_rejected(article, actor)
+        else:
+            ticket.add_follow_up(article, actor, reopen=decision.outcome is Outcome.REOPEN)
+        await uow.tickets.save(ticket)
+        queue = await uow.directory.queue(ticket.queue_id)
+        assert queue is not None
+        uow.emit(events.article_added(ticket, queue, article, follow_up=True, causation=envelope))
+
+    async def _new_ticket(
+        self, uow: TicketsUnitOfWork, envelope: Envelope, message: MessageReceivedV1, decision: Decision
+    ) -> None:
+        recipients = [*message.to, *message.cc, *message.envelope_to]
+        queue = await uow.directory.queue_for_recipients(recipients) or await uow.directory.default_queue()
+        article = _article(message, envelope)
+        actor = _actor(message)
+        ticket = await create_ticket(
+            uow,
+            self.numbering,
+            title=message.subject.strip(),
+            queue_id=queue.id,
+            first=article,
+            customer_email=message.from_address or None,
+            actor=actor,
+        )
+        assert ticket.id is not None
+        if decision.outcome is Outcome.NEW_TICKET_AFTER_CLOSED and decision.ticket_id is not None:
+            await uow.tickets.link(decision.ticket_id, ticket.id, "normal")
+            await uow.tickets.add_history(
+                ticket.id,
+                HistoryType.LINK,
+                actor,
+                article.created_at,
+                note=f"Follow-up to closed ticket {decision.ticket_id}: new ticket.",
+            )
+        auto_reply = render_auto_reply(queue, ticket, message, self.hook)
+        if auto_reply is not None:
+            await uow.tickets.remember_message_id(auto_reply.mail.message_id, ticket.id, "auto_reply")
+        uow.emit(
+            events.ticket_created(
+                ticket, queue, origin=message.channel, created_by=actor, auto_reply=auto_reply, causation=envelope
+            )
+        )
+
+
+def _actor(message: MessageReceivedV1) -> str:
+    return f"customer:{message.from_address}" if message.from_address else "system"
+
+
+def _article(message: MessageReceivedV1, envelope: Envelope) -> Article:
+    channel = Channel(message.channel) if message.channel in Channel._value2member_map_ else Channel.EMAIL
+    return Article(
+        sender_type=SenderType.CUSTOMER,
+        channel=channel,
+        created_at=datetime.now(UTC),
+        created_by=_actor(message),
+        from_address=message.from_address or None,
+        to=list(message.to),
+        cc=list(message.cc),
+        subject=message.subject,
+        body_text=message.text_body,
+        body_html=message.html_body,
+        message_id=message.message_id,
+        in_reply_to=message.in_reply_to,
+        references=list(message.references),
+        attachments=[
+            NewAttachment(a.filename, a.content_type, base64.b64decode(a.content_b64), a.content_id, a.inline)
+            for a in message.attachments
+        ],
+    )

@@ -1,0 +1,25 @@
+"""The tickets service's unit of work: one transaction with its repositories."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from services.tickets.adapters import orm
+from services.tickets.adapters.directory import Directory
+from services.tickets.adapters.repository import TicketRepository
+from shared.db import Database
+from shared.unit_of_work import UnitOfWork
+
+
+class TicketsUnitOfWork(UnitOfWork):
+    tickets: TicketRepository
+    directory: Directory
+
+    def __init__(self, database: Database) -> None:
+        super().__init__(database, orm.outbox, orm.inbox)
+
+    async def __aenter__(self) -> Self:
+        await super().__aenter__()
+        self.tickets = TicketRepository(self.session)
+        self.directory = Directory(self.session)
+        return self

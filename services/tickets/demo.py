@@ -1,0 +1,78 @@
+"""The Sportverein Neudorf: the reference story's set-up, as data (loaded by ``admin.load_demo``).
+
+Every queue has its own group, sub-queues included, so that a role can be given
+``Vorstand::Schatzmeister`` without ``Vorstand``.
+"""
+
+from __future__ import annotations
+
+QUEUES: dict[str, str] = {
+    "Allgemein": "allgemein",
+    "Vorstand": "vorstand",
+    "Vorstand::Schatzmeister": "schatzmeister",
+    "Abteilung Tennis": "tennis",
+    "Abteilung Tennis::Jugend": "jugend",
+    "Abteilung Tennis::Senioren": "tennis",
+    "Abteilung Fußball": "fussball",
+    "Abteilung Fußball::Jugend": "jugend",
+    "Abteilung Fußball::Senioren": "fussball",
+    "Öffentlichkeitsarbeit": "oeffentlichkeit",
+    "Öffentlichkeitsarbeit::Presse": "presse",
+    "Materialwart": "material",
+}
+AREA_GROUPS = sorted(set(QUEUES.values()))
+
+ADDRESSES: dict[str, tuple[str, str]] = {
+    "info@neudorf.example": ("Sportverein Neudorf", "Allgemein"),
+    "vorstand@neudorf.example": ("Sportverein Neudorf – Vorstand", "Vorstand"),
+    "kasse@neudorf.example": ("Sportverein Neudorf – Kasse", "Vorstand::Schatzmeister"),
+    "tennis@neudorf.example": ("Sportverein Neudorf – Tennis", "Abteilung Tennis"),
+    "fussball@neudorf.example": ("Sportverein Neudorf – Fußball", "Abteilung Fußball"),
+    "presse@neudorf.example": ("Sportverein Neudorf – Presse", "Öffentlichkeitsarbeit::Presse"),
+    "material@neudorf.example": ("Sportverein Neudorf – Materialwart", "Materialwart"),
+}
+
+SALUTATION = "Guten Tag {{ customer.name }},"
+SIGNATURE = "Mit sportlichen Grüßen\nSportverein Neudorf e. V.\n{{ queue.name }}"
+AUTO_RESPONSE = (
+    "vielen Dank für Ihre Nachricht an den Sportverein Neudorf. Wir haben sie unter der Nummer "
+    "{{ ticket.number }} erfasst und melden uns so bald wie möglich.\n\n"
+    "Bitte lassen Sie bei Antworten die Angabe [Ticket#{{ ticket.number }}] im Betreff stehen."
+)
+
+# role -> {group: [permissions]}; "rw" implies every other permission.
+ROLES: dict[str, dict[str, list[str]]] = {
+    "Vorstand": {group: ["rw"] for group in AREA_GROUPS},
+    "Buchhaltung": {"schatzmeister": ["rw"]},
+    "Empfang": {
+        "allgemein": ["rw"],
+        **{g: ["move_into"] for g in ("vorstand", "tennis", "fussball", "oeffentlichkeit", "material")},
+    },
+    "Materialwart": {"material": ["rw"], "fussball": ["move_into", "note"], "tennis": ["move_into", "note"]},
+    "Presse": {"presse": ["rw"], "oeffentlichkeit": ["rw"]},
+    "Jugend": {"jugend": ["rw"], "presse": ["ro", "note"]},
+}
+
+# login -> (name, email, roles, description)
+AGENTS: dict[str, tuple[str, str, list[str], str]] = {
+    "admin": ("Administrator", "admin@neudorf.example", [], "admin group, rw on every queue"),
+    "vorstand": ("Vera Vorstand", "vorstand@neudorf.example", ["Vorstand"], "the board: every queue"),
+    "buchhaltung": (
+        "Bernd Buchhaltung",
+        "kasse@neudorf.example",
+        ["Buchhaltung"],
+        "bookkeeper: Vorstand::Schatzmeister only",
+    ),
+    "empfang": ("Emma Empfang", "info@neudorf.example", ["Empfang"], "the inbox Allgemein; may move tickets on"),
+    "materialwart": ("Max Materialwart", "material@neudorf.example", ["Materialwart"], "Materialwart"),
+    "presse": ("Paula Presse", "presse@neudorf.example", ["Presse"], "Öffentlichkeitsarbeit and Presse"),
+    "jugend": ("Jana Jugend", "jugend@neudorf.example", ["Jugend"], "youth departments; reads Presse"),
+}
+
+CUSTOMERS: list[tuple[str, str, str, str | None]] = [
+    ("spender", "Sam Spender", "spender@example.org", None),
+]
+
+
+def demo_password(login: str) -> str:
+    return f"neudorf-{login}"

@@ -1,0 +1,77 @@
+"""Is an inbound message a follow-up, and what happens to it?
+
+Two checks in OTRS order: the ticket hook in the subject, then ``In-Reply-To`` /
+``References`` against the Message-IDs we know for a ticket (its articles and the
+mails we sent, whose ids we chose). The repository looks the candidates up; the
+decision itself is here, without I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from services.tickets.domain.states import StateType
+
+
+class FollowUpPolicy(StrEnum):
+    """What a queue does with a follow-up on a closed ticket."""
+
+    REOPEN = "reopen"
+    REJECT = "reject"
+    NEW_TICKET = "new_ticket"
+
+
+class Outcome(StrEnum):
+    NEW_TICKET = "new_ticket"
+    FOLLOW_UP = "follow_up"
+    REOPEN = "reopen"
+    REJECT = "reject"
+    NEW_TICKET_AFTER_CLOSED = "new_ticket_after_closed"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A ticket that an inbound message may belong to, as far as the decision needs it."""
+
+    ticket_id: int
+    state_type: StateType
+    policy: FollowUpPolicy
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: Outcome
+    ticket_id: int | None = None
+    found_by: str | None = None
+    """"subject" or "references": which check threaded the message."""
+
+
+def reference_ids(in_reply_to: str | None, references: list[str]) -> list[str]:
+    """Message-IDs the message refers to, most specific first, without duplicates."""
+    ids = [in_reply_to] if in_reply_to else []
+    ids.extend(reversed(references))
+    seen: list[str] = []
+    for value in ids:
+        value = value.strip()
+        if value and value not in seen:
+            seen.append(value)
+    return seen
+
+
+def decide(by_subject: Candidate | None, by_references: Candidate | None) -> Decision:
+    """The subject hook wins; then the references; otherwise a new ticket."""
+    if by_subject is not None:
+        candidate, found_by = by_subject, "subject"
+    elif by_references is not None:
+        candidate, found_by = by_references, "references"
+    else:
+        return Decision(Outcome.NEW_TICKET)
+    if not candidate.state_type.is_closed:
+        return Decision(Outcome.FOLLOW_UP, candidate.ticket_id, found_by)
+    outcome = {
+        FollowUpPolicy.REOPEN: Outcome.REOPEN,
+        FollowUpPolicy.REJECT: Outcome.REJECT,
+        FollowUpPolicy.NEW_TICKET: Outcome.NEW_TICKET_AFTER_CLOSED,
+    }[candidate.policy]
+    return Decision(outcome, candidate.ticket_id, found_by)

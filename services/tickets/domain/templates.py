@@ -1,0 +1,46 @@
+"""Texts with variables: auto-responses, salutations, signatures (and later standard answers).
+
+Variables use Jinja2 syntax in a sandbox, e.g. ``{{ ticket.number }}``,
+``{{ ticket.title }}``, ``{{ customer.email }}``, ``{{ customer.name }}``,
+``{{ queue.name }}``. An auto-response never offers the sender's own text (RFC 3834:
+an auto-reply must not carry the original message back to its sender).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+
+@dataclass(frozen=True)
+class TicketVars:
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class CustomerVars:
+    email: str
+    name: str
+
+
+@dataclass(frozen=True)
+class QueueVars:
+    name: str
+
+
+def render(text: str, *, ticket: TicketVars, customer: CustomerVars, queue: QueueVars) -> str:
+    """Render ``text``; a broken template is sent as written rather than losing the mail."""
+    try:
+        return _ENV.from_string(text).render(ticket=ticket, customer=customer, queue=queue)
+    except TemplateError:
+        return text
+
+
+def compose(*parts: str | None) -> str:
+    """Salutation, body and signature, separated by blank lines, skipping empty parts."""
+    return "\n\n".join(p.strip("\n") for p in parts if p and p.strip())

@@ -1,0 +1,68 @@
+"""``/api/v1/auth``: login, logout, who am I, and the signed identity for other services."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, Field
+
+from services.tickets.app import auth
+from services.tickets.app.auth import Caller
+from services.tickets.entrypoints.deps import CallerDep, DatabaseDep, SettingsDep, TokenDep
+from services.tickets.queries.schemas import AgentOut
+from shared.identity import Identity, sign_identity
+
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+
+
+class LoginIn(BaseModel):
+    login: str = Field(min_length=1, max_length=200, examples=["admin"])
+    password: str = Field(min_length=1, max_length=1000)
+
+
+class LoginOut(BaseModel):
+    token: str
+    expires_at: datetime
+    agent: AgentOut
+
+
+class IdentityOut(BaseModel):
+    identity: str
+
+
+def _agent_out(caller: Caller) -> AgentOut:
+    a = caller.agent
+    return AgentOut(
+        login=a.login, name=a.name, email=a.email, language=a.language, is_admin=caller.permissions.is_admin
+    )
+
+
+@router.post("/login", responses={401: {"description": "Wrong login or password"}})
+async def login(body: LoginIn, database: DatabaseDep) -> LoginOut:
+    token, expires_at = await auth.login(database, body.login, body.password)
+    caller = await auth.authenticate(database, token)
+    return LoginOut(token=token, expires_at=expires_at, agent=_agent_out(caller))
+
+
+@router.post("/logout", status_code=204)
+async def logout(token: TokenDep, database: DatabaseDep, _: CallerDep) -> Response:
+    await auth.logout(database, token)
+    return Response(status_code=204)
+
+
+@router.get("/me")
+async def me(caller: CallerDep) -> AgentOut:
+    return _agent_out(caller)
+
+
+@router.get("/identity")
+async def identity(caller: CallerDep, settings: SettingsDep) -> IdentityOut:
+    """A short-lived signed identity that the gateway forwards to stats (``X-Umlauf-Identity``)."""
+    who = Identity(
+        kind="agent",
+        login=caller.agent.login,
+        is_admin=caller.permissions.is_admin,
+        readable_queue_ids=sorted(caller.readable_queue_ids),
+    )
+    return IdentityOut(identity=sign_identity(who, settings.secret_key))

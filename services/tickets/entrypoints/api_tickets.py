@@ -1,0 +1,90 @@
+"""``/api/v1/queues`` and ``/api/v1/tickets``: reads, limited to what the caller may read."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Response
+
+from services.tickets.domain.errors import Invalid, NotFound
+from services.tickets.domain.states import StateType
+from services.tickets.entrypoints.deps import CallerDep, SessionDep
+from services.tickets.queries import queues as queue_queries
+from services.tickets.queries import tickets as ticket_queries
+from services.tickets.queries.schemas import HistoryOut, QueueList, TicketDetail, TicketPage
+
+router = APIRouter(prefix="/api/v1", tags=["tickets"])
+_MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+")
+NOT_FOUND = {404: {"description": "No such ticket, or not one the caller may read"}}
+
+
+@router.get("/queues")
+async def queues(caller: CallerDep, session: SessionDep) -> QueueList:
+    return QueueList(items=await queue_queries.readable_queues(session, caller.readable_queue_ids))
+
+
+@router.get("/tickets", responses={404: {"description": "No such queue, or not one the caller may read"}})
+async def tickets(
+    caller: CallerDep,
+    session: SessionDep,
+    queue: Annotated[str | None, Query(max_length=400, description="Queue name (`Parent::Child`) or id")] = None,
+    state: Annotated[str | None, Query(max_length=100, examples=["new"])] = None,
+    state_type: Annotated[StateType | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> TicketPage:
+    """Newest first; ``total`` counts only tickets the caller may read."""
+    queue_id = None
+    if queue is not None:
+        queue_id = await queue_queries.resolve_queue(session, queue, caller.readable_queue_ids)
+        if queue_id is None:
+            raise NotFound(f"no queue {queue!r}")
+    f = ticket_queries.TicketFilter(
+        queue_id=queue_id, state=state, state_type=state_type.value if state_type else None, limit=limit, offset=offset
+    )
+    return await ticket_queries.list_tickets(session, caller.readable_queue_ids, f)
+
+
+@router.get("/tickets/{number}", responses=NOT_FOUND)
+async def ticket(number: str, caller: CallerDep, session: SessionDep, response: Response) -> TicketDetail:
+    detail = await ticket_queries.ticket_detail(session, caller.readable_queue_ids, number)
+    if detail is None:
+        raise NotFound(f"no ticket {number}")
+    response.headers["ETag"] = f'"{detail.version}"'
+    return detail
+
+
+@router.get("/tickets/{number}/history", responses=NOT_FOUND)
+async def history(number: str, caller: CallerDep, session: SessionDep) -> list[HistoryOut]:
+    entries = await ticket_queries.ticket_history(session, caller.readable_queue_ids, number)
+    if entries is None:
+        raise NotFound(f"no ticket {number}")
+    return entries
+
+
+@router.get(
+    "/tickets/{number}/attachments/{attachment_id}",
+    response_class=Response,
+    responses={**NOT_FOUND, 200: {"content": {"application/octet-stream": {}}}},
+)
+async def download(number: str, attachment_id: int, caller: CallerDep, session: SessionDep) -> Response:
+    if not 0 < attachment_id < 2**62:
+        raise Invalid("attachment id out of range")
+    found = await ticket_queries.attachment(session, caller.readable_queue_ids, number, attachment_id)
+    if found is None:
+        raise NotFound(f"no attachment {attachment_id} on ticket {number}")
+    printable = "".join(c if c.isprintable() else "_" for c in found.filename) or "attachment"
+    ascii_name = printable.encode("ascii", "replace").decode().replace('"', "'").replace("?", "_")
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(printable)}"
+    media_type = found.content_type if _MEDIA_TYPE.fullmatch(found.content_type) else "application/octet-stream"
+    return Response(
+        found.content,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": disposition,
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "sandbox",
+        },
+    )

@@ -1,0 +1,19 @@
+"""The FastAPI app of the tickets service (routes only; the runtime adds /healthz, /readyz)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from services.tickets.entrypoints import api_auth, api_tickets, problems
+from shared.db import Database
+from shared.settings import Settings
+
+
+def create_app(database: Database, settings: Settings) -> FastAPI:
+    app = FastAPI(title="Umlauf tickets", version="1", description="Tickets, queues, agents and their history.")
+    app.state.database = database
+    app.state.settings = settings
+    problems.install(app)
+    app.include_router(api_auth.router)
+    app.include_router(api_tickets.router)
+    return app

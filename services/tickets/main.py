@@ -1,0 +1,31 @@
+"""``build(settings)``: the tickets service, assembled but not started."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from services.tickets.adapters import orm
+from services.tickets.app.delivery import DeliveryReport
+from services.tickets.app.intake import Intake
+from services.tickets.domain.numbering import generator_for
+from services.tickets.entrypoints.http import create_app
+from shared.db import Database
+from shared.runtime import Service
+from shared.settings import Settings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def build(settings: Settings, database: Database | None = None) -> Service:
+    database = database or Database(settings.database_url("tickets"))
+    numbering = generator_for(settings.ticket_number_generator, settings.system_id)
+    intake = Intake(database, numbering, settings.ticket_hook)
+    report = DeliveryReport(database)
+    return Service(
+        name="tickets",
+        app=create_app(database, settings),
+        database=database,
+        outbox=orm.outbox,
+        migrations=MIGRATIONS,
+        handlers={"ingest.message.received": intake, "notify.mail.sent": report, "notify.mail.failed": report},
+    )

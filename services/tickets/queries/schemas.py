@@ -1,0 +1,105 @@
+"""Response schemas of the HTTP API (what leaves the service; never ORM rows)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+
+class AgentOut(BaseModel):
+    login: str
+    name: str
+    email: str
+    language: str
+    is_admin: bool
+
+
+class QueueCounts(BaseModel):
+    new: int = 0
+    open: int = 0
+    pending: int = 0
+    closed: int = 0
+    total: int = 0
+
+
+class QueueOut(BaseModel):
+    id: int
+    name: str = Field(examples=["Vorstand::Schatzmeister"])
+    parent_id: int | None
+    depth: int
+    group: str
+    counts: QueueCounts
+
+
+class QueueList(BaseModel):
+    items: list[QueueOut]
+
+
+class TicketSummary(BaseModel):
+    id: int
+    number: str = Field(examples=["2026112810000011"])
+    title: str
+    queue: str
+    queue_id: int
+    state: str
+    state_type: str
+    priority: int
+    customer_email: str | None
+    owner: str | None
+    locked: bool
+    created_at: datetime
+    changed_at: datetime
+
+
+class TicketPage(BaseModel):
+    total: int
+    items: list[TicketSummary]
+
+
+class AttachmentOut(BaseModel):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+
+
+class DeliveryOut(BaseModel):
+    status: str = Field(examples=["queued", "deferred", "sent", "failed"])
+    detail: str | None
+
+
+class ArticleOut(BaseModel):
+    id: int
+    sender_type: str
+    channel: str
+    visible_for_customer: bool
+    from_address: str | None
+    to: list[str]
+    cc: list[str]
+    subject: str
+    body_text: str
+    body_html: str | None
+    message_id: str | None
+    created_at: datetime
+    attachments: list[AttachmentOut]
+    delivery: DeliveryOut | None
+
+
+class TicketDetail(TicketSummary):
+    version: int
+    pending_until: datetime | None
+    responsible: str | None
+    type: str
+    customer_user: str | None
+    articles: list[ArticleOut]
+
+
+class HistoryOut(BaseModel):
+    id: int
+    type: str
+    actor: str
+    created_at: datetime
+    old: str | None
+    new: str | None
+    note: str | None

@@ -1,0 +1,172 @@
+"""Ticket reads for the API; every query is limited to the queues the caller may read.
+
+A ticket outside them is answered exactly like a ticket that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from services.tickets.adapters import orm
+from services.tickets.queries.schemas import (
+    ArticleOut,
+    AttachmentOut,
+    DeliveryOut,
+    HistoryOut,
+    TicketDetail,
+    TicketPage,
+    TicketSummary,
+)
+
+t, s, q, a, att = orm.tickets, orm.ticket_states, orm.queues, orm.articles, orm.attachments
+owner, responsible = aliased(orm.agents), aliased(orm.agents)
+
+
+@dataclass(frozen=True)
+class TicketFilter:
+    queue_id: int | None = None
+    state: str | None = None
+    state_type: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+def _summary_query(readable: Collection[int]) -> Select:  # type: ignore[type-arg]
+    return (
+        select(
+            t,
+            s.c.name.label("state_name"),
+            s.c.type.label("state_type"),
+            q.c.name.label("queue_name"),
+            owner.c.login.label("owner_login"),
+            responsible.c.login.label("responsible_login"),
+        )
+        .join(s, s.c.id == t.c.state_id)
+        .join(q, q.c.id == t.c.queue_id)
+        .outerjoin(owner, owner.c.id == t.c.owner_id)
+        .outerjoin(responsible, responsible.c.id == t.c.responsible_id)
+        .where(t.c.queue_id.in_(readable))
+    )
+
+
+def _summary(row) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "id": row.id,
+        "number": row.number,
+        "title": row.title,
+        "queue": row.queue_name,
+        "queue_id": row.queue_id,
+        "state": row.state_name,
+        "state_type": row.state_type,
+        "priority": row.priority,
+        "customer_email": row.customer_email,
+        "owner": row.owner_login,
+        "locked": row.locked,
+        "created_at": row.created_at,
+        "changed_at": row.changed_at,
+    }
+
+
+async def list_tickets(session: AsyncSession, readable: Collection[int], f: TicketFilter) -> TicketPage:
+    query = _summary_query(readable)
+    if f.queue_id is not None:
+        query = query.where(t.c.queue_id == f.queue_id)
+    if f.state is not None:
+        query = query.where(s.c.name == f.state)
+    if f.state_type is not None:
+        query = query.where(s.c.type == f.state_type)
+    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    rows = (
+        await session.execute(query.order_by(t.c.created_at.desc(), t.c.id.desc()).limit(f.limit).offset(f.offset))
+    ).all()
+    return TicketPage(total=total, items=[TicketSummary(**_summary(r)) for r in rows])
+
+
+async def readable_ticket_id(session: AsyncSession, readable: Collection[int], number: str) -> int | None:
+    return (
+        await session.execute(select(t.c.id).where(t.c.number == number, t.c.queue_id.in_(readable)))
+    ).scalar_one_or_none()
+
+
+async def ticket_detail(session: AsyncSession, readable: Collection[int], number: str) -> TicketDetail | None:
+    row = (await session.execute(_summary_query(readable).where(t.c.number == number))).first()
+    if row is None:
+        return None
+    article_rows = (await session.execute(select(a).where(a.c.ticket_id == row.id).order_by(a.c.id))).all()
+    files: dict[int, list[AttachmentOut]] = {}
+    if article_rows:
+        for f in (
+            await session.execute(
+                select(att).where(att.c.article_id.in_([r.id for r in article_rows])).order_by(att.c.id)
+            )
+        ).all():
+            files.setdefault(f.article_id, []).append(
+                AttachmentOut(id=f.id, filename=f.filename, content_type=f.content_type, size=f.size)
+            )
+    articles = [
+        ArticleOut(
+            id=r.id,
+            sender_type=r.sender_type,
+            channel=r.channel,
+            visible_for_customer=r.visible_for_customer,
+            from_address=r.from_address,
+            to=r.to,
+            cc=r.cc,
+            subject=r.subject,
+            body_text=r.body_text,
+            body_html=r.body_html,
+            message_id=r.message_id,
+            created_at=r.created_at,
+            attachments=files.get(r.id, []),
+            delivery=DeliveryOut(status=r.delivery_status, detail=r.delivery_detail) if r.delivery_status else None,
+        )
+        for r in article_rows
+    ]
+    return TicketDetail(
+        **_summary(row),
+        version=row.version,
+        pending_until=row.pending_until,
+        responsible=row.responsible_login,
+        type=row.type_name,
+        customer_user=row.customer_user,
+        articles=articles,
+    )
+
+
+async def ticket_history(session: AsyncSession, readable: Collection[int], number: str) -> list[HistoryOut] | None:
+    ticket_id = await readable_ticket_id(session, readable, number)
+    if ticket_id is None:
+        return None
+    h = orm.history
+    rows = (await session.execute(select(h).where(h.c.ticket_id == ticket_id).order_by(h.c.id))).all()
+    return [
+        HistoryOut(id=r.id, type=r.type, actor=r.actor, created_at=r.created_at, old=r.old, new=r.new, note=r.note)
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class FileContent:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+async def attachment(
+    session: AsyncSession, readable: Collection[int], number: str, attachment_id: int
+) -> FileContent | None:
+    row = (
+        await session.execute(
+            select(att.c.filename, att.c.content_type, orm.blobs.c.content)
+            .join(orm.blobs, orm.blobs.c.sha256 == att.c.sha256)
+            .join(a, a.c.id == att.c.article_id)
+            .join(t, t.c.id == a.c.ticket_id)
+            .where(att.c.id == attachment_id, t.c.number == number, t.c.queue_id.in_(readable))
+        )
+    ).first()
+    return FileContent(row.filename, row.content_type, row.content) if row else None

@@ -1,0 +1,172 @@
+"""``ingest.message.received`` on a real PostgreSQL: new tickets, follow-ups, repeats."""
+
+from __future__ import annotations
+
+import base64
+import re
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select, update
+
+from services.tickets.adapters import orm
+from services.tickets.admin import load_demo
+from services.tickets.domain.numbering import check_digit
+from services.tickets.tests.service.conftest import mail, outbox_events, rows
+from shared.contracts.common import Attachment
+
+
+async def test_a_mail_to_info_becomes_a_ticket_in_allgemein_with_an_auto_reply(service, database, settings):
+    await load_demo(database, settings)
+    event = mail(references=["<older@example.org>"])
+
+    await service.handlers["ingest.message.received"](event)
+
+    [ticket] = await rows(database, orm.tickets)
+    today = datetime.now(UTC).strftime("%Y%m%d")
+    assert re.fullmatch(rf"{today}10\d{{5}}\d", ticket.number) and ticket.number[10:15] == "00001"
+    assert check_digit(ticket.number[:-1]) == int(ticket.number[-1])
+    [queue] = await rows(database, orm.queues, orm.queues.c.id == ticket.queue_id)
+    assert queue.name == "Allgemein"
+    assert (ticket.title, ticket.priority, ticket.customer_email, ticket.customer_user) == (
+        "Spende: ein Basketballkorb",
+        3,
+        "spender@example.org",
+        "spender",
+    )
+    [article] = await rows(database, orm.articles)
+    assert (article.sender_type, article.channel, article.message_id) == ("customer", "email", "<first@example.org>")
+    [history] = await rows(database, orm.history)
+    assert (history.type, history.actor) == ("NewTicket", "customer:spender@example.org")
+
+    [created] = await outbox_events(database)
+    assert (created.type, created.key, created.sequence, created.causation_id) == (
+        "ticket.created",
+        str(ticket.id),
+        1,
+        event.id,
+    )
+    assert created.correlation_id == event.correlation_id
+    assert created.data["number"] == ticket.number and created.data["queue"] == "Allgemein"
+    reply = created.data["auto_reply"]["mail"]
+    assert reply["from_address"] == "info@neudorf.example"
+    assert reply["to"] == ["spender@example.org"]
+    assert reply["subject"] == f"[Ticket#{ticket.number}] Spende: ein Basketballkorb"
+    assert reply["in_reply_to"] == "<first@example.org>"
+    assert reply["references"] == ["<older@example.org>", "<first@example.org>"]
+    assert reply["auto_submitted"] == "auto-replied"
+    assert ticket.number in reply["body_text"] and "Guten Tag Sam Spender" in reply["body_text"]
+    assert "Basketballkorb spenden" not in reply["body_text"]  # never quote the sender
+    assert created.data["auto_reply"]["inbound"]["envelope_from"] == "spender@example.org"
+
+
+async def test_the_same_event_twice_makes_one_ticket(service, database):
+    event = mail()
+    await service.handlers["ingest.message.received"](event)
+    await service.handlers["ingest.message.received"](event)
+    assert len(await rows(database, orm.tickets)) == 1
+    assert len(await outbox_events(database)) == 1
+
+
+async def test_no_queue_yet_and_unknown_recipient_goes_to_a_postmaster_queue_without_auto_reply(service, database):
+    await service.handlers["ingest.message.received"](mail(to=["someone@elsewhere.example"]))
+    [ticket] = await rows(database, orm.tickets)
+    [queue] = await rows(database, orm.queues, orm.queues.c.id == ticket.queue_id)
+    assert queue.name == "Postmaster"
+    [created] = await outbox_events(database)
+    assert created.data["auto_reply"] is None
+
+
+async def test_reply_with_the_hook_lands_on_the_same_ticket(service, database, settings):
+    await load_demo(database, settings)
+    await service.handlers["ingest.message.received"](mail())
+    [ticket] = await rows(database, orm.tickets)
+
+    reply = mail(
+        subject=f"AW: [Ticket#{ticket.number}] Spende",
+        message_id="<reply@example.org>",
+        text_body="Der Korb ist 3,05 m hoch.",
+    )
+    await service.handlers["ingest.message.received"](reply)
+
+    assert len(await rows(database, orm.tickets)) == 1
+    articles = await rows(database, orm.articles)
+    assert [a.message_id for a in articles] == ["<first@example.org>", "<reply@example.org>"]
+    assert [h.type for h in await rows(database, orm.history)] == ["NewTicket", "FollowUp"]
+    added = (await outbox_events(database))[-1]
+    assert (added.type, added.sequence, added.data["follow_up"]) == ("ticket.article.added", 2, True)
+    assert added.data["article_id"] == articles[1].id
+
+
+async def test_reply_to_our_auto_reply_threads_by_in_reply_to(service, database, settings):
+    await load_demo(database, settings)
+    await service.handlers["ingest.message.received"](mail())
+    [created] = await outbox_events(database)
+    our_id = created.data["auto_reply"]["mail"]["message_id"]
+
+    await service.handlers["ingest.message.received"](
+        mail(subject="Re: Ihre Nachricht", message_id="<r2@example.org>", in_reply_to=our_id, references=[our_id])
+    )
+
+    assert len(await rows(database, orm.tickets)) == 1
+    assert len(await rows(database, orm.articles)) == 2
+
+
+async def test_follow_up_on_a_closed_ticket_reopens_it(service, database, settings):
+    await load_demo(database, settings)
+    await service.handlers["ingest.message.received"](mail())
+    [ticket] = await rows(database, orm.tickets)
+    await _set_state(database, ticket.id, "closed successful")
+
+    await service.handlers["ingest.message.received"](
+        mail(subject=f"Re: [Ticket#{ticket.number}]", message_id="<again@example.org>")
+    )
+
+    [reopened] = await rows(database, orm.tickets)
+    [state] = await rows(database, orm.ticket_states, orm.ticket_states.c.id == reopened.state_id)
+    assert state.name == "open"
+    assert [h.type for h in await rows(database, orm.history)] == ["NewTicket", "FollowUp", "StateUpdate"]
+
+
+async def test_queue_policy_new_ticket_links_a_fresh_ticket(service, database, settings):
+    await load_demo(database, settings)
+    await service.handlers["ingest.message.received"](mail())
+    [old] = await rows(database, orm.tickets)
+    await _set_state(database, old.id, "closed successful")
+    async with database.sessions() as session, session.begin():
+        await session.execute(update(orm.queues).values(follow_up_policy="new_ticket"))
+
+    await service.handlers["ingest.message.received"](
+        mail(subject=f"Re: [Ticket#{old.number}]", message_id="<later@example.org>")
+    )
+
+    tickets = await rows(database, orm.tickets)
+    assert len(tickets) == 2
+    new = next(t for t in tickets if t.id != old.id)
+    assert new.number[10:15] == "00002"
+    [link] = await rows(database, orm.ticket_links)
+    assert (link.source_id, link.target_id) == (old.id, new.id)
+
+
+async def test_attachments_are_stored_once_by_content_hash(service, database):
+    content = b"%PDF-1.4 Spendenquittung"
+    attachment = Attachment(
+        filename="quittung.pdf",
+        content_type="application/pdf",
+        size=len(content),
+        content_b64=base64.b64encode(content).decode(),
+    )
+    await service.handlers["ingest.message.received"](mail(attachments=[attachment]))
+    await service.handlers["ingest.message.received"](
+        mail(message_id="<other@example.org>", subject="noch einmal", attachments=[attachment])
+    )
+    assert len(await rows(database, orm.attachments)) == 2
+    async with database.sessions() as session:
+        assert (await session.execute(select(func.count()).select_from(orm.blobs))).scalar_one() == 1
+
+
+async def _set_state(database, ticket_id: int, name: str) -> None:
+    async with database.sessions() as session, session.begin():
+        state_id = (
+            await session.execute(select(orm.ticket_states.c.id).where(orm.ticket_states.c.name == name))
+        ).scalar_one()
+        await session.execute(update(orm.tickets).where(orm.tickets.c.id == ticket_id).values(state_id=state_id))
