@@ -1,0 +1,52 @@
+"""From what ingest read to the event it announces."""
+
+from __future__ import annotations
+
+import base64
+
+from services.ingest.domain.model import ParsedMessage, RawMessage
+from shared.contracts import new_event
+from shared.contracts.common import Attachment, Header
+from shared.contracts.ingest import MessageReceivedV1
+from shared.envelope import Envelope
+
+SOURCE = "ingest"
+
+
+def message_received(raw: RawMessage, parsed: ParsedMessage) -> Envelope:
+    """``ingest.message.received``; without a readable From, the envelope sender stands in."""
+    payload = MessageReceivedV1(
+        raw_message_id=raw.id,
+        received_at=raw.received_at,
+        envelope_from=raw.envelope_from,
+        envelope_to=raw.envelope_to,
+        from_address=parsed.sender.address if parsed.sender else (raw.envelope_from or ""),
+        from_name=parsed.sender.name if parsed.sender else None,
+        reply_to=parsed.reply_to,
+        to=parsed.to,
+        cc=parsed.cc,
+        subject=parsed.subject,
+        message_id=parsed.message_id,
+        in_reply_to=parsed.in_reply_to,
+        references=parsed.references,
+        date=parsed.date,
+        text_body=parsed.text_body,
+        html_body=parsed.html_body,
+        attachments=[
+            Attachment(
+                filename=a.filename,
+                content_type=a.content_type,
+                size=len(a.content),
+                content_b64=base64.b64encode(a.content).decode("ascii"),
+                content_id=a.content_id,
+                inline=a.inline,
+            )
+            for a in parsed.attachments
+        ],
+        headers=[Header(name=name, value=value) for name, value in parsed.headers],
+        auto_submitted=parsed.auto_submitted,
+        is_bounce=parsed.is_bounce,
+        is_list=parsed.is_list,
+        parse_problems=parsed.problems,
+    )
+    return new_event(payload, source=SOURCE, key=str(raw.id))

@@ -1,0 +1,76 @@
+"""Ingest's use cases: keep a raw message before saying 250, then announce it once.
+
+Storing and announcing are two transactions on purpose (the Zulip pattern): the
+SMTP answer waits only for a cheap insert, and a message stored before a crash
+is parsed and announced by the next worker that runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from services.ingest.app.events import message_received
+from services.ingest.app.unit_of_work import IngestUnitOfWork
+from services.ingest.domain.dedup import dedup_key
+from services.ingest.domain.model import ParsedMessage, RawMessage, RawStatus
+
+
+async def store_raw(
+    uow: IngestUnitOfWork, raw: bytes, *, envelope_from: str | None, envelope_to: list[str], source: str
+) -> uuid.UUID:
+    """Commit the raw bytes; after this returns, the message cannot be lost."""
+    message = RawMessage(
+        id=uuid.uuid4(),
+        received_at=datetime.now(UTC),
+        source=source,
+        envelope_from=envelope_from,
+        envelope_to=envelope_to,
+        raw=raw,
+        attempts=0,
+    )
+    async with uow:
+        await uow.raw_messages.add(message, sha256=hashlib.sha256(raw).hexdigest())
+        await uow.commit()
+    return message.id
+
+
+async def claim_next(uow: IngestUnitOfWork, lease: timedelta) -> RawMessage | None:
+    """Lease the oldest stored message to this worker; the attempt is counted even if we crash."""
+    async with uow:
+        message = await uow.raw_messages.claim_next(datetime.now(UTC), lease)
+        await uow.commit()
+    return message
+
+
+async def announce(
+    uow: IngestUnitOfWork, message: RawMessage, parsed: ParsedMessage, status: RawStatus = RawStatus.PARSED
+) -> RawStatus | None:
+    """Record the outcome and emit ``ingest.message.received`` in one transaction.
+
+    A second copy of an announced message is kept as a duplicate and not announced.
+    Returns None when another worker finished the message first.
+    """
+    key = dedup_key(parsed.message_id, message.raw)
+    now = datetime.now(UTC)
+    async with uow:
+        first = await uow.raw_messages.first_copy(key)
+        if first is not None and first != message.id:
+            status, values = RawStatus.DUPLICATE, {"duplicate_of": first}
+        else:
+            event = message_received(message, parsed)
+            uow.emit(event)
+            values = {"dedup_key": key, "event_id": event.id}
+        finished = await uow.raw_messages.finish(
+            message.id,
+            status=status,
+            message_id=parsed.message_id,
+            parse_problems=parsed.problems,
+            parsed_at=now,
+            **values,
+        )
+        if not finished:
+            return None
+        await uow.commit()
+    return status

@@ -1,0 +1,80 @@
+"""The parse worker: turns stored raw messages into events, oldest first.
+
+It wakes when a message was stored in this process and polls for messages
+stored elsewhere (another replica, the pipe command, a crash before parsing).
+A message whose parsing was started ``max_attempts`` times without finishing
+(the process died on it) is quarantined instead of parsed again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from sqlalchemy.exc import IntegrityError
+
+from services.ingest.app.handlers import announce, claim_next
+from services.ingest.app.unit_of_work import IngestUnitOfWork
+from services.ingest.domain.model import ParsedMessage, RawStatus
+from services.ingest.domain.quarantine import quarantined
+from shared.db import Database
+
+log = logging.getLogger(__name__)
+
+Parse = Callable[[bytes, str | None], Awaitable[ParsedMessage]]
+
+
+class ParseWorker:
+    def __init__(
+        self,
+        database: Database,
+        parse: Parse,
+        *,
+        lease: timedelta = timedelta(minutes=5),
+        max_attempts: int = 3,
+        poll_interval: float = 1.0,
+    ) -> None:
+        self.database = database
+        self.parse = parse
+        self.lease = lease
+        self.max_attempts = max_attempts
+        self.poll_interval = poll_interval
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Work until cancelled."""
+        while True:
+            self._wake.clear()
+            try:
+                while await self.run_once():
+                    pass
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("parse worker failed; retrying")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.poll_interval)
+
+    async def run_once(self) -> bool:
+        """Parse and announce one stored message; False when there was none."""
+        message = await claim_next(IngestUnitOfWork(self.database), self.lease)
+        if message is None:
+            return False
+        if message.attempts > self.max_attempts:
+            reason = f"parsing did not finish in {self.max_attempts} attempts"
+            parsed, status = quarantined(message.raw, reason, message.envelope_from), RawStatus.QUARANTINED
+        else:
+            parsed = await self.parse(message.raw, message.envelope_from)
+            status = RawStatus.QUARANTINED if parsed.quarantined else RawStatus.PARSED
+        try:
+            await announce(IngestUnitOfWork(self.database), message, parsed, status)
+        except IntegrityError:
+            # A copy of the same message was announced concurrently: now it is a duplicate.
+            await announce(IngestUnitOfWork(self.database), message, parsed, status)
+        return True

@@ -1,0 +1,77 @@
+"""The SMTP intake (aiosmtpd), run inside the service's own event loop.
+
+The DATA handler stores the raw message and only then answers 250; if storing
+fails the sender gets a 451 and tries again later. Mail over the size limit is
+refused by aiosmtpd itself with 552 and never reaches the handler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import uuid
+from collections.abc import Awaitable, Callable
+
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+log = logging.getLogger(__name__)
+
+Store = Callable[[bytes, str | None, list[str]], Awaitable[uuid.UUID]]
+AcceptRecipient = Callable[[str], Awaitable[bool]]
+"""The seam for refusing unknown recipients at RCPT (system addresses come with issue 5)."""
+
+
+async def accept_every_recipient(address: str) -> bool:
+    return True
+
+
+class IntakeHandler:
+    def __init__(self, store: Store, accept_recipient: AcceptRecipient = accept_every_recipient) -> None:
+        self.store = store
+        self.accept_recipient = accept_recipient
+
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
+    ) -> str:
+        if not await self.accept_recipient(address):
+            return f"550 5.1.1 <{address}>: recipient unknown here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        raw = envelope.original_content or b""
+        # aiosmtpd reports the null sender of a bounce (MAIL FROM:<>) as "<>"; ours is "".
+        sender = "" if envelope.mail_from in (None, "<>") else envelope.mail_from
+        try:
+            stored = await self.store(raw, sender, list(envelope.rcpt_tos))
+        except Exception:
+            log.exception("could not store a message from %s", envelope.mail_from)
+            return "451 4.3.0 Message not stored, please try again later"
+        return f"250 2.0.0 OK queued as {stored}"
+
+
+class SmtpIntake:
+    """``serve`` is a background coroutine of the service: listens until cancelled."""
+
+    def __init__(self, handler: IntakeHandler, host: str, port: int, max_message_size: int) -> None:
+        self.handler = handler
+        self.host = host
+        self.port = port
+        self.max_message_size = max_message_size
+        self.hostname = socket.gethostname()
+
+    def _protocol(self) -> SMTP:
+        return SMTP(
+            self.handler,
+            data_size_limit=self.max_message_size,
+            enable_SMTPUTF8=True,
+            hostname=self.hostname,
+            loop=asyncio.get_running_loop(),
+        )
+
+    async def serve(self) -> None:
+        server = await asyncio.get_running_loop().create_server(self._protocol, self.host, self.port)
+        log.info("SMTP intake listening on %s:%d", self.host, self.port)
+        async with server:
+            await server.serve_forever()

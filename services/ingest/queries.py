@@ -1,0 +1,45 @@
+"""Reads for the HTTP API: pydantic schemas, never ORM rows."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel
+from sqlalchemy import select
+
+from services.ingest.adapters.orm import raw_messages
+from shared.db import Database
+
+
+class RawMessageRead(BaseModel):
+    id: uuid.UUID
+    received_at: datetime
+    channel: str
+    source: str
+    envelope_from: str | None
+    envelope_to: list[str]
+    size: int
+    sha256: str
+    status: str
+    message_id: str | None
+    duplicate_of: uuid.UUID | None
+    parse_problems: list[str]
+    parsed_at: datetime | None
+    event_id: uuid.UUID | None
+
+
+_READ_COLUMNS = [raw_messages.c[name] for name in RawMessageRead.model_fields]
+
+
+async def raw_message(database: Database, message_id: uuid.UUID) -> RawMessageRead | None:
+    async with database.sessions() as session:
+        row = (await session.execute(select(*_READ_COLUMNS).where(raw_messages.c.id == message_id))).first()
+    return RawMessageRead.model_validate(row._asdict()) if row else None
+
+
+async def raw_bytes(database: Database, message_id: uuid.UUID) -> bytes | None:
+    async with database.sessions() as session:
+        return (
+            await session.execute(select(raw_messages.c.raw).where(raw_messages.c.id == message_id))
+        ).scalar_one_or_none()
