@@ -27,6 +27,11 @@ from typing import Any
 #: Upper bound of the unrouted queue; the oldest events are dropped beyond it.
 UNROUTED_MAX_LENGTH = 100_000
 
+#: The broker's own delivery limit (RabbitMQ 4's default). Deliberately not
+#: ``max_deliveries``: queue arguments cannot change without deleting the queue, so
+#: tuning ``UMLAUF_MAX_DELIVERIES`` must not alter them.
+BACKSTOP_DELIVERY_LIMIT = 20
+
 
 def default_prefix(exchange: str) -> str:
     """``umlauf.events`` -> ``umlauf``: the queues follow the exchange unless told otherwise."""
@@ -58,11 +63,11 @@ class Topology:
         return {"alternate-exchange": self.unrouted}
 
     def queue_arguments(self, consumer: str) -> dict[str, Any]:
-        """Quorum queue with dead-lettering; the delivery limit is a backstop.
+        """Quorum queue with dead-lettering; the delivery limit is only a backstop.
 
         The consumer itself dead-letters an event on its ``max_deliveries``-th failed
-        delivery (see :func:`shared.redelivery.decide`). The broker's limit only
-        catches what the consumer cannot count: a process that dies while handling.
+        delivery (:mod:`shared.redelivery`). The broker's limit catches what the
+        consumer cannot count: a process that dies every time it handles the event.
         """
         return {
             "x-queue-type": "quorum",
@@ -70,7 +75,7 @@ class Topology:
             "x-dead-letter-routing-key": self.queue(consumer),
             "x-dead-letter-strategy": "at-least-once",
             "x-overflow": "reject-publish",
-            "x-delivery-limit": self.max_deliveries,
+            "x-delivery-limit": max(BACKSTOP_DELIVERY_LIMIT, self.max_deliveries),
         }
 
     def dead_letter_queue_arguments(self) -> dict[str, Any]:

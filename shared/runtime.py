@@ -60,14 +60,10 @@ class Runtime:
             await asyncio.to_thread(upgrade, service.migrations, service.database.url)
 
     async def start(self) -> None:
-        subscriptions = [
-            Subscription(consumer=s.name, handlers=s.handlers) for s in self.services if s.handlers
-        ]
+        subscriptions = [Subscription(consumer=s.name, handlers=s.handlers) for s in self.services if s.handlers]
         await self.bus.start(subscriptions)
         for service in self.services:
-            relay = OutboxRelay(
-                service.database, service.outbox, self.bus.publish, max_attempts=self.max_attempts
-            )
+            relay = OutboxRelay(service.database, service.outbox, self.bus.publish, max_attempts=self.max_attempts)
             self._tasks.append(asyncio.create_task(relay.run(), name=f"{service.name}-relay"))
             for job in service.background:
                 self._tasks.append(asyncio.create_task(_guarded(job, service.name)))

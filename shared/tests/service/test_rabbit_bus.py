@@ -183,3 +183,14 @@ async def test_declare_creates_queues_that_keep_events_until_the_consumer_starts
 
 async def _count(settings: Settings, queue: str) -> int:
     return await message_count(settings.amqp_url, queue)
+
+
+async def test_tuning_max_deliveries_keeps_an_existing_queue_usable(rabbit_settings: Settings) -> None:
+    subscription = Subscription("toy", {"toy.happened": Recorder()})
+    for max_deliveries in (3, 7):
+        bus = RabbitBus(rabbit_settings.model_copy(update={"max_deliveries": max_deliveries}))
+        await bus.start([subscription])  # a changed queue argument would fail with PRECONDITION_FAILED
+        try:
+            assert all((await bus.ready()).values())
+        finally:
+            await bus.stop()

@@ -14,7 +14,9 @@ def test_consumer_queue_is_quorum_with_dead_lettering_to_its_own_dlq() -> None:
     assert arguments["x-queue-type"] == "quorum"
     assert arguments["x-dead-letter-exchange"] == "x.dlx"
     assert arguments["x-dead-letter-routing-key"] == "x.notify"
-    assert arguments["x-delivery-limit"] == 4
+    # a backstop that does not change with max_deliveries (arguments of a queue are fixed)
+    assert arguments["x-delivery-limit"] == 20
+    assert Topology("x.events", prefix="x", max_deliveries=30).queue_arguments("notify")["x-delivery-limit"] == 30
     # at-least-once dead-lettering requires reject-publish overflow (RabbitMQ >= 3.10)
     assert arguments["x-dead-letter-strategy"] == "at-least-once"
     assert arguments["x-overflow"] == "reject-publish"
