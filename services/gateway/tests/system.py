@@ -1,0 +1,131 @@
+"""A real tickets service (Neudorf demo, a few tickets created by its own intake) behind a real gateway.
+
+Tests may import several services; the gateway's runtime code never does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import httpx
+
+from services.gateway.config import GatewayOptions
+from services.gateway.main import build as build_gateway
+from services.tickets.admin import create_api_token, load_demo
+from services.tickets.main import build as build_tickets
+from shared.contracts import new_event
+from shared.contracts.common import Attachment
+from shared.contracts.ingest import MessageReceivedV1
+from shared.migrations import upgrade
+from shared.runtime import Service
+from shared.settings import Settings
+from tests.support import free_port
+
+RECEIPT = b"%PDF-1.4 Spendenquittung Basketballkorb"
+HTML_BODY = (
+    "<p>Sehr geehrte Damen und Herren,</p><p>bitte eine <b>Spendenquittung</b>.</p>"
+    '<img src="https://tracker.example/open.gif"><script>alert("x")</script>'
+)
+
+
+@dataclass
+class System:
+    settings: Settings
+    tickets: Service
+    gateway: Service
+    tickets_http: httpx.AsyncClient
+
+    def browser(self, base_url: str = "http://gateway.test", **headers: str) -> httpx.AsyncClient:
+        """A client that keeps cookies, like a browser, talking to the gateway app."""
+        return httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=self.gateway.app), base_url=base_url, headers=headers
+        )
+
+    async def api_token(self, login: str) -> str:
+        return await create_api_token(self.tickets.database, login, 1)
+
+    async def close(self) -> None:
+        await self.tickets_http.aclose()
+        for service in (self.gateway, self.tickets):
+            for closer in service.on_stop:
+                await closer()
+            await service.database.dispose()
+
+
+def tickets_settings(tmp_path, gateway_db_url: str) -> Settings:  # type: ignore[no-untyped-def]
+    return Settings(
+        var_dir=tmp_path,
+        tickets_database_url=f"sqlite+aiosqlite:///{tmp_path / 'tickets.db'}",
+        gateway_database_url=gateway_db_url,
+        tickets_url=f"http://127.0.0.1:{free_port()}",  # unused where a test passes a client
+        stats_url=f"http://127.0.0.1:{free_port()}",  # nothing listens: stats is not part of these tests
+        secret_key="test-secret",
+        default_language="de",
+    )
+
+
+async def mail_in(tickets: Service, to: str, subject: str, text: str, **extra: object) -> None:
+    """A message as ingest announces it, handled by the tickets service's own intake."""
+    message = MessageReceivedV1(
+        raw_message_id=uuid.uuid4(),
+        received_at=datetime.now(UTC),
+        envelope_from="spender@example.org",
+        envelope_to=[to],
+        from_address="spender@example.org",
+        from_name="Sam Spender",
+        to=[to],
+        subject=subject,
+        message_id=f"<{uuid.uuid4()}@example.org>",
+        text_body=text,
+        **extra,  # type: ignore[arg-type]
+    )
+    await tickets.handlers["ingest.message.received"](new_event(message, source="ingest"))
+
+
+async def start_system(settings: Settings, tickets_http: httpx.AsyncClient | None = None) -> System:
+    tickets = build_tickets(settings)
+    await asyncio.to_thread(upgrade, tickets.migrations, tickets.database.url)
+    await load_demo(tickets.database, settings)
+    await mail_in(tickets, "info@neudorf.example", "Basketballkorb zu verschenken", "Wir spenden einen Korb.")
+    await mail_in(tickets, "vorstand@neudorf.example", "Vertraulich: Vorstandssitzung", "Nur für den Vorstand.")
+    await mail_in(
+        tickets,
+        "kasse@neudorf.example",
+        "Spendenquittung bitte",
+        "Bitte eine Spendenquittung.",
+        html_body=HTML_BODY,
+        attachments=[
+            Attachment(
+                filename="quittung.pdf",
+                content_type="application/pdf",
+                size=len(RECEIPT),
+                content_b64=base64.b64encode(RECEIPT).decode(),
+            )
+        ],
+    )
+    client = tickets_http or httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=tickets.app), base_url="http://tickets"
+    )
+    gateway = build_gateway(settings, tickets=client, options=GatewayOptions())
+    await asyncio.to_thread(upgrade, gateway.migrations, gateway.database.url)
+    return System(settings, tickets, gateway, client)
+
+
+def form_token(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "no CSRF token in the page"
+    return found.group(1)
+
+
+async def log_in(client: httpx.AsyncClient, login: str, password: str | None = None) -> httpx.Response:
+    page = await client.get("/login")
+    return await client.post(
+        "/login",
+        data={"login": login, "password": password or f"neudorf-{login}", "csrf_token": form_token(page.text)},
+        headers={"Origin": str(client.base_url).rstrip("/")},
+    )
