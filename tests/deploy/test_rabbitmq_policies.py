@@ -90,7 +90,8 @@ async def test_the_policy_alone_sends_a_poison_message_to_the_dead_letter_queue(
             _rabbitmqctl, "set_policy", "-p", vhost, "--apply-to", p["apply-to"], "--priority", str(p["priority"]),
             p["name"], p["pattern"], json.dumps(p["definition"]),
         )  # fmt: skip
-    queue_name, limit = TOPOLOGY.queue("tickets"), TOPOLOGY.max_deliveries
+    queue_name = TOPOLOGY.queue("tickets")
+    limit = next(p["definition"]["delivery-limit"] for p in policies if p["name"] == queue_name.replace(".", "-"))
     connection = await aio_pika.connect(amqp_url.rstrip("/") + "/" + quote(vhost, safe=""))
     async with connection:
         channel = await connection.channel()
