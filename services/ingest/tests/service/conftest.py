@@ -15,6 +15,7 @@ from services.ingest.main import build
 from shared.bus import InProcessBus
 from shared.contracts import parse
 from shared.contracts.ingest import MessageReceivedV1
+from shared.db import Database
 from shared.envelope import Envelope
 from shared.migrations import upgrade
 from shared.runtime import Runtime, Service
@@ -43,8 +44,7 @@ class RunningIngest:
         return found
 
     async def outbox_count(self) -> int:
-        async with self.service.database.sessions() as session:
-            return (await session.execute(select(func.count()).select_from(outbox))).scalar_one()
+        return await outbox_count(self.service.database)
 
     async def wait_for_events(self, count: int) -> list[tuple[Envelope, MessageReceivedV1]]:
         await wait_until(lambda: self._has(count), within=15)
@@ -54,7 +54,12 @@ class RunningIngest:
         return await self.outbox_count() >= count
 
 
-def _listening(port: int) -> bool:
+async def outbox_count(database: Database) -> int:
+    async with database.sessions() as session:
+        return (await session.execute(select(func.count()).select_from(outbox))).scalar_one()
+
+
+def listening(port: int) -> bool:
     try:
         socket.create_connection(("127.0.0.1", port), 0.2).close()
         return True
@@ -68,7 +73,7 @@ async def start_ingest(database_url: str, **overrides: object) -> tuple[Runtime,
     await asyncio.to_thread(upgrade, service.migrations, database_url)
     runtime = Runtime([service], InProcessBus())
     await runtime.start()
-    await wait_until(lambda: _listening(settings.smtp_port))
+    await wait_until(lambda: listening(settings.smtp_port))
     return runtime, RunningIngest(service, settings)
 
 
