@@ -1,0 +1,94 @@
+"""Every state-changing form is refused without its token or from a foreign origin (403, nothing changes)."""
+
+import pytest
+from sqlalchemy import func, select
+
+from services.gateway.adapters.orm import sessions as sessions_table
+from services.gateway.tests.system import form_token, log_in
+
+SITE = "http://gateway.test"
+CREDENTIALS = {"login": "admin", "password": "neudorf-admin"}
+
+
+async def _session_rows(system) -> int:
+    async with system.gateway.database.engine.connect() as conn:
+        return (await conn.execute(select(func.count()).select_from(sessions_table))).scalar_one()
+
+
+@pytest.mark.parametrize(
+    ("token", "headers"),
+    [
+        pytest.param("missing", {"Origin": SITE}, id="no token"),
+        pytest.param("wrong", {"Origin": SITE}, id="wrong token"),
+        pytest.param("cookie value itself", {"Origin": SITE}, id="raw cookie as token"),
+        pytest.param("valid", {"Origin": "http://evil.example"}, id="foreign origin"),
+        pytest.param("valid", {"Origin": "null"}, id="opaque origin"),
+        pytest.param("valid", {"Referer": "http://evil.example/login"}, id="foreign referer"),
+        pytest.param("valid", {}, id="neither origin nor referer"),
+    ],
+)
+async def test_login_form_is_refused(system, token, headers):
+    async with system.browser() as browser:
+        page = await browser.get("/login")
+        value = {
+            "missing": None,
+            "wrong": "0" * 64,
+            "cookie value itself": browser.cookies["umlauf_login_csrf"],
+            "valid": form_token(page.text),
+        }[token]
+        data = dict(CREDENTIALS, **({"csrf_token": value} if value else {}))
+        response = await browser.post("/login", data=data, headers=headers)
+        assert response.status_code == 403
+        assert "Dieses Formular konnte nicht angenommen werden" in response.text
+        assert "umlauf_session" not in browser.cookies
+    assert await _session_rows(system) == 0
+
+
+async def test_login_token_of_another_browser_does_not_fit(system):
+    async with system.browser() as attacker:
+        stolen = form_token((await attacker.get("/login")).text)
+    async with system.browser() as victim:
+        await victim.get("/login")  # the victim has a pre-session cookie of its own
+        response = await victim.post("/login", data=dict(CREDENTIALS, csrf_token=stolen), headers={"Origin": SITE})
+    assert response.status_code == 403
+
+
+async def test_login_with_same_site_referer_and_no_origin_is_accepted(system):
+    async with system.browser() as browser:
+        page = await browser.get("/login")
+        response = await browser.post(
+            "/login", data=dict(CREDENTIALS, csrf_token=form_token(page.text)), headers={"Referer": f"{SITE}/login"}
+        )
+    assert response.status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("token", "headers"),
+    [
+        pytest.param(None, {"Origin": SITE}, id="no token"),
+        pytest.param("login token", {"Origin": SITE}, id="pre-session token"),
+        pytest.param("valid", {"Origin": "http://evil.example"}, id="foreign origin"),
+        pytest.param("valid", {}, id="neither origin nor referer"),
+    ],
+)
+async def test_logout_form_is_refused_and_the_session_lives_on(system, token, headers):
+    async with system.browser() as browser:
+        login_page = await browser.get("/login")
+        await browser.post(
+            "/login", data=dict(CREDENTIALS, csrf_token=form_token(login_page.text)), headers={"Origin": SITE}
+        )
+        page = await browser.get("/queues")
+        value = {None: None, "login token": form_token(login_page.text), "valid": form_token(page.text)}[token]
+        response = await browser.post("/logout", data={"csrf_token": value} if value else {}, headers=headers)
+        assert response.status_code == 403
+        assert (await browser.get("/queues")).status_code == 200
+    assert await _session_rows(system) == 1
+
+
+async def test_each_session_has_its_own_form_token(system):
+    async with system.browser() as first, system.browser() as second:
+        await log_in(first, "admin")
+        await log_in(second, "admin")
+        first_token = form_token((await first.get("/queues")).text)
+        response = await second.post("/logout", data={"csrf_token": first_token}, headers={"Origin": SITE})
+        assert response.status_code == 403
