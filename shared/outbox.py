@@ -24,6 +24,7 @@ from sqlalchemy import Table, or_, select, update
 from shared.bus import DeliveryError
 from shared.db import Database
 from shared.envelope import Envelope
+from shared.outbox_notify import listening
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,11 @@ class OutboxRelay:
         self.base_backoff = base_backoff
 
     async def run(self) -> None:
-        """Relay until cancelled; wakes on commit, polls otherwise."""
+        """Relay until cancelled; wakes on commit (in this process, or NOTIFY from another), polls otherwise."""
+        async with listening(self.database):
+            await self._loop()
+
+    async def _loop(self) -> None:
         while True:
             # Cleared before reading, so a commit during the batch wakes the next round.
             self.database.outbox_signal.clear()

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.db import Database
 from shared.envelope import Envelope
+from shared.outbox_notify import notify
 
 
 class UnitOfWork:
@@ -70,6 +71,8 @@ class UnitOfWork:
                     for envelope in self._pending
                 ],
             )
+            if not self.database.is_sqlite:
+                await notify(self.session)
         await self.session.commit()
         if self._pending:
             self._pending = []

@@ -10,6 +10,7 @@ from shared.db import Database
 from shared.envelope import Envelope
 from shared.outbox import OutboxRelay
 from shared.tests.toy import Toy, event
+from tests.support import wait_until
 
 
 async def test_two_relays_publish_each_of_500_rows_once_in_total(pg_url: str) -> None:
@@ -43,3 +44,26 @@ async def test_two_relays_publish_each_of_500_rows_once_in_total(pg_url: str) ->
     assert len(everything) == 500
     assert Counter(everything).most_common(1)[0][1] == 1
     assert published[0] and published[1], "both relays should have taken batches"
+
+
+async def test_relay_in_another_process_wakes_on_notify_not_on_its_poll(pg_url: str) -> None:
+    writer, relay_side = Database(pg_url), Database(pg_url)  # two engines: as two processes would have
+    toy = Toy("toy", writer)
+    await toy.create_tables()
+    published: list[Envelope] = []
+
+    async def publish(envelope: Envelope) -> None:
+        published.append(envelope)
+
+    task = asyncio.create_task(OutboxRelay(relay_side, toy.outbox, publish, poll_interval=30).run())
+    try:
+        await asyncio.sleep(0.5)  # first (empty) round done; now waiting up to 30 s
+        envelopes = [event(n=i) for i in range(3)]
+        await toy.emit(*envelopes)
+        await wait_until(lambda: len(published) == 3, within=5)
+        assert published == envelopes
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await writer.dispose()
+        await relay_side.dispose()
