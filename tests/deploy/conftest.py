@@ -7,6 +7,7 @@ time) and against the code they must fit: setting names, ports, queue names.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,22 @@ def interpolate(text: str, values: dict[str, str]) -> str:
         raise KeyError(f"{name} has no value and no default")
 
     return INTERPOLATION.sub(replace, text)
+
+
+def docker_ignored(path: str) -> bool:
+    """Whether ``.dockerignore`` keeps ``path`` (relative, ``/``-separated) out of the build context.
+
+    The last matching pattern decides; a pattern that matches a directory excludes what is inside.
+    """
+    patterns = [p.strip() for p in (REPO / ".dockerignore").read_text().splitlines()]
+    parts = path.split("/")
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    verdict = False
+    for pattern in (p for p in patterns if p and not p.startswith("#")):
+        negated, body = pattern.startswith("!"), pattern.removeprefix("!").rstrip("/")
+        if any(fnmatch.fnmatchcase(prefix, body) for prefix in prefixes):
+            verdict = not negated
+    return verdict
 
 
 def command_of(service: dict[str, Any]) -> list[str]:
