@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
+from services.tickets.adapters.sql import insert_ignore
 from services.tickets.domain.follow_up import FollowUpPolicy
 from services.tickets.domain.permissions import ADMIN_GROUP, Grant, Permission, PermissionSet
 
@@ -95,22 +96,23 @@ class Directory:
         if row is not None:
             return self._queue(row)
         group_id = await self.ensure_group(FALLBACK_GROUP)
+        # Two replicas may get here at once: the second insert is a no-op.
         await self.session.execute(
-            insert(q).values(name=FALLBACK_QUEUE, group_id=group_id, follow_up_policy=FollowUpPolicy.REOPEN.value)
+            insert_ignore(self.session, q, ["name"]).values(
+                name=FALLBACK_QUEUE,
+                group_id=group_id,
+                follow_up_policy=FollowUpPolicy.REOPEN.value,
+                unlock_timeout_minutes=0,
+                valid=True,
+            )
         )
         found = await self.queue_by_name(FALLBACK_QUEUE)
         assert found is not None
         return found
 
     async def ensure_group(self, name: str) -> int:
-        found = (
-            await self.session.execute(select(orm.groups.c.id).where(orm.groups.c.name == name))
-        ).scalar_one_or_none()
-        if found is not None:
-            return found
-        return (
-            await self.session.execute(insert(orm.groups).values(name=name).returning(orm.groups.c.id))
-        ).scalar_one()
+        await self.session.execute(insert_ignore(self.session, orm.groups, ["name"]).values(name=name))
+        return (await self.session.execute(select(orm.groups.c.id).where(orm.groups.c.name == name))).scalar_one()
 
     async def agent_by_login(self, login: str) -> AgentInfo | None:
         row = (await self.session.execute(select(orm.agents).where(orm.agents.c.login == login))).first()

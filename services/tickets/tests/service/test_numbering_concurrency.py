@@ -1,0 +1,27 @@
+"""Two replicas (two engines) creating tickets at the same time never share a number."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import select
+
+from services.tickets.adapters import orm
+from services.tickets.app.intake import Intake
+from services.tickets.domain.numbering import DateChecksum
+from services.tickets.tests.service.conftest import mail
+from shared.db import Database
+
+
+async def test_concurrent_creation_on_two_engines_gives_unique_consecutive_numbers(database, pg_url):
+    other = Database(pg_url)
+    try:
+        replicas = [Intake(db, DateChecksum(10), "Ticket#") for db in (database, other)]
+        events = [mail(message_id=f"<m{i}@example.org>", subject=f"Anfrage {i}") for i in range(40)]
+        await asyncio.gather(*(replicas[i % 2](event) for i, event in enumerate(events)))
+    finally:
+        await other.dispose()
+    async with database.sessions() as session:
+        numbers = list((await session.execute(select(orm.tickets.c.number))).scalars())
+    assert len(numbers) == 40 == len(set(numbers))
+    assert sorted(int(n[10:15]) for n in numbers) == list(range(1, 41))
