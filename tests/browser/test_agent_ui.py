@@ -1,0 +1,65 @@
+"""An agent's first minutes in Chromium: log in, see the queues, open a ticket, log out."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.async_api import Browser, Page, expect
+
+
+async def _log_in(page: Page, base: str, login: str) -> None:
+    await page.goto(f"{base}/")
+    await expect(page).to_have_url(re.compile(r"/login"))
+    await page.get_by_label("Benutzername").fill(login)
+    await page.get_by_label("Passwort").fill(f"neudorf-{login}")
+    await page.get_by_role("button", name="Anmelden").click()
+    await expect(page).to_have_url(f"{base}/queues")
+
+
+async def _log_out(page: Page, base: str) -> None:
+    await page.get_by_role("button", name="Abmelden").click()
+    await expect(page).to_have_url(f"{base}/login")
+    await page.goto(f"{base}/queues")
+    await expect(page).to_have_url(re.compile(r"/login"))
+
+
+async def test_admin_and_bookkeeper(browser: Browser, gateway_url: str, tmp_path) -> None:
+    context = await browser.new_context(locale="de-DE", viewport={"width": 1200, "height": 900})
+    page = await context.new_page()
+    problems: list[str] = []
+    outside: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(gateway_url) else None)
+
+    await _log_in(page, gateway_url, "admin")
+    queues = page.locator("a.queue-row")
+    await expect(queues.filter(has=page.locator(".queue-name", has_text=re.compile(r"^Vorstand$")))).to_have_count(1)
+    schatzmeister = page.locator('a.queue-row[data-queue="Vorstand::Schatzmeister"]')
+    await expect(schatzmeister.locator(".queue-name")).to_have_text("Schatzmeister")
+    await page.screenshot(path=tmp_path / "queues.png", full_page=True)
+
+    await schatzmeister.click()
+    await expect(page.get_by_role("heading", name="Vorstand::Schatzmeister")).to_be_visible()
+    await page.get_by_role("link", name="Spendenquittung bitte").click()
+    article = page.locator("article.article").first
+    await expect(article.locator(".subject")).to_have_text("Spendenquittung bitte")
+    await expect(article.locator(".from")).to_have_text("spender@example.org")
+    mail = page.frame_locator("iframe.mail-html")
+    await expect(mail.locator("b")).to_have_text("Spendenquittung")
+    await expect(article.get_by_role("link", name="quittung.pdf")).to_be_visible()
+    await page.screenshot(path=tmp_path / "ticket.png", full_page=True)
+    await _log_out(page, gateway_url)
+
+    await _log_in(page, gateway_url, "buchhaltung")
+    await expect(queues).to_have_count(1)
+    await expect(queues.locator(".queue-name")).to_have_text("Vorstand::Schatzmeister")
+    await expect(page.get_by_text("Vertraulich")).to_have_count(0)
+    await queues.first.click()
+    await page.get_by_role("link", name="Spendenquittung bitte").click()
+    await expect(page.locator("article.article .subject").first).to_have_text("Spendenquittung bitte")
+    await _log_out(page, gateway_url)
+
+    assert problems == []  # no CSP violation, no script error, nothing missing
+    assert outside == []  # the remote image in the mail was never requested
+    await context.close()
