@@ -1,0 +1,38 @@
+"""The embedded mode's database: the same flow on SQLite (migrations, intake, reply, API)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+
+from services.tickets import main
+from services.tickets.admin import load_demo
+from services.tickets.demo import demo_password
+from services.tickets.tests.service.conftest import mail
+from shared.db import Database
+from shared.migrations import upgrade
+from shared.settings import Settings
+
+
+async def test_mail_reply_and_api_on_sqlite(sqlite_url):
+    await asyncio.to_thread(upgrade, main.MIGRATIONS, sqlite_url)
+    settings = Settings(tickets_database_url=sqlite_url)
+    database = Database(sqlite_url)
+    try:
+        service = main.build(settings, database)
+        await load_demo(database, settings)
+        await service.handlers["ingest.message.received"](mail())
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=service.app), base_url="http://t") as client:
+            token = (await client.post("/api/v1/auth/login",
+                                       json={"login": "empfang", "password": demo_password("empfang")})).json()["token"]
+            headers = {"Authorization": f"Bearer {token}"}
+            [ticket] = (await client.get("/api/v1/tickets?queue=Allgemein", headers=headers)).json()["items"]
+            await service.handlers["ingest.message.received"](
+                mail(subject=f"Re: [Ticket#{ticket['number']}]", message_id="<r@example.org>"))
+            detail = (await client.get(f"/api/v1/tickets/{ticket['number']}", headers=headers)).json()
+            assert len(detail["articles"]) == 2
+            assert detail["created_at"].endswith(("+00:00", "Z"))
+            assert (await client.get("/api/v1/auth/me", headers=headers)).json()["login"] == "empfang"
+    finally:
+        await database.dispose()
