@@ -10,19 +10,17 @@ redelivery itself (:mod:`shared.redelivery`).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 
 from faststream.middlewares import AckPolicy
-from faststream.rabbit import Channel, ExchangeType, QueueType, RabbitBroker, RabbitExchange, RabbitQueue
-from faststream.rabbit.annotations import RabbitMessage
-from pydantic import ValidationError
+from faststream.rabbit import Channel, RabbitBroker
 
 from shared.bus import Subscription
 from shared.envelope import Envelope
+from shared.rabbit_consumer import make_consumer
+from shared.rabbit_declare import declare_consumer, declare_exchanges, events_exchange
 from shared.rabbit_topology import Topology, default_prefix
-from shared.redelivery import delivery_number, retry_delay, should_retry
 from shared.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -61,9 +59,7 @@ class RabbitBus:
         self.graceful_timeout = graceful_timeout
         self.publish_timeout = publish_timeout
         self.retry_backoff = retry_backoff
-        self._exchange = RabbitExchange(
-            self.topology.exchange, type=ExchangeType.TOPIC, arguments=self.topology.exchange_arguments()
-        )
+        self._exchange = events_exchange(self.topology)
         self._broker: RabbitBroker | None = None
         self._queues: list[str] = []
         self._probe = Channel()
@@ -75,14 +71,18 @@ class RabbitBus:
             graceful_timeout=self.graceful_timeout,
             ack_policy=AckPolicy.MANUAL,
             logger=log,
+            log_level=logging.DEBUG,  # FastStream's per-message lines; failures are logged by the consumer
         )
         await broker.connect()
         self._broker = broker
-        await self._declare_exchanges(broker)
-        consume = Channel(prefetch_count=self.prefetch)
+        await declare_exchanges(broker, self.topology)
+        channel = Channel(prefetch_count=self.prefetch)
         for subscription in subscriptions:
-            queue = await self._declare_queue(broker, subscription, consume)
-            broker.subscriber(queue, channel=consume)(self._consumer(subscription))
+            queue = await declare_consumer(broker, self.topology, subscription, channel)
+            consume = make_consumer(
+                subscription, max_deliveries=self.topology.max_deliveries, retry_backoff=self.retry_backoff
+            )
+            broker.subscriber(queue, channel=channel)(consume)
             self._queues.append(queue.name)
         await broker.start()
 
@@ -96,9 +96,9 @@ class RabbitBus:
         broker = RabbitBroker(self.url, logger=log)
         await broker.connect()
         try:
-            await self._declare_exchanges(broker)
+            await declare_exchanges(broker, self.topology)
             for subscription in subscriptions:
-                await self._declare_queue(broker, subscription, None)
+                await declare_consumer(broker, self.topology, subscription, None)
         finally:
             await broker.stop()
 
@@ -142,65 +142,3 @@ class RabbitBus:
             log.warning("readiness: queue %s cannot be inspected", queue, exc_info=True)
             return False
         return declared.declaration_result.consumer_count > 0
-
-    async def _declare_exchanges(self, broker: RabbitBroker) -> None:
-        topology = self.topology
-        # Declared on the default channel first: FastStream publishes through the
-        # channel an exchange was first declared on, and only that one raises on returns.
-        await broker.declare_exchange(self._exchange)
-        await broker.declare_exchange(RabbitExchange(topology.unrouted, type=ExchangeType.FANOUT))
-        await broker.declare_exchange(RabbitExchange(topology.dead_letter_exchange, type=ExchangeType.DIRECT))
-        unrouted = await broker.declare_queue(
-            RabbitQueue(topology.unrouted, QueueType.QUORUM, arguments=topology.unrouted_queue_arguments())
-        )
-        await unrouted.bind(topology.unrouted, routing_key="")
-
-    async def _declare_queue(
-        self, broker: RabbitBroker, subscription: Subscription, channel: Channel | None
-    ) -> RabbitQueue:
-        topology, consumer = self.topology, subscription.consumer
-        declarer = broker.config.declarer
-        dlq = RabbitQueue(
-            topology.dead_letter_queue(consumer), QueueType.QUORUM, arguments=topology.dead_letter_queue_arguments()
-        )
-        dead = await declarer.declare_queue(dlq, channel=channel)
-        await dead.bind(topology.dead_letter_exchange, routing_key=topology.queue(consumer))
-        queue = RabbitQueue(topology.queue(consumer), QueueType.QUORUM, arguments=topology.queue_arguments(consumer))
-        declared = await declarer.declare_queue(queue, channel=channel)
-        for routing_key in subscription.routing_keys:
-            await declared.bind(topology.exchange, routing_key=routing_key)
-        return queue
-
-    def _consumer(self, subscription: Subscription):  # type: ignore[no-untyped-def]
-        async def consume(message: RabbitMessage) -> None:
-            await self._handle(subscription, message)
-
-        consume.__name__ = f"consume_{subscription.consumer}"
-        return consume
-
-    async def _handle(self, subscription: Subscription, message: RabbitMessage) -> None:
-        raw = message.raw_message
-        try:
-            envelope = Envelope.from_json(raw.body)
-        except ValidationError:
-            log.error("%s: message %s is not an envelope; dead-lettered", subscription.consumer, raw.message_id)
-            await message.reject(requeue=False)
-            return
-        delivery = delivery_number(raw.headers, raw.redelivered)
-        try:
-            await subscription.dispatch(envelope)
-        except Exception:
-            retry = should_retry(delivery, self.topology.max_deliveries)
-            log.exception(
-                "%s failed on %s (delivery %d of %d)%s",
-                subscription.consumer,
-                envelope.id,
-                delivery,
-                self.topology.max_deliveries,
-                "" if retry else "; dead-lettered",
-            )
-            if retry:
-                await asyncio.sleep(retry_delay(delivery, self.retry_backoff))
-            await message.reject(requeue=retry)
-            return
-        await message.ack()
