@@ -194,3 +194,27 @@ async def test_tuning_max_deliveries_keeps_an_existing_queue_usable(rabbit_setti
             assert all((await bus.ready()).values())
         finally:
             await bus.stop()
+
+
+async def test_event_whose_handler_never_returned_is_delivered_again(rabbit_settings: Settings) -> None:
+    entered, handled = asyncio.Event(), []
+
+    async def stuck(envelope: Envelope) -> None:
+        entered.set()
+        await asyncio.sleep(3600)
+
+    async def works(envelope: Envelope) -> None:
+        handled.append(envelope)
+
+    first = RabbitBus(rabbit_settings, graceful_timeout=0.2)
+    await first.start([Subscription("toy", {"toy.happened": stuck})])
+    await first.publish(envelope := event())
+    await asyncio.wait_for(entered.wait(), 10)
+    await first.stop()  # cuts the handler off: no ack was sent, so the broker keeps the event
+    second = RabbitBus(rabbit_settings)
+    await second.start([Subscription("toy", {"toy.happened": works})])
+    try:
+        await wait_until(lambda: handled, within=10)
+        assert handled == [envelope]
+    finally:
+        await second.stop()
