@@ -218,3 +218,12 @@ async def test_event_whose_handler_never_returned_is_delivered_again(rabbit_sett
         assert handled == [envelope]
     finally:
         await second.stop()
+
+
+async def test_ready_notices_a_queue_that_lost_its_consumer(bus: RabbitBus, rabbit_settings: Settings) -> None:
+    await bus.start([Subscription("toy", {"toy.happened": Recorder()})])
+    async with await aio_pika.connect(rabbit_settings.amqp_url) as connection:
+        await (await connection.channel()).queue_delete(bus.topology.queue("toy"))  # the broker cancels our consumer
+    checks = await bus.ready()
+    assert checks["rabbitmq"] is True
+    assert checks[f"consumer:{bus.topology.queue('toy')}"] is False
