@@ -140,3 +140,9 @@ def test_the_image_is_set_in_one_place(manifests: Manifests) -> None:
     (kustomization,) = load_yaml_documents(KUBERNETES / "kustomization.yaml")
     images = {i["name"] for i in kustomization["images"]}
     assert {_container(w)["image"] for w in _workloads(manifests)} <= images
+
+
+def test_the_prepare_stage_holds_what_the_migration_needs_and_nothing_else(manifests: Manifests) -> None:
+    """``kubectl apply -k … -l umlauf-stage=prepare`` runs the migration before any new pod."""
+    prepare = {key for key, d in manifests.items() if d["metadata"].get("labels", {}).get("umlauf-stage") == "prepare"}
+    assert prepare == {("Namespace", "umlauf"), ("ConfigMap", "umlauf-settings"), ("Job", "umlauf-migrate")}
