@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from services.gateway.domain.language import choose_language
 from services.gateway.domain.sessions import Session
+from services.gateway.labels import label
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -68,6 +69,7 @@ class Renderer:
 
         html = self._env.get_template(template).render(
             _=gettext,
+            label=lambda value: label(value, translation.gettext),
             ngettext=translation.ngettext,
             lang=language,
             when=when,

@@ -87,7 +87,9 @@ async def mail_in(tickets: Service, to: str, subject: str, text: str, **extra: o
     await tickets.handlers["ingest.message.received"](new_event(message, source="ingest"))
 
 
-async def start_system(settings: Settings, tickets_http: httpx.AsyncClient | None = None) -> System:
+async def start_system(
+    settings: Settings, tickets_http: httpx.AsyncClient | None = None, options: GatewayOptions | None = None
+) -> System:
     tickets = build_tickets(settings)
     await asyncio.to_thread(upgrade, tickets.migrations, tickets.database.url)
     await load_demo(tickets.database, settings)
@@ -111,7 +113,7 @@ async def start_system(settings: Settings, tickets_http: httpx.AsyncClient | Non
     client = tickets_http or httpx.AsyncClient(
         transport=httpx.ASGITransport(app=tickets.app), base_url="http://tickets"
     )
-    gateway = build_gateway(settings, tickets=client, options=GatewayOptions())
+    gateway = build_gateway(settings, tickets=client, options=options or GatewayOptions())
     await asyncio.to_thread(upgrade, gateway.migrations, gateway.database.url)
     return System(settings, tickets, gateway, client)
 

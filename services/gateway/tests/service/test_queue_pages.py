@@ -1,0 +1,40 @@
+"""A queue's ticket list, page by page."""
+
+import re
+
+import pytest
+
+from services.gateway.config import GatewayOptions
+from services.gateway.tests.system import log_in, mail_in, start_system, tickets_settings
+
+
+@pytest.fixture
+async def small_pages(tmp_path, pg_url):
+    running = await start_system(tickets_settings(tmp_path, pg_url), options=GatewayOptions(page_size=2))
+    for n in (1, 2):
+        await mail_in(running.tickets, "info@neudorf.example", f"Anfrage {n}", "Hallo")
+    yield running
+    await running.close()
+
+
+async def test_queue_list_pages_through_all_tickets(small_pages):
+    async with small_pages.browser() as browser:
+        await log_in(browser, "empfang")
+        queues = (await browser.get("/queues")).text
+        queue_id = re.search(r'href="/queues/(\d+)" title="Allgemein"', queues).group(1)
+        first = await browser.get(f"/queues/{queue_id}")
+        second = await browser.get(f"/queues/{queue_id}?page=2")
+        beyond = await browser.get(f"/queues/{queue_id}?page=9")
+    titles = re.compile(r'<a href="/tickets/\d+">(\D[^<]*)</a>')
+    assert titles.findall(first.text) == ["Anfrage 2", "Anfrage 1"]  # newest first
+    assert titles.findall(second.text) == ["Basketballkorb zu verschenken"]
+    assert titles.findall(beyond.text) == titles.findall(second.text)  # past the end: the last page
+    assert "Tickets 1–2 von 3" in first.text and "Seite 1 von 2" in first.text and 'rel="next"' in first.text
+    assert 'rel="prev"' in second.text and 'rel="next"' not in second.text
+
+
+async def test_a_queue_that_does_not_exist_is_a_404_page(small_pages):
+    async with small_pages.browser() as browser:
+        await log_in(browser, "empfang")
+        assert (await browser.get("/queues/999999")).status_code == 404
+        assert (await browser.get("/queues/not-a-number")).status_code == 422
