@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 
 from services.ingest.adapters.orm import outbox
-from services.ingest.adapters.parser import parse_in_thread
+from services.ingest.adapters.parser import ParserProcess
 from services.ingest.app.handlers import store_raw
 from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.app.worker import ParseWorker
@@ -22,7 +22,8 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def build(settings: Settings) -> Service:
     database = Database(settings.database_url(NAME))
-    worker = ParseWorker(database, parse_in_thread)
+    parser = ParserProcess()
+    worker = ParseWorker(database, parser.parse)
 
     async def store_smtp(raw: bytes, envelope_from: str | None, envelope_to: list[str]) -> uuid.UUID:
         stored = await store_raw(
@@ -39,4 +40,5 @@ def build(settings: Settings) -> Service:
         outbox=outbox,
         migrations=MIGRATIONS,
         background=(smtp.serve, worker.run),
+        on_stop=(parser.close,),
     )

@@ -1,8 +1,9 @@
 """Raw bytes in, :class:`ParsedMessage` out — whatever the bytes are.
 
-``parse_message`` never raises for bad input: what cannot be read cleanly is
-listed in ``problems`` and the raw message is then attached as ``original.eml``,
-so nothing a sender wrote is lost on the way to a ticket.
+What cannot be read cleanly is listed in ``problems`` and the raw message is
+then attached as ``original.eml``, so nothing a sender wrote is lost on the way
+to a ticket. Call it through :func:`~services.ingest.domain.quarantine.read_message`,
+which also catches the parser's own failures.
 """
 
 from __future__ import annotations
@@ -56,17 +57,6 @@ class _Headers:
 
 def parse_message(raw: bytes, envelope_from: str | None = None) -> ParsedMessage:
     """Read a raw message; ``envelope_from`` is SMTP's MAIL FROM ('' for the null sender)."""
-    try:
-        return _parse(raw, envelope_from)
-    except Exception as exc:  # the parser's own bugs must not lose the mail
-        return ParsedMessage(
-            is_bounce=envelope_from == "",
-            problems=[f"message could not be parsed: {exc!r}"],
-            attachments=[ParsedAttachment(ORIGINAL_FILENAME, "message/rfc822", raw)],
-        )
-
-
-def _parse(raw: bytes, envelope_from: str | None) -> ParsedMessage:
     problems: list[str] = []
     message = BytesParser(policy=policy.default).parsebytes(raw)
     headers = _Headers(message, problems)

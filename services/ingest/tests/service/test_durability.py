@@ -10,7 +10,7 @@ import aiosmtplib
 from sqlalchemy import select
 
 from services.ingest.adapters.orm import raw_messages
-from services.ingest.adapters.parser import parse_in_thread
+from services.ingest.adapters.parser import ParserProcess
 from services.ingest.app.handlers import announce, claim_next, store_raw
 from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.app.worker import ParseWorker
@@ -59,9 +59,13 @@ async def test_a_message_answered_250_is_announced_by_a_worker_started_later(any
 
     database = Database(any_db_url)  # "after the restart"
     try:
-        worker = ParseWorker(database, parse_in_thread)
-        assert await worker.run_once() is True
-        assert await worker.run_once() is False
+        parser = ParserProcess()
+        worker = ParseWorker(database, parser.parse)
+        try:
+            assert await worker.run_once() is True
+            assert await worker.run_once() is False
+        finally:
+            await parser.close()
         async with database.sessions() as session:
             row = (await session.execute(select(raw_messages))).one()
         assert (row.status, row.message_id, row.attempts) == ("parsed", "<late@example.org>", 1)

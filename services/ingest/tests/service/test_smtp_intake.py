@@ -9,7 +9,7 @@ from pathlib import Path
 import aiosmtplib
 import pytest
 
-from services.ingest.tests.service.conftest import RunningIngest
+from services.ingest.tests.service.conftest import RunningIngest, start_ingest
 
 CORPUS = Path(__file__).parent.parent / "unit" / "corpus"
 
@@ -112,3 +112,24 @@ async def test_corpus_mails_flow_through_as_events(ingest: RunningIngest) -> Non
     assert events["<list-1@lists.example.org>"].is_list
     assert "<script" not in (events["<html-only@example.com>"].html_body or "")
     assert events["<broken-charset@example.net>"].parse_problems
+
+
+async def test_a_mime_bomb_is_quarantined_and_the_next_message_still_flows(pg_url: str) -> None:
+    runtime, ingest = await start_ingest(pg_url)
+    try:
+        parts = b"".join(b"--b\r\nContent-Type: text/plain\r\n\r\nx\r\n" for _ in range(10_000))
+        bomb = (
+            b"From: a@example.org\r\nSubject: Bombe\r\nMessage-ID: <bomb@example.org>\r\n"
+            b"Content-Type: multipart/mixed; boundary=b\r\n\r\n" + parts + b"--b--\r\n"
+        )
+        await send(ingest, bomb, "a@example.org", ["info@neudorf.example"])
+        await send(ingest, donation_mail().as_bytes(), "b@example.org", ["info@neudorf.example"])
+        (_, quarantined), (_, after) = await ingest.wait_for_events(2)
+        assert quarantined.subject == "Bombe"
+        assert quarantined.parse_problems == ["quarantined: more than 1000 MIME parts"]
+        assert [a.filename for a in quarantined.attachments] == ["original.eml"]
+        assert after.message_id == "<hoop-1@example.org>" and after.parse_problems == []
+        statuses = [row.status for row in await ingest.raw_rows()]
+        assert statuses == ["quarantined", "parsed"]
+    finally:
+        await runtime.stop()
