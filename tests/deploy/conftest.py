@@ -8,12 +8,14 @@ time) and against the code they must fit: setting names, ports, queue names.
 from __future__ import annotations
 
 import fnmatch
+import importlib
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from pydantic_settings import BaseSettings
 
 from shared.settings import SERVICES, Settings
 
@@ -30,8 +32,18 @@ def load_yaml_documents(path: Path) -> list[Any]:
 
 
 def setting_env_names() -> set[str]:
-    """Every ``UMLAUF_*`` variable the code reads."""
-    return {f"UMLAUF_{name.upper()}" for name in Settings.model_fields}
+    """Every ``UMLAUF_*`` variable the code reads: the shared Settings and each service's own options."""
+    for module in sorted(REPO.glob("services/*/config.py")) + sorted(REPO.glob("services/*/settings.py")):
+        importlib.import_module(".".join(module.relative_to(REPO).with_suffix("").parts))
+    names: set[str] = set()
+    pending: list[type[BaseSettings]] = [Settings, *BaseSettings.__subclasses__()]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        prefix = str(cls.model_config.get("env_prefix", ""))
+        if prefix.startswith("UMLAUF_"):
+            names |= {f"{prefix}{field}".upper() for field in cls.model_fields}
+    return names
 
 
 def interpolate(text: str, values: dict[str, str]) -> str:
