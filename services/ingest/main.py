@@ -25,7 +25,7 @@ def build(settings: Settings) -> Service:
     parser = ParserProcess()
     worker = ParseWorker(database, parser.parse)
 
-    async def store_smtp(raw: bytes, envelope_from: str | None, envelope_to: list[str]) -> uuid.UUID:
+    async def store_smtp(raw: bytes, envelope_from: str | None, envelope_to: list[str]) -> uuid.UUID | None:
         stored = await store_raw(
             IngestUnitOfWork(database), raw, envelope_from=envelope_from, envelope_to=envelope_to, source="smtp"
         )

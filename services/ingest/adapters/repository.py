@@ -34,6 +34,11 @@ class RawMessageRepository:
             )
         )
 
+    async def has_bytes(self, sha256: str) -> bool:
+        """Whether exactly these bytes were stored before (an import run again)."""
+        found = await self.session.execute(select(raw_messages.c.id).where(raw_messages.c.sha256 == sha256).limit(1))
+        return found.first() is not None
+
     async def claim_next(self, now: datetime, lease: timedelta) -> RawMessage | None:
         """Take the oldest unparsed message no other worker holds, and count the attempt."""
         r = raw_messages.c

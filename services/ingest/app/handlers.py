@@ -18,9 +18,20 @@ from services.ingest.domain.model import ParsedMessage, RawMessage, RawStatus
 
 
 async def store_raw(
-    uow: IngestUnitOfWork, raw: bytes, *, envelope_from: str | None, envelope_to: list[str], source: str
-) -> uuid.UUID:
-    """Commit the raw bytes; after this returns, the message cannot be lost."""
+    uow: IngestUnitOfWork,
+    raw: bytes,
+    *,
+    envelope_from: str | None,
+    envelope_to: list[str],
+    source: str,
+    unless_known: bool = False,
+) -> uuid.UUID | None:
+    """Commit the raw bytes; after this returns, the message cannot be lost.
+
+    With ``unless_known`` (imports, which may be run again) bytes stored before
+    are skipped and None is returned.
+    """
+    sha256 = hashlib.sha256(raw).hexdigest()
     message = RawMessage(
         id=uuid.uuid4(),
         received_at=datetime.now(UTC),
@@ -31,7 +42,9 @@ async def store_raw(
         attempts=0,
     )
     async with uow:
-        await uow.raw_messages.add(message, sha256=hashlib.sha256(raw).hexdigest())
+        if unless_known and await uow.raw_messages.has_bytes(sha256):
+            return None
+        await uow.raw_messages.add(message, sha256=sha256)
         await uow.commit()
     return message.id
 

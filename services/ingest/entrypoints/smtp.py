@@ -17,7 +17,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 log = logging.getLogger(__name__)
 
-Store = Callable[[bytes, str | None, list[str]], Awaitable[uuid.UUID]]
+Store = Callable[[bytes, str | None, list[str]], Awaitable[uuid.UUID | None]]
 AcceptRecipient = Callable[[str], Awaitable[bool]]
 """The seam for refusing unknown recipients at RCPT (system addresses come with issue 5)."""
 

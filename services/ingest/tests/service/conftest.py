@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from services.ingest.adapters.orm import outbox, raw_messages
-from services.ingest.main import build
+from services.ingest.main import MIGRATIONS, build
 from shared.bus import InProcessBus
 from shared.contracts import parse
 from shared.contracts.ingest import MessageReceivedV1
@@ -52,6 +52,11 @@ class RunningIngest:
 
     async def _has(self, count: int) -> bool:
         return await self.outbox_count() >= count
+
+
+async def migrated(url: str) -> Database:
+    await asyncio.to_thread(upgrade, MIGRATIONS, url)
+    return Database(url)
 
 
 async def outbox_count(database: Database) -> int:

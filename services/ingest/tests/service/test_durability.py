@@ -16,10 +16,8 @@ from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.app.worker import ParseWorker
 from services.ingest.domain.parsing import parse_message
 from services.ingest.entrypoints.smtp import IntakeHandler, SmtpIntake
-from services.ingest.main import MIGRATIONS
-from services.ingest.tests.service.conftest import RunningIngest, listening, outbox_count
+from services.ingest.tests.service.conftest import RunningIngest, listening, migrated, outbox_count
 from shared.db import Database
-from shared.migrations import upgrade
 from tests.support import free_port, wait_until
 
 
@@ -32,11 +30,6 @@ def mail(message_id: str, received: str = "mx1") -> bytes:
     message["Message-ID"] = message_id
     message.set_content("Wann ist Training?")
     return message.as_bytes()
-
-
-async def migrated(url: str) -> Database:
-    await asyncio.to_thread(upgrade, MIGRATIONS, url)
-    return Database(url)
 
 
 async def test_a_message_answered_250_is_announced_by_a_worker_started_later(any_db_url: str) -> None:
