@@ -19,6 +19,8 @@ from shared.settings import SERVICES, BusKind, Settings
 
 
 async def _migrate(settings: Settings, names: list[str]) -> None:
+    """Migrate the databases; on RabbitMQ also declare every service's queues, so that
+    events published before a consumer first started wait in its queue."""
     from shared.migrations import upgrade
     from umlauf.compose import service_for_admin
 
@@ -27,6 +29,23 @@ async def _migrate(settings: Settings, names: list[str]) -> None:
         await asyncio.to_thread(upgrade, service.migrations, service.database.url)
         await service.database.dispose()
         print(f"migrated {name}")
+    if settings.bus is BusKind.RABBITMQ:
+        await _declare_topology(settings)
+
+
+async def _declare_topology(settings: Settings) -> None:
+    from shared.bus import Subscription
+    from shared.rabbit import RabbitBus
+    from umlauf.compose import service_for_admin
+
+    subscriptions = []
+    for name in SERVICES:
+        service = service_for_admin(settings, name)
+        if service.handlers:
+            subscriptions.append(Subscription(consumer=name, handlers=service.handlers))
+        await service.database.dispose()
+    await RabbitBus(settings).declare(subscriptions)
+    print(f"declared queues on RabbitMQ for {', '.join(s.consumer for s in subscriptions)}")
 
 
 async def _load_demo(settings: Settings) -> list[tuple[str, str, str]]:

@@ -62,8 +62,7 @@ async def cluster(tmp_path: Path, amqp_url: str) -> AsyncIterator[Cluster]:
     env = clean_env(
         UMLAUF_BUS="rabbitmq",
         UMLAUF_AMQP_URL=amqp_url,
-        UMLAUF_EXCHANGE=f"{queue_prefix}.events",
-        UMLAUF_QUEUE_PREFIX=queue_prefix,
+        UMLAUF_EXCHANGE=f"{queue_prefix}.events",  # the queues are named after its first part
         UMLAUF_MAX_DELIVERIES="3",
         UMLAUF_VAR_DIR=str(tmp_path / "var"),
         UMLAUF_SMTP_PORT=str(smtp_port),
