@@ -171,3 +171,14 @@ class Directory:
                 select(cu.c.login).where(func.lower(cu.c.email) == email.lower(), cu.c.valid.is_(True)).limit(1)
             )
         ).scalar_one_or_none()
+
+    async def queue_by_ref(self, name_or_id: str | int) -> QueueInfo | None:
+        """A queue by id or by its full name (``Parent::Child``)."""
+        text = str(name_or_id)
+        if text.isdigit() and len(text) < 19:
+            return await self.queue(int(text))
+        return await self.queue_by_name(text)
+
+    async def login_of(self, agent_id: int | None) -> str | None:
+        agent = await self.agent(agent_id) if agent_id is not None else None
+        return agent.login if agent else None

@@ -11,9 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.tickets.adapters import orm
 from services.tickets.adapters.sql import insert_ignore, upsert_increment
 from services.tickets.domain import delivery
+from services.tickets.domain.articles import Article
 from services.tickets.domain.delivery import DeliveryStatus
 from services.tickets.domain.errors import Conflict
-from services.tickets.domain.model import Article, HistoryType, Ticket
+from services.tickets.domain.history import HistoryType
+from services.tickets.domain.model import Ticket
 from services.tickets.domain.states import State, StateType
 
 t, s = orm.tickets, orm.ticket_states
@@ -236,3 +238,20 @@ class TicketRepository:
                 .where(a.c.id == article_id)
                 .values(delivery_status=status.value, delivery_detail=detail[:4000])
             )
+
+    async def state_by_name(self, name: str) -> State | None:
+        row = (await self.session.execute(select(s.c.name, s.c.type).where(s.c.name == name))).first()
+        return State(row.name, StateType(row.type)) if row else None
+
+    async def last_customer_mail(self, ticket_id: int) -> tuple[str, list[str]] | None:
+        """Message-ID and References of the customer's latest mail on the ticket (what a reply answers)."""
+        a = orm.articles
+        row = (
+            await self.session.execute(
+                select(a.c.message_id, a.c.references)
+                .where(a.c.ticket_id == ticket_id, a.c.sender_type == "customer", a.c.message_id.is_not(None))
+                .order_by(a.c.id.desc())
+                .limit(1)
+            )
+        ).first()
+        return (row.message_id, list(row.references)) if row else None

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
-from services.tickets.domain.model import Article, Ticket
+from services.tickets.domain.articles import Article
+from services.tickets.domain.model import Ticket
 from services.tickets.domain.numbering import NumberGenerator
 from services.tickets.domain.states import DEFAULT_PRIORITY, NEW, State
 

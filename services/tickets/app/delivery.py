@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from services.tickets.app.intake import CONSUMER
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.delivery import DeliveryStatus
-from services.tickets.domain.model import HistoryType
+from services.tickets.domain.history import HistoryType
 from shared.contracts import parse
 from shared.contracts.notify import MailFailedV1, MailSentV1
 from shared.db import Database

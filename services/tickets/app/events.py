@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from services.tickets.adapters.directory import QueueInfo
-from services.tickets.domain.model import Article, Ticket
+from services.tickets.domain.articles import Article
+from services.tickets.domain.model import Ticket
 from shared.contracts import new_event
 from shared.contracts.common import OutboundMail
 from shared.contracts.tickets import ArticleAddedV1, AutoReply, TicketCreatedV1

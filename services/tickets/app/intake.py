@@ -16,8 +16,9 @@ from services.tickets.app.auto_reply import render_auto_reply
 from services.tickets.app.creation import create_ticket
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain import follow_up
+from services.tickets.domain.articles import Article, Channel, NewAttachment, SenderType
 from services.tickets.domain.follow_up import Candidate, Decision, Outcome
-from services.tickets.domain.model import Article, Channel, HistoryType, NewAttachment, SenderType
+from services.tickets.domain.history import HistoryType
 from services.tickets.domain.numbering import NumberGenerator, numbers_in_subject
 from shared.contracts import parse
 from shared.contracts.ingest import MessageReceivedV1

@@ -10,86 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 
-from services.tickets.domain.states import OPEN, State
-
-
-class SenderType(StrEnum):
-    AGENT = "agent"
-    SYSTEM = "system"
-    CUSTOMER = "customer"
-
-
-class Channel(StrEnum):
-    EMAIL = "email"
-    PHONE = "phone"
-    NOTE = "note"
-    PORTAL = "portal"
-
-
-class HistoryType(StrEnum):
-    NEW_TICKET = "NewTicket"
-    FOLLOW_UP = "FollowUp"
-    FOLLOW_UP_REJECTED = "FollowUpRejected"
-    SEND_AUTO_REPLY = "SendAutoReply"
-    SEND_ANSWER = "SendAnswer"
-    DELIVERY = "Delivery"
-    ADD_NOTE = "AddNote"
-    MOVE = "Move"
-    LOCK = "Lock"
-    UNLOCK = "Unlock"
-    OWNER_UPDATE = "OwnerUpdate"
-    RESPONSIBLE_UPDATE = "ResponsibleUpdate"
-    STATE_UPDATE = "StateUpdate"
-    PRIORITY_UPDATE = "PriorityUpdate"
-    TITLE_UPDATE = "TitleUpdate"
-    SET_PENDING_TIME = "SetPendingTime"
-    LINK = "Link"
-    MERGED = "Merged"
-    SPLIT = "Split"
-
-
-@dataclass(frozen=True)
-class NewAttachment:
-    filename: str
-    content_type: str
-    content: bytes
-    content_id: str | None = None
-    inline: bool = False
-
-
-@dataclass
-class Article:
-    sender_type: SenderType
-    channel: Channel
-    created_at: datetime
-    created_by: str
-    visible_for_customer: bool = True
-    from_address: str | None = None
-    to: list[str] = field(default_factory=list)
-    cc: list[str] = field(default_factory=list)
-    subject: str = ""
-    body_text: str = ""
-    body_html: str | None = None
-    message_id: str | None = None
-    in_reply_to: str | None = None
-    references: list[str] = field(default_factory=list)
-    attachments: list[NewAttachment] = field(default_factory=list)
-    delivery_status: str | None = None
-    """For an outgoing mail: queued until notify reports (see :mod:`delivery`)."""
-    id: int | None = None
-    """Set by the repository when the article is written."""
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    type: HistoryType
-    actor: str
-    created_at: datetime
-    old: str | None = None
-    new: str | None = None
-    note: str | None = None
+from services.tickets.domain.articles import Article
+from services.tickets.domain.errors import Conflict, Invalid
+from services.tickets.domain.history import HistoryEntry, HistoryType
+from services.tickets.domain.states import OPEN, PRIORITIES, State, StateType
 
 
 @dataclass
@@ -184,3 +109,123 @@ class Ticket:
             article.created_at,
             note=f"Follow-up on closed ticket [{self.number}] rejected by queue policy.",
         )
+
+    # --- agent actions -------------------------------------------------------------------------------
+    # Each returns False when it changes nothing (and then records nothing and keeps the version).
+
+    def add_note(self, article: Article, actor: str) -> None:
+        self._touch(article.created_at)
+        self.new_articles.append(article)
+        self.record(HistoryType.ADD_NOTE, actor, article.created_at, note=article.subject or None)
+
+    def send_answer(self, article: Article, agent_id: int, agent_login: str, actor: str) -> None:
+        """An agent's mail to the customer: answering locks the ticket to the agent and opens a new one."""
+        at = article.created_at
+        self._touch(at)
+        self.new_articles.append(article)
+        self.record(HistoryType.SEND_ANSWER, actor, at, note=f"Email sent to {', '.join(article.to)}.")
+        if not self.locked:
+            self._lock_to(agent_id, agent_login, actor, at, previous_login=None)
+        if self.state.type is StateType.NEW:
+            self.record(HistoryType.STATE_UPDATE, actor, at, old=self.state.name, new=OPEN.name)
+            self.state = OPEN
+
+    def move(self, queue_id: int, old_name: str, new_name: str, actor: str, at: datetime) -> bool:
+        """Into another queue; a locked ticket is unlocked on the way (OTRS does the same)."""
+        if queue_id == self.queue_id:
+            return False
+        self._touch(at)
+        self.record(HistoryType.MOVE, actor, at, old=old_name, new=new_name)
+        self.queue_id = queue_id
+        if self.locked:
+            self.locked = False
+            self.record(HistoryType.UNLOCK, actor, at, note="Unlocked on move.")
+        return True
+
+    def lock(
+        self,
+        agent_id: int,
+        agent_login: str,
+        actor: str,
+        at: datetime,
+        *,
+        previous_login: str | None,
+        take_over: bool = False,
+    ) -> bool:
+        if self.locked and self.owner_id == agent_id:
+            return False
+        if self.locked and not take_over:
+            raise Conflict(f"ticket {self.number} is locked by {previous_login}")
+        self._touch(at)
+        self._lock_to(agent_id, agent_login, actor, at, previous_login=previous_login)
+        return True
+
+    def _lock_to(
+        self, agent_id: int, agent_login: str, actor: str, at: datetime, *, previous_login: str | None
+    ) -> None:
+        if self.owner_id != agent_id:
+            note = f"Taken over from {previous_login}." if self.locked else None
+            self.record(HistoryType.OWNER_UPDATE, actor, at, old=previous_login, new=agent_login, note=note)
+            self.owner_id = agent_id
+        self.locked = True
+        self.record(HistoryType.LOCK, actor, at, new=agent_login)
+
+    def unlock(self, actor: str, at: datetime) -> bool:
+        if not self.locked:
+            return False
+        self._touch(at)
+        self.locked = False
+        self.record(HistoryType.UNLOCK, actor, at)
+        return True
+
+    def set_state(self, state: State, pending_until: datetime | None, actor: str, at: datetime) -> bool:
+        if state.type is StateType.MERGED:
+            raise Invalid("a ticket becomes merged only by merging it")
+        if state.type.is_pending and pending_until is None:
+            raise Invalid(f"state {state.name!r} needs a pending time")
+        pending_until = pending_until if state.type.is_pending else None
+        if state == self.state and pending_until == self.pending_until:
+            return False
+        self._touch(at)
+        if state != self.state:
+            self.record(HistoryType.STATE_UPDATE, actor, at, old=self.state.name, new=state.name)
+            self.state = state
+        if pending_until != self.pending_until:
+            if pending_until is not None:
+                self.record(
+                    HistoryType.SET_PENDING_TIME, actor, at, old=self.pending_until, new=pending_until.isoformat()
+                )
+            self.pending_until = pending_until
+        if state.type.is_closed and self.locked:
+            self.locked = False
+            self.record(HistoryType.UNLOCK, actor, at, note="Unlocked on close.")
+        return True
+
+    def set_priority(self, priority: int, actor: str, at: datetime) -> bool:
+        if priority not in PRIORITIES:
+            raise Invalid(f"priority must be one of {sorted(PRIORITIES)}")
+        if priority == self.priority:
+            return False
+        self._touch(at)
+        self.record(HistoryType.PRIORITY_UPDATE, actor, at, old=PRIORITIES[self.priority], new=PRIORITIES[priority])
+        self.priority = priority
+        return True
+
+    def set_owner(self, agent_id: int, old_login: str | None, new_login: str, actor: str, at: datetime) -> bool:
+        if agent_id == self.owner_id:
+            return False
+        self._touch(at)
+        self.record(HistoryType.OWNER_UPDATE, actor, at, old=old_login, new=new_login)
+        self.owner_id = agent_id
+        return True
+
+    def set_title(self, title: str, actor: str, at: datetime) -> bool:
+        title = title.strip()
+        if not title:
+            raise Invalid("a title must not be empty")
+        if title == self.title:
+            return False
+        self._touch(at)
+        self.record(HistoryType.TITLE_UPDATE, actor, at, old=self.title, new=title)
+        self.title = title
+        return True

@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import select
 
 from services.tickets import main
 from services.tickets.adapters import orm
+from services.tickets.admin import load_demo
+from services.tickets.demo import demo_password
 from shared.contracts import new_event
+from shared.contracts.common import Attachment
 from shared.contracts.ingest import MessageReceivedV1
 from shared.db import Database
 from shared.envelope import Envelope
 from shared.migrations import upgrade
 from shared.runtime import Service
 from shared.settings import Settings
+
+PROBLEM = "application/problem+json"
 
 
 @pytest.fixture
@@ -66,3 +73,38 @@ async def outbox_events(database: Database) -> list[Envelope]:
 async def rows(database: Database, table: Any, *where: Any) -> list[Any]:
     async with database.sessions() as session:
         return list((await session.execute(select(table).where(*where))).all())
+
+
+@pytest.fixture
+async def client(service) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=service.app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://tickets") as client:
+        yield client
+
+
+@pytest.fixture
+async def neudorf(service, database, settings) -> dict[str, str]:
+    """The demo, a ticket in Vorstand and one in Vorstand::Schatzmeister; returns their numbers."""
+    await load_demo(database, settings)
+    receipt = b"Spendenquittung"
+    attachment = Attachment(
+        filename="Quittung Nr. 1.pdf",
+        content_type="application/pdf",
+        size=len(receipt),
+        content_b64=base64.b64encode(receipt).decode(),
+    )
+    await service.handlers["ingest.message.received"](
+        mail(to=["vorstand@neudorf.example"], subject="Vertraulich: Vorstandssitzung", message_id="<v@x>")
+    )
+    await service.handlers["ingest.message.received"](
+        mail(to=["kasse@neudorf.example"], subject="Spendenquittung", message_id="<k@x>", attachments=[attachment])
+    )
+    async with database.sessions() as session:
+        rows = (await session.execute(select(orm.tickets.c.title, orm.tickets.c.number))).all()
+    return {"vorstand" if title.startswith("Vertraulich") else "kasse": number for title, number in rows}
+
+
+async def login(client: httpx.AsyncClient, name: str) -> dict[str, str]:
+    response = await client.post("/api/v1/auth/login", json={"login": name, "password": demo_password(name)})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['token']}"}

@@ -1,7 +1,9 @@
 from datetime import UTC, datetime
 
+from services.tickets.domain.articles import Article, Channel, SenderType
 from services.tickets.domain.delivery import DeliveryStatus, merge
-from services.tickets.domain.model import Article, Channel, HistoryType, SenderType, Ticket
+from services.tickets.domain.history import HistoryType
+from services.tickets.domain.model import Ticket
 from services.tickets.domain.states import DEFAULT_STATES, NEW, State, StateType
 from services.tickets.domain.templates import CustomerVars, QueueVars, TicketVars, compose, render
 

@@ -1,0 +1,81 @@
+"""Reply by email: an agent's article that notify sends (``outbound_mail`` on the event).
+
+The Message-ID is ours and chosen here, so the customer's answer threads back by
+``In-Reply-To`` before notify has even sent the mail.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from services.tickets.app.actions import Action, ActionContext
+from services.tickets.app.auto_reply import make_message_id
+from services.tickets.domain import templates
+from services.tickets.domain.articles import Article, Channel, NewAttachment, SenderType
+from services.tickets.domain.delivery import DeliveryStatus
+from services.tickets.domain.errors import Invalid
+from services.tickets.domain.numbering import subject_with_hook
+from services.tickets.domain.permissions import Permission
+from shared.contracts.common import Attachment, OutboundMail
+
+
+def reply(
+    *, to: list[str], cc: list[str], subject: str | None, body_text: str, attachments: list[NewAttachment], hook: str
+) -> Action:
+    async def run(ctx: ActionContext) -> Article:
+        ctx.require(Permission.RW)
+        ticket, queue = ctx.ticket, ctx.queue
+        if not queue.address:
+            raise Invalid(f"queue {queue.name} has no system address to send from")
+        recipients = to or ([ticket.customer_email] if ticket.customer_email else [])
+        if not recipients:
+            raise Invalid("the ticket has no customer address; name a recipient")
+        answered = await ctx.uow.tickets.last_customer_mail(ticket.id)  # type: ignore[arg-type]
+        in_reply_to, references = (answered[0], [*answered[1], answered[0]]) if answered else (None, [])
+        variables = {
+            "ticket": templates.TicketVars(ticket.number, ticket.title),
+            "customer": templates.CustomerVars(recipients[0], recipients[0]),
+            "queue": templates.QueueVars(queue.name),
+        }
+        signature = templates.render(queue.signature or "", **variables)
+        body = templates.compose(body_text, f"-- \n{signature}" if signature else None)
+        article = Article(
+            sender_type=SenderType.AGENT,
+            channel=Channel.EMAIL,
+            created_at=ctx.now,
+            created_by=ctx.actor,
+            from_address=queue.address,
+            to=recipients,
+            cc=cc,
+            subject=subject_with_hook(subject or f"Re: {ticket.title}", hook, ticket.number),
+            body_text=body,
+            message_id=make_message_id(ticket.number, queue.address),
+            in_reply_to=in_reply_to,
+            references=references,
+            attachments=attachments,
+            delivery_status=DeliveryStatus.QUEUED.value,
+        )
+        ticket.send_answer(article, ctx.caller.agent.id, ctx.caller.agent.login, ctx.actor)
+        ctx.outbound = OutboundMail(
+            from_address=queue.address,
+            from_name=queue.address_name or None,
+            to=recipients,
+            cc=cc,
+            subject=article.subject,
+            body_text=body,
+            message_id=article.message_id or "",
+            in_reply_to=in_reply_to,
+            references=references,
+            attachments=[
+                Attachment(
+                    filename=a.filename,
+                    content_type=a.content_type,
+                    size=len(a.content),
+                    content_b64=base64.b64encode(a.content).decode(),
+                )
+                for a in attachments
+            ],
+        )
+        return article
+
+    return run

@@ -1,0 +1,110 @@
+"""The actions an agent takes on a ticket, each with its permission (OTRS semantics).
+
+note → ``note``; move → ``move_into`` on both queues; lock/owner → ``owner``;
+priority → ``priority``; state, title, reply → ``rw``. A ticket locked by another
+agent needs ``rw`` (see :mod:`services.tickets.domain.policy`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from services.tickets.app.actions import Action, ActionContext
+from services.tickets.domain import policy
+from services.tickets.domain.articles import Article, Channel, NewAttachment, SenderType
+from services.tickets.domain.errors import Forbidden, Invalid, NotFound
+from services.tickets.domain.permissions import Permission
+
+
+def add_note(subject: str, body_text: str, visible_for_customer: bool, attachments: list[NewAttachment]) -> Action:
+    async def run(ctx: ActionContext) -> Article:
+        ctx.require(Permission.NOTE)
+        article = Article(
+            sender_type=SenderType.AGENT,
+            channel=Channel.NOTE,
+            created_at=ctx.now,
+            created_by=ctx.actor,
+            visible_for_customer=visible_for_customer,
+            from_address=ctx.caller.agent.email,
+            subject=subject,
+            body_text=body_text,
+            attachments=attachments,
+        )
+        ctx.ticket.add_note(article, ctx.actor)
+        return article
+
+    return run
+
+
+def move(queue: str | int) -> Action:
+    async def run(ctx: ActionContext) -> None:
+        ctx.require(Permission.MOVE_INTO)
+        target = await ctx.uow.directory.queue_by_ref(queue)
+        if target is None:
+            raise NotFound(f"no queue {queue!r}")
+        policy.require_target(ctx.caller.permissions, target.group_id, Permission.MOVE_INTO)
+        ctx.ticket.move(target.id, ctx.queue.name, target.name, ctx.actor, ctx.now)
+
+    return run
+
+
+def lock(take_over: bool) -> Action:
+    async def run(ctx: ActionContext) -> None:
+        perms, group = ctx.caller.permissions, ctx.queue.group_id
+        policy.require(perms, group, Permission.OWNER)
+        if take_over and not perms.allows(group, Permission.RW):
+            raise Forbidden("taking over a lock needs 'rw' on the queue")
+        previous = await ctx.uow.directory.login_of(ctx.ticket.owner_id)
+        agent = ctx.caller.agent
+        ctx.ticket.lock(agent.id, agent.login, ctx.actor, ctx.now, previous_login=previous, take_over=take_over)
+
+    return run
+
+
+def unlock() -> Action:
+    async def run(ctx: ActionContext) -> None:
+        ctx.require(Permission.RO)
+        ctx.ticket.unlock(ctx.actor, ctx.now)
+
+    return run
+
+
+def set_state(name: str, pending_until: datetime | None) -> Action:
+    async def run(ctx: ActionContext) -> None:
+        ctx.require(Permission.RW)
+        state = await ctx.uow.tickets.state_by_name(name)
+        if state is None:
+            raise Invalid(f"no state {name!r}")
+        ctx.ticket.set_state(state, pending_until, ctx.actor, ctx.now)
+
+    return run
+
+
+def set_priority(priority: int) -> Action:
+    async def run(ctx: ActionContext) -> None:
+        ctx.require(Permission.PRIORITY)
+        ctx.ticket.set_priority(priority, ctx.actor, ctx.now)
+
+    return run
+
+
+def set_owner(login: str) -> Action:
+    async def run(ctx: ActionContext) -> None:
+        ctx.require(Permission.OWNER)
+        agent = await ctx.uow.directory.agent_by_login(login)
+        if agent is None or not agent.valid:
+            raise Invalid(f"no agent {login!r}")
+        if not (await ctx.uow.directory.permissions(agent.id)).allows(ctx.queue.group_id, Permission.OWNER):
+            raise Invalid(f"{login} may not own tickets in {ctx.queue.name}")
+        old = await ctx.uow.directory.login_of(ctx.ticket.owner_id)
+        ctx.ticket.set_owner(agent.id, old, agent.login, ctx.actor, ctx.now)
+
+    return run
+
+
+def set_title(title: str) -> Action:
+    async def run(ctx: ActionContext) -> None:
+        ctx.require(Permission.RW)
+        ctx.ticket.set_title(title, ctx.actor, ctx.now)
+
+    return run

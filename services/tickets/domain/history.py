@@ -1,0 +1,39 @@
+"""History: every change of a ticket, by whom, when, old → new."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class HistoryType(StrEnum):
+    NEW_TICKET = "NewTicket"
+    FOLLOW_UP = "FollowUp"
+    FOLLOW_UP_REJECTED = "FollowUpRejected"
+    SEND_AUTO_REPLY = "SendAutoReply"
+    SEND_ANSWER = "SendAnswer"
+    DELIVERY = "Delivery"
+    ADD_NOTE = "AddNote"
+    MOVE = "Move"
+    LOCK = "Lock"
+    UNLOCK = "Unlock"
+    OWNER_UPDATE = "OwnerUpdate"
+    RESPONSIBLE_UPDATE = "ResponsibleUpdate"
+    STATE_UPDATE = "StateUpdate"
+    PRIORITY_UPDATE = "PriorityUpdate"
+    TITLE_UPDATE = "TitleUpdate"
+    SET_PENDING_TIME = "SetPendingTime"
+    LINK = "Link"
+    MERGED = "Merged"
+    SPLIT = "Split"
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    type: HistoryType
+    actor: str
+    created_at: datetime
+    old: str | None = None
+    new: str | None = None
+    note: str | None = None

@@ -1,0 +1,73 @@
+"""Request bodies of the ticket actions."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, Field, field_validator
+
+from services.tickets.domain.articles import NewAttachment
+
+MAX_TEXT = 1_000_000
+# One plain address; no display names, no lists, nothing that could become a second header or recipient.
+Address = Annotated[str, Field(max_length=320, pattern=r"^[^@\s<>,;:\"()\[\]\\]+@[^@\s<>,;:\"()\[\]\\]+$")]
+
+
+class AttachmentIn(BaseModel):
+    filename: str = Field(min_length=1, max_length=255)
+    content_type: str = Field(default="application/octet-stream", max_length=200, pattern=r"^[\w.+-]+/[\w.+-]+$")
+    content_b64: str = Field(description="The file, base64-encoded.")
+
+    @field_validator("content_b64")
+    @classmethod
+    def _base64(cls, value: str) -> str:
+        try:
+            base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise ValueError("not valid base64") from exc
+        return value
+
+    def to_domain(self) -> NewAttachment:
+        return NewAttachment(self.filename, self.content_type, base64.b64decode(self.content_b64))
+
+
+class NoteIn(BaseModel):
+    subject: str = Field(default="", max_length=500)
+    body_text: str = Field(min_length=1, max_length=MAX_TEXT)
+    visible_for_customer: bool = False
+    attachments: list[AttachmentIn] = Field(default=[], max_length=50)
+
+
+class ReplyIn(BaseModel):
+    to: list[Address] = Field(default=[], max_length=50, description="Default: the ticket's customer.")
+    cc: list[Address] = Field(default=[], max_length=50)
+    subject: str | None = Field(default=None, max_length=500, description="Default: 'Re: <title>'; the hook is added.")
+    body_text: str = Field(min_length=1, max_length=MAX_TEXT)
+    attachments: list[AttachmentIn] = Field(default=[], max_length=50)
+
+
+class MoveIn(BaseModel):
+    queue: str = Field(min_length=1, max_length=400, description="Queue name or id", examples=["Materialwart"])
+
+
+class LockIn(BaseModel):
+    take_over: bool = Field(default=False, description="Take a lock held by another agent (needs rw).")
+
+
+class StateIn(BaseModel):
+    state: str = Field(min_length=1, max_length=100, examples=["pending reminder"])
+    pending_until: AwareDatetime | None = Field(default=None, description="Required for pending states.")
+
+
+class PriorityIn(BaseModel):
+    priority: int = Field(ge=1, le=5)
+
+
+class OwnerIn(BaseModel):
+    owner: str = Field(min_length=1, max_length=200, description="The new owner's login.")
+
+
+class TitleIn(BaseModel):
+    title: str = Field(min_length=1, max_length=500)

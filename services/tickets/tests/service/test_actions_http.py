@@ -1,0 +1,157 @@
+"""Agent actions through the HTTP API, along the Neudorf story, on PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from services.tickets.tests.service.conftest import PROBLEM, login, mail, outbox_events
+
+
+async def _ticket(client, headers, number):
+    response = await client.get(f"/api/v1/tickets/{number}", headers=headers)
+    return response.json(), response.headers.get("etag")
+
+
+async def test_thank_the_donor_then_move_to_materialwart(client, service, database, neudorf):
+    await service.handlers["ingest.message.received"](mail(message_id="<donor@example.org>"))
+    empfang = await login(client, "empfang")
+    [summary] = (await client.get("/api/v1/tickets?queue=Allgemein", headers=empfang)).json()["items"]
+    number = summary["number"]
+    _, etag = await _ticket(client, empfang, number)
+
+    answered = await client.post(
+        f"/api/v1/tickets/{number}/reply",
+        headers={**empfang, "If-Match": etag},
+        json={"body_text": "Herzlichen Dank für Ihr Angebot!"},
+    )
+    assert answered.status_code == 200, answered.text
+    body = answered.json()
+    assert (body["locked"], body["owner"], body["state"]) == (True, "empfang", "open")
+    assert answered.headers["etag"] == f'"{int(etag.strip(chr(34))) + 1}"'
+    sent = body["articles"][-1]
+    assert (sent["sender_type"], sent["channel"], sent["delivery"]["status"]) == ("agent", "email", "queued")
+    assert sent["subject"] == f"[Ticket#{number}] Re: Spende: ein Basketballkorb"
+
+    added = (await outbox_events(database))[-1]
+    out = added.data["outbound_mail"]
+    assert (added.type, added.data["article_id"]) == ("ticket.article.added", sent["id"])
+    assert out["from_address"] == "info@neudorf.example" and out["to"] == ["spender@example.org"]
+    assert out["in_reply_to"] == "<donor@example.org>" and out["references"] == ["<donor@example.org>"]
+    assert out["message_id"] == sent["message_id"] and out["auto_submitted"] is None
+    assert "Sportverein Neudorf" in out["body_text"]  # the queue's signature
+
+    stale = await client.post(
+        f"/api/v1/tickets/{number}/move", headers={**empfang, "If-Match": etag}, json={"queue": "Materialwart"}
+    )
+    assert stale.status_code == 409 and stale.headers["content-type"] == PROBLEM
+
+    moved = await client.post(f"/api/v1/tickets/{number}/move", headers=empfang, json={"queue": "Materialwart"})
+    assert moved.status_code == 204  # empfang may move into Materialwart but not read it
+    materialwart = await login(client, "materialwart")
+    ticket, _ = await _ticket(client, materialwart, number)
+    assert (ticket["queue"], ticket["locked"]) == ("Materialwart", False)  # unlocked on move
+
+    # The donor answers the equipment manager's question: it threads by In-Reply-To to our mail.
+    await service.handlers["ingest.message.received"](
+        mail(subject="Re: Ihre Anfrage", message_id="<size@example.org>", in_reply_to=sent["message_id"])
+    )
+    ticket, _ = await _ticket(client, materialwart, number)
+    assert [a["message_id"] for a in ticket["articles"]][-1] == "<size@example.org>"
+
+    history = (await client.get(f"/api/v1/tickets/{number}/history", headers=materialwart)).json()
+    assert [h["type"] for h in history] == [
+        "NewTicket",
+        "SendAnswer",
+        "OwnerUpdate",
+        "Lock",
+        "StateUpdate",
+        "Move",
+        "Unlock",
+        "FollowUp",
+    ]
+    assert history[5]["old"] == "Allgemein" and history[5]["new"] == "Materialwart"
+    assert history[1]["actor"] == "agent:empfang"
+
+
+async def test_permissions_per_action(client, neudorf):
+    buchhaltung = await login(client, "buchhaltung")
+    hidden = await client.post(
+        f"/api/v1/tickets/{neudorf['vorstand']}/notes", headers=buchhaltung, json={"body_text": "?"}
+    )
+    assert hidden.status_code == 404 and hidden.headers["content-type"] == PROBLEM
+
+    ok = await client.post(
+        f"/api/v1/tickets/{neudorf['kasse']}/notes",
+        headers=buchhaltung,
+        json={"subject": "Quittung", "body_text": "Quittung ausgestellt."},
+    )
+    assert ok.status_code == 200
+    assert ok.json()["articles"][-1]["channel"] == "note"
+    assert ok.json()["articles"][-1]["visible_for_customer"] is False
+
+    into_vorstand = await client.post(
+        f"/api/v1/tickets/{neudorf['kasse']}/move", headers=buchhaltung, json={"queue": "Vorstand"}
+    )
+    assert into_vorstand.status_code == 403
+
+    unknown_owner = await client.post(
+        f"/api/v1/tickets/{neudorf['kasse']}/owner", headers=buchhaltung, json={"owner": "presse"}
+    )
+    assert unknown_owner.status_code == 422
+
+
+async def test_lock_rules(client, neudorf):
+    admin = await login(client, "admin")
+    moved = await client.post(
+        f"/api/v1/tickets/{neudorf['kasse']}/move", headers=admin, json={"queue": "Öffentlichkeitsarbeit::Presse"}
+    )
+    assert moved.status_code == 200
+    number = neudorf["kasse"]
+    presse, jugend, vorstand = [await login(client, n) for n in ("presse", "jugend", "vorstand")]
+
+    assert (await client.post(f"/api/v1/tickets/{number}/lock", headers=presse)).json()["owner"] == "presse"
+    blocked = await client.post(f"/api/v1/tickets/{number}/notes", headers=jugend, json={"body_text": "Foto?"})
+    assert blocked.status_code == 409  # jugend has note, not rw, and presse holds the lock
+    not_without_take_over = await client.post(f"/api/v1/tickets/{number}/lock", headers=vorstand)
+    assert not_without_take_over.status_code == 409
+    taken = await client.post(f"/api/v1/tickets/{number}/lock", headers=vorstand, json={"take_over": True})
+    assert (taken.json()["owner"], taken.json()["locked"]) == ("vorstand", True)
+    assert (await client.post(f"/api/v1/tickets/{number}/unlock", headers=vorstand)).json()["locked"] is False
+    assert (
+        await client.post(f"/api/v1/tickets/{number}/notes", headers=jugend, json={"body_text": "Foto?"})
+    ).status_code == 200
+
+    history = (await client.get(f"/api/v1/tickets/{number}/history", headers=admin)).json()
+    takeover = [h for h in history if h["type"] == "OwnerUpdate"][-1]
+    assert (takeover["old"], takeover["new"], takeover["note"]) == ("presse", "vorstand", "Taken over from presse.")
+
+
+async def test_state_priority_title(client, neudorf):
+    admin = await login(client, "admin")
+    number = neudorf["vorstand"]
+    url = f"/api/v1/tickets/{number}"
+    no_time = await client.post(f"{url}/state", headers=admin, json={"state": "pending reminder"})
+    assert no_time.status_code == 422 and "pending time" in no_time.json()["detail"]
+    naive = await client.post(
+        f"{url}/state", headers=admin, json={"state": "pending reminder", "pending_until": "2026-12-01T10:00:00"}
+    )
+    assert naive.status_code == 422
+    due = (datetime.now(UTC) + timedelta(days=2)).replace(microsecond=0)
+    pending = await client.post(
+        f"{url}/state", headers=admin, json={"state": "pending reminder", "pending_until": due.isoformat()}
+    )
+    assert pending.status_code == 200 and pending.json()["pending_until"].startswith(due.isoformat()[:19])
+    assert (await client.post(f"{url}/state", headers=admin, json={"state": "sleeping"})).status_code == 422
+    assert (await client.post(f"{url}/state", headers=admin, json={"state": "merged"})).status_code == 422
+    assert (await client.post(f"{url}/priority", headers=admin, json={"priority": 6})).status_code == 422
+    assert (await client.post(f"{url}/priority", headers=admin, json={"priority": 5})).json()["priority"] == 5
+    assert (await client.post(f"{url}/title", headers=admin, json={"title": "Sitzung"})).json()["title"] == "Sitzung"
+    closed = await client.post(f"{url}/state", headers=admin, json={"state": "closed successful"})
+    assert (closed.json()["state_type"], closed.json()["pending_until"]) == ("closed", None)
+    same_again = await client.post(f"{url}/state", headers=admin, json={"state": "closed successful"})
+    assert same_again.headers["etag"] == closed.headers["etag"]  # nothing changed, no new version
+
+    types = [h["type"] for h in (await client.get(f"{url}/history", headers=admin)).json()]
+    assert types == ["NewTicket", "StateUpdate", "SetPendingTime", "PriorityUpdate", "TitleUpdate", "StateUpdate"]
+    bad_etag = await client.post(f"{url}/priority", headers={**admin, "If-Match": "yesterday"}, json={"priority": 1})
+    assert bad_etag.status_code == 422
