@@ -3,7 +3,9 @@
 It wakes when a message was stored in this process and polls for messages
 stored elsewhere (another replica, the pipe command, a crash before parsing).
 A message whose parsing was started ``max_attempts`` times without finishing
-(the process died on it) is quarantined instead of parsed again.
+(the process died on it) is quarantined instead of parsed again. The lease only
+keeps replicas from doing the same work twice; correctness does not depend on
+it, because a message is marked announced only if it was still unannounced.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ class ParseWorker:
         database: Database,
         parse: Parse,
         *,
-        lease: timedelta = timedelta(minutes=5),
+        lease: timedelta = timedelta(minutes=1),
         max_attempts: int = 3,
         poll_interval: float = 1.0,
     ) -> None:

@@ -69,7 +69,7 @@ def parse_message(raw: bytes, envelope_from: str | None = None) -> ParsedMessage
     date = _date(headers, problems)
     parts = collect_parts(message)
     problems.extend(p for p in parts.problems if p not in problems)
-    html = parts.htmls[0] if parts.htmls else None
+    html = "\n".join(parts.htmls) if parts.htmls else None  # Apple Mail splits HTML around inline images
     attachments = list(parts.attachments)
     if problems:
         attachments.append(ParsedAttachment(ORIGINAL_FILENAME, "message/rfc822", raw))

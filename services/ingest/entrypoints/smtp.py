@@ -51,6 +51,16 @@ class IntakeHandler:
         return f"250 2.0.0 OK queued as {stored}"
 
 
+class _LenientSMTP(SMTP):
+    """RFC 5321 allows 1,000 characters a line; real mail (HTML generators) sends more.
+
+    aiosmtpd would answer such a message with a permanent 500 and the sender's MTA
+    would bounce it; we accept long lines (up to the size limit of the whole mail).
+    """
+
+    line_length_limit = 1 << 20
+
+
 class SmtpIntake:
     """``serve`` is a background coroutine of the service: listens until cancelled."""
 
@@ -62,7 +72,7 @@ class SmtpIntake:
         self.hostname = socket.gethostname()
 
     def _protocol(self) -> SMTP:
-        return SMTP(
+        return _LenientSMTP(
             self.handler,
             data_size_limit=self.max_message_size,
             enable_SMTPUTF8=True,

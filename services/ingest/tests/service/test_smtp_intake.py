@@ -133,3 +133,12 @@ async def test_a_mime_bomb_is_quarantined_and_the_next_message_still_flows(pg_ur
         assert statuses == ["quarantined", "parsed"]
     finally:
         await runtime.stop()
+
+
+async def test_lines_longer_than_rfc_5321_allows_are_accepted(ingest: RunningIngest) -> None:
+    """HTML generators write 5,000-character lines; refusing them would bounce real mail."""
+    long_line = "Spende " * 700
+    raw = b"From: a@example.org\r\nSubject: lang\r\nMessage-ID: <long@example.org>\r\n\r\n" + long_line.encode()
+    await send(ingest, raw + b"\r\n", "a@example.org", ["info@neudorf.example"])
+    ((_, event),) = await ingest.wait_for_events(1)
+    assert event.text_body.strip() == long_line.strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from email.message import EmailMessage
 from pathlib import Path
 
 from services.ingest.domain.parsing import ORIGINAL_FILENAME, parse_message
@@ -131,3 +132,20 @@ def test_eight_bit_headers_are_decoded_not_replaced() -> None:
     assert ("Subject", "Straße") in m.headers
     assert m.date is None and "unreadable Date header" in m.problems
     assert m.attachments[-1].filename == ORIGINAL_FILENAME
+
+
+def test_html_split_around_an_inline_image_is_kept_whole() -> None:
+    """Apple Mail: alternative(text, mixed(html, image, html))."""
+    mail = EmailMessage()
+    mail["From"] = "a@example.org"
+    mail.set_content("Vorher [Bild] Nachher")
+    mixed = EmailMessage()
+    mixed.set_content("<p>Vorher</p>", subtype="html")
+    mixed.add_attachment(b"\x89PNG", maintype="image", subtype="png", disposition="inline", cid="<img1@x>")
+    mixed.add_attachment("<p>Nachher</p>", subtype="html", disposition="inline")
+    mail.make_alternative()
+    mail.attach(mixed)
+    m = parse_message(mail.as_bytes())
+    assert m.text_body.strip() == "Vorher [Bild] Nachher"
+    assert m.html_body is not None and "Vorher" in m.html_body and "Nachher" in m.html_body
+    assert [a.content_type for a in m.attachments] == ["image/png"]
