@@ -25,6 +25,10 @@ class Forbidden(Exception):
     pass
 
 
+class TooManyAttempts(Exception):
+    """Tickets throttles logins for this account or address."""
+
+
 class Unauthorized(Exception):
     """The tickets token is no longer valid: the gateway session must end."""
 
@@ -44,8 +48,12 @@ class TicketsClient:
     def __init__(self, http: httpx.AsyncClient) -> None:
         self._http = http
 
-    async def _request(self, method: str, path: str, token: str | None = None, **kwargs: Any) -> httpx.Response:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
+    async def _request(
+        self, method: str, path: str, token: str | None = None, headers: dict[str, str] | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        headers = dict(headers or {})
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
         try:
             return await self._http.request(method, path, headers=headers, **kwargs)
         except httpx.TransportError as exc:
@@ -56,10 +64,20 @@ class TicketsClient:
         _raise_for(response)
         return response.json()
 
-    async def login(self, login: str, password: str) -> LoginResult | None:
-        """The tickets session for these credentials, or None when they are wrong."""
-        response = await self._request("POST", "/api/v1/auth/login", json={"login": login, "password": password})
-        if response.status_code in (401, 403, 422, 429):
+    async def login(self, login: str, password: str, client_address: str | None) -> LoginResult | None:
+        """The tickets session for these credentials, or None when they are wrong.
+
+        The browser's address goes along so that tickets can throttle failed logins per address.
+        """
+        response = await self._request(
+            "POST",
+            "/api/v1/auth/login",
+            headers={"X-Forwarded-For": client_address} if client_address else None,
+            json={"login": login, "password": password},
+        )
+        if response.status_code == 429:
+            raise TooManyAttempts()
+        if response.status_code in (401, 403, 422):
             return None
         _raise_for(response)
         return LoginResult.model_validate(response.json())

@@ -7,7 +7,7 @@ import logging
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
-from services.gateway.adapters.tickets_client import TicketsUnavailable
+from services.gateway.adapters.tickets_client import TicketsUnavailable, TooManyAttempts
 from services.gateway.domain.csrf import check_token, login_form_token
 from services.gateway.domain.sessions import Agent, new_secret
 from services.gateway.entrypoints.context import Gateway, GatewayDep
@@ -27,7 +27,7 @@ router = APIRouter()
 log = logging.getLogger(__name__)
 
 
-def _login_page(request: Request, gateway: Gateway, next_path: str, error: bool = False) -> Response:
+def _login_page(request: Request, gateway: Gateway, next_path: str, error: str | None = None) -> Response:
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE) or new_secret()
     response = gateway.renderer.page(
         request,
@@ -37,7 +37,7 @@ def _login_page(request: Request, gateway: Gateway, next_path: str, error: bool 
             "next": safe_next(next_path),
             "error": error,
         },
-        status_code=401 if error else 200,
+        status_code={None: 200, "wrong": 401, "throttled": 429}[error],
     )
     set_cookie(response, request, gateway.options, LOGIN_CSRF_COOKIE, cookie)
     return response
@@ -63,9 +63,16 @@ async def login(request: Request, gateway: GatewayDep) -> Response:
         submitted if isinstance(submitted, str) else None,
     )
     next_path = str(form.get("next") or "/queues")
-    result = await gateway.tickets.login(str(form.get("login") or ""), str(form.get("password") or ""))
+    try:
+        result = await gateway.tickets.login(
+            str(form.get("login") or ""),
+            str(form.get("password") or ""),
+            request.client.host if request.client else None,
+        )
+    except TooManyAttempts:
+        return _login_page(request, gateway, next_path, error="throttled")
     if result is None:
-        return _login_page(request, gateway, next_path, error=True)
+        return _login_page(request, gateway, next_path, error="wrong")
     agent = Agent(
         login=result.agent.login,
         name=result.agent.name or result.agent.login,

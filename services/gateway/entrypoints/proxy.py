@@ -7,6 +7,8 @@ from fastapi import Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.background import BackgroundTask
 
+from shared.identity import HEADER as IDENTITY_HEADER
+
 # Connection-level headers (RFC 9110 §7.6.1) and what the gateway itself decides.
 _HOP_BY_HOP = {
     "connection",
@@ -23,6 +25,17 @@ _HOP_BY_HOP = {
 }
 
 
+# httpx sets the length (or chunks) of the body it sends; the rest only the gateway may state.
+_SET_BY_GATEWAY = {
+    "content-length",
+    "x-forwarded-for",
+    "x-forwarded-proto",
+    "x-forwarded-host",
+    "forwarded",
+    IDENTITY_HEADER.lower(),
+}
+
+
 def problem(status: int, title: str, detail: str | None = None) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status}
     if detail:
@@ -31,9 +44,12 @@ def problem(status: int, title: str, detail: str | None = None) -> JSONResponse:
 
 
 def _request_headers(request: Request, extra: dict[str, str]) -> dict[str, str]:
-    headers = {k: v for k, v in request.headers.items() if k.lower() not in _HOP_BY_HOP}
-    headers.pop("content-length", None)  # httpx sets it (or chunks) for the body it sends
-    headers.update(extra)
+    headers = {k: v for k, v in request.headers.items() if k.lower() not in _HOP_BY_HOP | _SET_BY_GATEWAY}
+    if request.client:
+        # Replaced, not appended: what a caller claims about earlier hops is not evidence.
+        headers["x-forwarded-for"] = request.client.host
+    headers["x-forwarded-proto"] = request.url.scheme
+    headers.update({k.lower(): v for k, v in extra.items()})
     return headers
 
 
