@@ -1,9 +1,11 @@
 """deploy/rabbitmq: the policies fit the queues the code declares, and work on a real broker.
 
-The live test puts the policies into a fresh virtual host of the local RabbitMQ with
-``rabbitmqctl`` (policies cannot be set over AMQP), declares the queue *without* any
-dead-letter arguments, and shows that the policy alone dead-letters a poison message
-into the consumer's dead-letter queue.
+The live test imports the two definitions files that the compose RabbitMQ loads at boot
+(the users file as compose writes it, and definitions.json) into the local RabbitMQ with
+``rabbitmqctl import_definitions``, moved into a fresh virtual host and user so that
+nothing else on the broker is touched. It logs in as that user, declares the queue
+*without* any dead-letter arguments, and shows that the policy alone dead-letters a
+poison message into the consumer's dead-letter queue.
 """
 
 from __future__ import annotations
@@ -11,17 +13,18 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import secrets
 import shutil
 import subprocess
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlparse
 
 import aio_pika
 import pytest
 
 from shared.rabbit_topology import Topology
 from shared.settings import SERVICES, Settings
-from tests.deploy.conftest import DEPLOY
+from tests.deploy.conftest import DEPLOY, interpolate
 from tests.support import wait_until
 
 TOPOLOGY = Topology(Settings().exchange)
@@ -65,34 +68,54 @@ def test_rabbitmq_conf_imports_the_directory_compose_mounts_the_definitions_into
     assert any(v.split(":")[1].startswith("/etc/rabbitmq/conf.d/") for v in rabbitmq["volumes"] if "rabbitmq.conf" in v)
 
 
-def _rabbitmqctl(*args: str) -> str:
-    result = subprocess.run(["rabbitmqctl", "-q", *args], capture_output=True, text=True, timeout=60)
+def _rabbitmqctl(*args: str, stdin: str | None = None) -> str:
+    result = subprocess.run(["rabbitmqctl", "-q", *args], input=stdin, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, f"rabbitmqctl {' '.join(args)}: {result.stderr or result.stdout}"
     return result.stdout
 
 
+def _moved_to(document: dict[str, Any], vhost: str) -> dict[str, Any]:
+    """The same definitions for virtual host ``vhost`` instead of ``/``."""
+    moved = json.loads(json.dumps(document))
+    for entry in moved.get("vhosts", []):
+        entry["name"] = vhost
+    for section in ("permissions", "policies"):
+        for entry in moved.get(section, []):
+            entry["vhost"] = vhost
+    return moved
+
+
 @pytest.fixture
-async def vhost(amqp_url: str, unique_name: str):  # type: ignore[no-untyped-def]
+async def broker(amqp_url: str, unique_name: str, compose: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """The boot-time definitions, imported into a throw-away vhost; yields (AMQP URL of its user, vhost)."""
     assert shutil.which("rabbitmqctl"), "this test needs rabbitmqctl of the local RabbitMQ (see .ci/run)"
-    await asyncio.to_thread(_rabbitmqctl, "add_vhost", unique_name)
+    password = secrets.token_hex(16)
+    users = interpolate(
+        compose["configs"]["rabbitmq-users"]["content"], {"RABBITMQ_USER": unique_name, "RABBITMQ_PASSWORD": password}
+    )
+    files = {
+        "10-users.json": json.loads(users),
+        "20-topology.json": json.loads((DEPLOY / "rabbitmq" / "definitions.json").read_text()),
+    }
     try:
-        await asyncio.to_thread(_rabbitmqctl, "set_permissions", "-p", unique_name, "guest", ".*", ".*", ".*")
-        yield unique_name
+        for _, document in sorted(files.items()):  # in the order RabbitMQ reads the directory
+            moved = json.dumps(_moved_to(document, unique_name))
+            await asyncio.to_thread(_rabbitmqctl, "import_definitions", "--format", "json", stdin=moved)
+        server = urlparse(amqp_url)
+        login = f"{unique_name}:{password}@{server.hostname}:{server.port or 5672}"
+        yield f"amqp://{login}/{quote(unique_name, safe='')}", unique_name
     finally:
-        await asyncio.to_thread(_rabbitmqctl, "delete_vhost", unique_name)
+        await asyncio.to_thread(subprocess.run, ["rabbitmqctl", "-q", "delete_vhost", unique_name], capture_output=True)
+        await asyncio.to_thread(subprocess.run, ["rabbitmqctl", "-q", "delete_user", unique_name], capture_output=True)
 
 
 async def test_the_policy_alone_sends_a_poison_message_to_the_dead_letter_queue(
-    vhost: str, amqp_url: str, policies: list[dict[str, Any]]
+    broker: tuple[str, str], policies: list[dict[str, Any]]
 ) -> None:
-    for p in policies:
-        await asyncio.to_thread(
-            _rabbitmqctl, "set_policy", "-p", vhost, "--apply-to", p["apply-to"], "--priority", str(p["priority"]),
-            p["name"], p["pattern"], json.dumps(p["definition"]),
-        )  # fmt: skip
+    url, vhost = broker
     queue_name = TOPOLOGY.queue("tickets")
     limit = next(p["definition"]["delivery-limit"] for p in policies if p["name"] == queue_name.replace(".", "-"))
-    connection = await aio_pika.connect(amqp_url.rstrip("/") + "/" + quote(vhost, safe=""))
+    connection = await aio_pika.connect(url)  # as the user the compose file creates
     async with connection:
         channel = await connection.channel()
         dlx = await channel.declare_exchange(TOPOLOGY.dead_letter_exchange, aio_pika.ExchangeType.DIRECT, durable=True)
