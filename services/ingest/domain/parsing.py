@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from email import policy
+from email.header import Header, decode_header, make_header
 from email.headerregistry import AddressHeader, DateHeader
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -24,6 +25,7 @@ from services.ingest.domain.parts import collect_parts, describe_defects
 
 ORIGINAL_FILENAME = "original.eml"
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+_ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
 
 
 class _Headers:
@@ -34,11 +36,14 @@ class _Headers:
         for name, raw in message.raw_items():
             raw = repair(raw)  # 8-bit bytes in a header: decode them before the policy replaces them
             try:
-                value: Any = policy.default.header_fetch_parse(name, raw)
-                str(value)
+                value: Any = _fetch(name, raw)
             except Exception as exc:
-                problems.append(f"unreadable {name} header: {exc!r}")
-                value = raw
+                try:
+                    value = _fetch(name, _defuse(raw))
+                    problems.append(f"line breaks or control characters encoded in the {name} header removed")
+                except Exception:
+                    problems.append(f"unreadable {name} header: {exc!r}")
+                    value = raw
             self.items.append((name, value))
 
     def objects(self, name: str) -> list[Any]:
@@ -52,7 +57,26 @@ class _Headers:
         return values[0] if values else None
 
     def decoded(self) -> list[tuple[str, str]]:
-        return [(repair(name), repair(str(value))) for name, value in self.items]
+        return [(one_line(name), one_line(str(value))) for name, value in self.items]
+
+
+def _fetch(name: str, raw: str) -> Any:
+    value = policy.default.header_fetch_parse(name, raw)
+    str(value)
+    return value
+
+
+def _defuse(raw: str) -> str:
+    """Re-encode encoded words that hide CR/LF or other control characters (the parser refuses them)."""
+
+    def clean(match: re.Match[str]) -> str:
+        try:
+            text = str(make_header(decode_header(match.group())))
+        except Exception:
+            return match.group()
+        return match.group() if text.isprintable() else Header(one_line(text), "utf-8").encode(maxlinelen=10_000)
+
+    return _ENCODED_WORD.sub(clean, raw)
 
 
 def parse_message(raw: bytes, envelope_from: str | None = None) -> ParsedMessage:
@@ -78,7 +102,7 @@ def parse_message(raw: bytes, envelope_from: str | None = None) -> ParsedMessage
         reply_to=recipients["Reply-To"],
         to=recipients["To"],
         cc=recipients["Cc"],
-        subject=" ".join((headers.first("Subject") or "").split()),
+        subject=one_line(headers.first("Subject") or ""),
         message_id=next(iter(message_ids(headers.first("Message-ID"))), None),
         in_reply_to=next(iter(message_ids(headers.first("In-Reply-To"))), None),
         references=message_ids(" ".join(headers.values("References"))),
@@ -94,6 +118,11 @@ def parse_message(raw: bytes, envelope_from: str | None = None) -> ParsedMessage
         is_list=classify.is_list(headers.values),
         problems=problems,
     )
+
+
+def one_line(value: str) -> str:
+    """Decoded header text as one line: an encoded CR/LF must never become a header of its own downstream."""
+    return " ".join(repair(value).split())
 
 
 def message_ids(value: str | None) -> list[str]:
@@ -114,8 +143,8 @@ def _addresses(headers: _Headers, name: str, problems: list[str]) -> list[Addres
             continue
         for address in header.addresses:
             spec = repair(address.addr_spec or "").strip()
-            if "@" in spec or spec.lower() == "mailer-daemon":
-                found.append(Address(spec, repair(address.display_name).strip() or None))
+            if ("@" in spec or spec.lower() == "mailer-daemon") and spec.isprintable() and " " not in spec:
+                found.append(Address(spec, one_line(address.display_name) or None))
     if headers.objects(name) and not found:
         problems.append(f"no readable address in {name} header")
     return found

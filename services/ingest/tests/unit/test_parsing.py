@@ -149,3 +149,32 @@ def test_html_split_around_an_inline_image_is_kept_whole() -> None:
     assert m.text_body.strip() == "Vorher [Bild] Nachher"
     assert m.html_body is not None and "Vorher" in m.html_body and "Nachher" in m.html_body
     assert [a.content_type for a in m.attachments] == ["image/png"]
+
+
+def test_encoded_line_breaks_never_become_headers_or_paths() -> None:
+    m = parse("injection.eml")
+    assert "\r" not in m.subject and "\n" not in m.subject
+    assert m.subject == "Hallo Bcc: all@example.com <script>x</script>"
+    assert m.sender is not None and m.sender.address == "eve@example.com"
+    assert m.sender.name == "Eve Bcc: victim@example.com"
+    assert all("\n" not in value and "\r" not in value for _, value in m.headers)
+    assert "line breaks or control characters encoded in the From header removed" in m.problems
+    attachment, original = m.attachments
+    assert original.filename == ORIGINAL_FILENAME
+    assert "/" not in attachment.filename and "<" not in attachment.filename
+    assert attachment.filename.endswith(".txt")
+
+
+def test_calendar_invitation_keeps_the_invitation_as_attachments() -> None:
+    m = parse("calendar.eml")
+    assert m.text_body == "Training am Dienstag."
+    assert [a.content_type for a in m.attachments] == ["text/calendar", "application/ics"]
+    assert m.attachments[0].filename.endswith(".ics")
+    assert m.attachments[1].filename == "invite.ics"
+
+
+def test_smime_signed_mail_keeps_body_and_signature() -> None:
+    m = parse("smime_signed.eml")
+    assert m.text_body == "Betrag erhalten."
+    (signature,) = m.attachments
+    assert (signature.filename, signature.content_type) == ("smime.p7s", "application/pkcs7-signature")
