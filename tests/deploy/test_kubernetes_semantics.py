@@ -146,3 +146,14 @@ def test_the_prepare_stage_holds_what_the_migration_needs_and_nothing_else(manif
     """``kubectl apply -k … -l umlauf-stage=prepare`` runs the migration before any new pod."""
     prepare = {key for key, d in manifests.items() if d["metadata"].get("labels", {}).get("umlauf-stage") == "prepare"}
     assert prepare == {("Namespace", "umlauf"), ("ConfigMap", "umlauf-settings"), ("Job", "umlauf-migrate")}
+
+
+def test_disruption_budgets_only_for_services_with_more_than_one_pod(manifests: Manifests) -> None:
+    autoscaled = {n: d["spec"]["minReplicas"] for (k, n), d in manifests.items() if k == "HorizontalPodAutoscaler"}
+    for (kind, name), budget in manifests.items():
+        if kind != "PodDisruptionBudget":
+            continue
+        deployment = manifests[("Deployment", name)]
+        assert budget["spec"]["selector"]["matchLabels"] == deployment["spec"]["selector"]["matchLabels"]
+        replicas = autoscaled.get(name, deployment["spec"].get("replicas", 1))
+        assert budget["spec"]["minAvailable"] < replicas, f"{name}: the budget would block every drain"
