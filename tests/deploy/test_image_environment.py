@@ -47,7 +47,8 @@ def test_the_image_environment_installs_from_the_lock_and_migrates(tmp_path: Pat
     app = tmp_path / "app"
     _assemble_context(app)
     assert not list(app.rglob("tests")), "tests must stay out of the image"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("UV_", "VIRTUAL_ENV", "UMLAUF_"))}
+    # uv's cache (UV_CACHE_DIR, if set) stays: --offline installs from what `make install` fetched.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("UV_PROJECT", "VIRTUAL_ENV", "UMLAUF_"))}
     env.update(UV_COMPILE_BYTECODE="0", UV_PYTHON_DOWNLOADS="never", UV_PYTHON=sys.executable)
 
     _run([str(UV), "sync", "--frozen", "--no-dev", "--offline", "--no-install-project"], app, env)
