@@ -1,0 +1,1 @@
+"""Benchmarks anyone can rerun: ``python -m bench [--quick] [NAME ...]``; tables land in ``bench-results/``."""
