@@ -64,8 +64,8 @@ def _problem(label: str | None, codec: str | None, used: str) -> str | None:
         return None if used == "utf-8" else f"unlabelled 8-bit text, decoded as {used}"
     if codec is None:
         return f"unknown charset {label!r}, decoded as {used}"
-    if used in (codec, "utf-8") and (used == codec or codec == "cp1252"):
-        return None
+    if used == codec or (used == "utf-8" and codec == "cp1252"):
+        return None  # as declared, or UTF-8 behind an "ascii"/"latin-1" label (too common to report)
     return f"text not valid in charset {label!r}, decoded as {used}"
 
 
