@@ -106,3 +106,27 @@ def umlauf_services(services: dict[str, dict[str, Any]]) -> dict[str, dict[str, 
     found = {served_name(s): s for s in services.values() if served_name(s)}
     assert sorted(found) == sorted(SERVICES), "compose must run each service once"
     return found  # type: ignore[return-value]
+
+
+Manifests = dict[tuple[str, str], dict[str, Any]]
+
+
+@pytest.fixture(scope="session")
+def manifests() -> Manifests:
+    """The Kubernetes base as ``kubectl apply -k`` would send it, by (kind, name)."""
+    (kustomization,) = load_yaml_documents(KUBERNETES / "kustomization.yaml")
+    docs = [doc for name in kustomization["resources"] for doc in load_yaml_documents(KUBERNETES / name)]
+    return {(d["kind"], d["metadata"]["name"]): d for d in docs}
+
+
+def pod_of(workload: dict[str, Any]) -> dict[str, Any]:
+    return workload["spec"]["template"]["spec"]
+
+
+def container_of(workload: dict[str, Any]) -> dict[str, Any]:
+    (container,) = pod_of(workload)["containers"]
+    return container
+
+
+def workloads(manifests: Manifests) -> list[dict[str, Any]]:
+    return [d for d in manifests.values() if d["kind"] in {"Deployment", "Job"}]
