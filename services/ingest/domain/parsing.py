@@ -8,17 +8,18 @@ which also catches the parser's own failures.
 
 from __future__ import annotations
 
+import codecs
 import re
 from datetime import UTC, datetime
 from email import policy
-from email.header import Header, decode_header, make_header
+from email.header import Header, decode_header
 from email.headerregistry import AddressHeader, DateHeader
 from email.message import EmailMessage
 from email.parser import BytesParser
 from typing import Any
 
 from services.ingest.domain import classify
-from services.ingest.domain.charsets import repair
+from services.ingest.domain.charsets import codec_for, decode_bytes, repair
 from services.ingest.domain.html import html_to_text, sanitize_html
 from services.ingest.domain.model import Address, ParsedAttachment, ParsedMessage
 from services.ingest.domain.parts import collect_parts, describe_defects
@@ -35,15 +36,13 @@ class _Headers:
         self.items: list[tuple[str, Any]] = []
         for name, raw in message.raw_items():
             raw = repair(raw)  # 8-bit bytes in a header: decode them before the policy replaces them
+            if "=?" in raw:
+                raw = _reencode_words(name, raw, problems)
             try:
                 value: Any = _fetch(name, raw)
             except Exception as exc:
-                try:
-                    value = _fetch(name, _defuse(raw))
-                    problems.append(f"line breaks or control characters encoded in the {name} header removed")
-                except Exception:
-                    problems.append(f"unreadable {name} header: {exc!r}")
-                    value = raw
+                problems.append(f"unreadable {name} header: {exc!r}")
+                value = raw
             self.items.append((name, value))
 
     def objects(self, name: str) -> list[Any]:
@@ -66,17 +65,41 @@ def _fetch(name: str, raw: str) -> Any:
     return value
 
 
-def _defuse(raw: str) -> str:
-    """Re-encode encoded words that hide CR/LF or other control characters (the parser refuses them)."""
+def _reencode_words(name: str, raw: str, problems: list[str]) -> str:
+    """Encoded words the policy would misread, re-encoded as UTF-8 by the email library.
 
-    def clean(match: re.Match[str]) -> str:
+    That is: unknown or lying charsets (``x-unknown``, ``iso-8859-1`` meaning
+    windows-1252) and CR/LF or control characters hidden inside, which make the
+    address parser refuse the whole header and cost the ticket its customer.
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
         try:
-            text = str(make_header(decode_header(match.group())))
+            ((data, label),) = decode_header(word)
         except Exception:
-            return match.group()
-        return match.group() if text.isprintable() else Header(one_line(text), "utf-8").encode(maxlinelen=10_000)
+            return word
+        if not isinstance(data, bytes):
+            return word
+        text, problem = decode_bytes(data, label)
+        if problem:
+            problems.append(f"{name} header: {problem}")
+        if not text.isprintable():
+            problems.append(f"{name} header: line breaks or control characters removed")
+            text = one_line(text)
+        elif not problem and _python_reads(label):
+            return word
+        return Header(text, "utf-8").encode(maxlinelen=10_000)
 
-    return _ENCODED_WORD.sub(clean, raw)
+    return _ENCODED_WORD.sub(fix, raw)
+
+
+def _python_reads(label: str | None) -> bool:
+    """Whether the email package decodes this charset label as we would."""
+    try:
+        return codecs.lookup(label or "").name == codec_for(label)
+    except LookupError:
+        return False
 
 
 def parse_message(raw: bytes, envelope_from: str | None = None) -> ParsedMessage:

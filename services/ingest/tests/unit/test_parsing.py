@@ -158,7 +158,7 @@ def test_encoded_line_breaks_never_become_headers_or_paths() -> None:
     assert m.sender is not None and m.sender.address == "eve@example.com"
     assert m.sender.name == "Eve Bcc: victim@example.com"
     assert all("\n" not in value and "\r" not in value for _, value in m.headers)
-    assert "line breaks or control characters encoded in the From header removed" in m.problems
+    assert "From header: line breaks or control characters removed" in m.problems
     attachment, original = m.attachments
     assert original.filename == ORIGINAL_FILENAME
     assert "/" not in attachment.filename and "<" not in attachment.filename
@@ -178,3 +178,14 @@ def test_smime_signed_mail_keeps_body_and_signature() -> None:
     assert m.text_body == "Betrag erhalten."
     (signature,) = m.attachments
     assert (signature.filename, signature.content_type) == ("smime.p7s", "application/pkcs7-signature")
+
+
+def test_encoded_words_in_unknown_or_lying_charsets() -> None:
+    raw = (
+        b"From: =?x-unknown?q?J=FCrgen?= <j@example.org>\r\n"
+        b"Subject: =?x-unknown?q?K=FCche?= =?iso-8859-1?q?_kostet_100_=80_?= =?utf-8?q?f=C3=BCr?= alle\r\n\r\nx\r\n"
+    )
+    m = parse_message(raw)
+    assert m.subject == "Küche kostet 100 € für alle"
+    assert m.sender is not None and m.sender.name == "Jürgen"
+    assert "Subject header: unknown charset 'x-unknown', decoded as cp1252" in m.problems
