@@ -111,3 +111,11 @@ def test_images_are_pinned(services: Services) -> None:
         tag = image.rsplit(":", 1)[1] if ":" in image else "latest"
         assert re.search(r"\d+\.\d+", tag), f"{name}: pin a version, not {image}"
     assert services["rabbitmq"]["image"].startswith("rabbitmq:4.") and "management" in services["rabbitmq"]["image"]
+
+
+def test_files_mounted_into_containers_exist(services: Services) -> None:
+    for name, service in services.items():
+        for volume in service.get("volumes", []):
+            source = volume.split(":", 1)[0]
+            if source.startswith("."):
+                assert (DEPLOY / source).is_file(), f"{name}: {source}"
