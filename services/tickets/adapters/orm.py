@@ -191,6 +191,7 @@ tickets = Table(
     Column("created_at", Time, nullable=False),
     Column("changed_at", Time, nullable=False),
     Column("version", Integer, nullable=False),
+    Column("merged_into_id", Id, ForeignKey("tickets.id")),
 )
 Index("ix_tickets_queue_created", tickets.c.queue_id, tickets.c.created_at.desc())
 articles = Table(

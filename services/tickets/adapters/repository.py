@@ -10,9 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
 from services.tickets.adapters.sql import insert_ignore, upsert_increment
-from services.tickets.domain import delivery
 from services.tickets.domain.articles import Article
-from services.tickets.domain.delivery import DeliveryStatus
 from services.tickets.domain.errors import Conflict
 from services.tickets.domain.history import HistoryType
 from services.tickets.domain.model import Ticket
@@ -58,6 +56,7 @@ class TicketRepository:
             pending_until=row["pending_until"],
             ticket_type=row["type_name"],
             version=row["version"],
+            merged_into_id=row["merged_into_id"],
         )
 
     async def id_by_number(self, number: str) -> int | None:
@@ -109,6 +108,7 @@ class TicketRepository:
             "created_at": ticket.created_at,
             "changed_at": ticket.changed_at,
             "version": ticket.version,
+            "merged_into_id": ticket.merged_into_id,
         }
 
     async def add(self, ticket: Ticket) -> None:
@@ -223,35 +223,6 @@ class TicketRepository:
             )
         )
 
-    async def record_delivery(self, article_id: int, status: DeliveryStatus, detail: str) -> None:
-        """Keep the most final delivery status of an article (reports may come in any order)."""
-        a = orm.articles
-        current = (
-            await self.session.execute(select(a.c.delivery_status).where(a.c.id == article_id).with_for_update())
-        ).first()
-        if current is None:
-            return
-        kept = delivery.merge(DeliveryStatus(current[0]) if current[0] else None, status)
-        if kept is status:
-            await self.session.execute(
-                update(a)
-                .where(a.c.id == article_id)
-                .values(delivery_status=status.value, delivery_detail=detail[:4000])
-            )
-
     async def state_by_name(self, name: str) -> State | None:
         row = (await self.session.execute(select(s.c.name, s.c.type).where(s.c.name == name))).first()
         return State(row.name, StateType(row.type)) if row else None
-
-    async def last_customer_mail(self, ticket_id: int) -> tuple[str, list[str]] | None:
-        """Message-ID and References of the customer's latest mail on the ticket (what a reply answers)."""
-        a = orm.articles
-        row = (
-            await self.session.execute(
-                select(a.c.message_id, a.c.references)
-                .where(a.c.ticket_id == ticket_id, a.c.sender_type == "customer", a.c.message_id.is_not(None))
-                .order_by(a.c.id.desc())
-                .limit(1)
-            )
-        ).first()
-        return (row.message_id, list(row.references)) if row else None

@@ -34,7 +34,7 @@ class DeliveryReport:
             if not await uow.claim(CONSUMER, envelope):
                 return
             if report.article_id is not None:
-                await uow.tickets.record_delivery(report.article_id, status, detail)
+                await uow.articles.record_delivery(report.article_id, status, detail)
             elif (
                 report.purpose == "auto_reply"
                 and report.ticket_id is not None

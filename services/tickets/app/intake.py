@@ -49,6 +49,10 @@ class Intake:
 
     async def _candidate(self, uow: TicketsUnitOfWork, ticket_id: int | None) -> Candidate | None:
         ticket = await uow.tickets.get(ticket_id) if ticket_id is not None else None
+        for _ in range(10):  # a merged ticket's follow-ups land on the ticket it was merged into
+            if ticket is None or ticket.merged_into_id is None:
+                break
+            ticket = await uow.tickets.get(ticket.merged_into_id)
         if ticket is None or ticket.id is None:
             return None
         queue = await uow.directory.queue(ticket.queue_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Self
 
 from services.tickets.adapters import orm
+from services.tickets.adapters.articles import ArticleStore
 from services.tickets.adapters.directory import Directory
 from services.tickets.adapters.repository import TicketRepository
 from shared.db import Database
@@ -14,6 +15,7 @@ from shared.unit_of_work import UnitOfWork
 class TicketsUnitOfWork(UnitOfWork):
     tickets: TicketRepository
     directory: Directory
+    articles: ArticleStore
 
     def __init__(self, database: Database) -> None:
         super().__init__(database, orm.outbox, orm.inbox)
@@ -22,4 +24,5 @@ class TicketsUnitOfWork(UnitOfWork):
         await super().__aenter__()
         self.tickets = TicketRepository(self.session)
         self.directory = Directory(self.session)
+        self.articles = ArticleStore(self.session)
         return self

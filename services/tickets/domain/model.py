@@ -33,6 +33,7 @@ class Ticket:
     locked: bool = False
     pending_until: datetime | None = None
     ticket_type: str = "Unclassified"
+    merged_into_id: int | None = None
     version: int = 0
     id: int | None = None
     new_articles: list[Article] = field(default_factory=list)
@@ -229,3 +230,34 @@ class Ticket:
         self.record(HistoryType.TITLE_UPDATE, actor, at, old=self.title, new=title)
         self.title = title
         return True
+
+    # --- split and merge ----------------------------------------------------------------------------
+
+    def merge_into(self, target: Ticket, merged: State, actor: str, at: datetime) -> None:
+        """This ticket ends as ``merged``; its articles (moved by the repository) continue on ``target``."""
+        if target.id == self.id:
+            raise Invalid("a ticket cannot be merged into itself")
+        if target.state.type is StateType.MERGED:
+            raise Invalid(f"ticket {target.number} is itself merged")
+        if self.state.type is StateType.MERGED:
+            raise Invalid(f"ticket {self.number} is already merged")
+        self._touch(at)
+        self.record(
+            HistoryType.MERGED,
+            actor,
+            at,
+            old=self.number,
+            new=target.number,
+            note=f"Merged {self.number} into {target.number}.",
+        )
+        self.record(HistoryType.STATE_UPDATE, actor, at, old=self.state.name, new=merged.name)
+        self.state, self.locked, self.merged_into_id, self.pending_until = merged, False, target.id, None
+        target._touch(at)
+        target.record(
+            HistoryType.MERGED,
+            actor,
+            at,
+            old=self.number,
+            new=target.number,
+            note=f"Merged {self.number} into {target.number}.",
+        )

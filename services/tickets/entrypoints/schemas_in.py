@@ -71,3 +71,13 @@ class OwnerIn(BaseModel):
 
 class TitleIn(BaseModel):
     title: str = Field(min_length=1, max_length=500)
+
+
+class SplitIn(BaseModel):
+    article_id: int = Field(ge=1, le=2**62)
+    queue: str | None = Field(default=None, max_length=400, description="Default: the same queue.")
+    title: str | None = Field(default=None, max_length=500, description="Default: the article's subject.")
+
+
+class MergeIn(BaseModel):
+    into: str = Field(min_length=1, max_length=40, description="Number of the ticket that absorbs this one.")

@@ -86,12 +86,21 @@ class ArticleOut(BaseModel):
     delivery: DeliveryOut | None
 
 
+class LinkOut(BaseModel):
+    number: str
+    title: str
+    state: str
+    type: str = Field(examples=["normal", "parent", "child"], description="What the linked ticket is to this one.")
+
+
 class TicketDetail(TicketSummary):
     version: int
     pending_until: datetime | None
     responsible: str | None
     type: str
     customer_user: str | None
+    merged_into: str | None = Field(default=None, description="Number of the ticket this one was merged into.")
+    links: list[LinkOut] = Field(default=[], description="Linked tickets the caller may read (others are not shown).")
     articles: list[ArticleOut]
 
 

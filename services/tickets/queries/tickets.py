@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from services.tickets.adapters import orm
+from services.tickets.queries import links
 from services.tickets.queries.schemas import (
     ArticleOut,
     AttachmentOut,
@@ -129,6 +130,8 @@ async def ticket_detail(session: AsyncSession, readable: Collection[int], number
     ]
     return TicketDetail(
         **_summary(row),
+        merged_into=await links.readable_number(session, readable, row.merged_into_id),
+        links=await links.links_of(session, readable, row.id),
         version=row.version,
         pending_until=row.pending_until,
         responsible=row.responsible_login,

@@ -1,0 +1,85 @@
+"""Articles as whole things: copy one (split), move all (merge), record delivery, find what to answer."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.tickets.adapters import orm
+from services.tickets.domain import delivery
+from services.tickets.domain.articles import Article, Channel, NewAttachment, SenderType
+from services.tickets.domain.delivery import DeliveryStatus
+
+a, att = orm.articles, orm.attachments
+
+
+class ArticleStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def load(self, article_id: int, ticket_id: int) -> Article | None:
+        """An article of that ticket with its attachments' content (None if it is not on that ticket)."""
+        row = (await self.session.execute(select(a).where(a.c.id == article_id, a.c.ticket_id == ticket_id))).first()
+        if row is None:
+            return None
+        files = (
+            await self.session.execute(
+                select(att.c.filename, att.c.content_type, att.c.content_id, att.c.inline, orm.blobs.c.content)
+                .join(orm.blobs, orm.blobs.c.sha256 == att.c.sha256)
+                .where(att.c.article_id == article_id)
+                .order_by(att.c.id)
+            )
+        ).all()
+        return Article(
+            sender_type=SenderType(row.sender_type),
+            channel=Channel(row.channel),
+            created_at=row.created_at,
+            created_by=row.created_by,
+            visible_for_customer=row.visible_for_customer,
+            from_address=row.from_address,
+            to=list(row.to),
+            cc=list(row.cc),
+            subject=row.subject,
+            body_text=row.body_text,
+            body_html=row.body_html,
+            message_id=row.message_id,
+            in_reply_to=row.in_reply_to,
+            references=list(row.references),
+            attachments=[NewAttachment(f.filename, f.content_type, f.content, f.content_id, f.inline) for f in files],
+            id=row.id,
+        )
+
+    async def move_all(self, source_id: int, target_id: int) -> None:
+        """Articles and the Message-IDs that thread into them now belong to ``target``."""
+        await self.session.execute(update(a).where(a.c.ticket_id == source_id).values(ticket_id=target_id))
+        m = orm.message_ids
+        await self.session.execute(update(m).where(m.c.ticket_id == source_id).values(ticket_id=target_id))
+
+    async def record_delivery(self, article_id: int, status: DeliveryStatus, detail: str) -> None:
+        """Keep the most final delivery status of an article (reports may come in any order)."""
+        a = orm.articles
+        current = (
+            await self.session.execute(select(a.c.delivery_status).where(a.c.id == article_id).with_for_update())
+        ).first()
+        if current is None:
+            return
+        kept = delivery.merge(DeliveryStatus(current[0]) if current[0] else None, status)
+        if kept is status:
+            await self.session.execute(
+                update(a)
+                .where(a.c.id == article_id)
+                .values(delivery_status=status.value, delivery_detail=detail[:4000])
+            )
+
+    async def last_customer_mail(self, ticket_id: int) -> tuple[str, list[str]] | None:
+        """Message-ID and References of the customer's latest mail on the ticket (what a reply answers)."""
+        a = orm.articles
+        row = (
+            await self.session.execute(
+                select(a.c.message_id, a.c.references)
+                .where(a.c.ticket_id == ticket_id, a.c.sender_type == "customer", a.c.message_id.is_not(None))
+                .order_by(a.c.id.desc())
+                .limit(1)
+            )
+        ).first()
+        return (row.message_id, list(row.references)) if row else None
