@@ -5,7 +5,7 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install up test test-fast bench lint format browser-deps clean
+.PHONY: install up test test-fast bench lint format system-deps clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -20,12 +20,15 @@ install: $(VENV)/.installed ## create the virtual environment and install everyt
 up: install ## run the whole system in one process (SQLite, no broker), with the Neudorf demo
 	$(VENV)/bin/umlauf up --demo
 
-browser-deps: ## Debian's Chromium for the browser tests (Playwright drives it)
-	@test -x /usr/bin/chromium || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Install Chromium (apt-get install chromium) for the browser tests" >&2; exit 1; fi; }
+# Debian packages the tests drive for real: Chromium (Playwright) and Dovecot (IMAP/POP3).
+SYSTEM_TEST_PACKAGES := chromium dovecot-imapd dovecot-pop3d
+system-deps: ## install the Debian packages the tests need (as root), or say which are missing
+	@missing=""; for p in $(SYSTEM_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Install these Debian packages for the tests:$$missing" >&2; exit 1; fi; fi
 
-test: install browser-deps ## install and run every test (needs PostgreSQL and RabbitMQ, see README)
+test: install system-deps ## install and run every test (needs PostgreSQL and RabbitMQ, see README)
 	$(PY) -m pytest
 
 test-fast: install ## unit tests only (no servers needed)
