@@ -6,6 +6,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
+from services.tickets.adapters.search_index import SearchIndex
 from services.tickets.domain import delivery
 from services.tickets.domain.articles import Article, Channel, NewAttachment, SenderType
 from services.tickets.domain.delivery import DeliveryStatus
@@ -54,6 +55,7 @@ class ArticleStore:
         await self.session.execute(update(a).where(a.c.ticket_id == source_id).values(ticket_id=target_id))
         m = orm.message_ids
         await self.session.execute(update(m).where(m.c.ticket_id == source_id).values(ticket_id=target_id))
+        await SearchIndex(self.session).move(source_id, target_id)
 
     async def record_delivery(self, article_id: int, status: DeliveryStatus, detail: str) -> None:
         """Keep the most final delivery status of an article (reports may come in any order)."""

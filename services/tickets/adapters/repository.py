@@ -9,6 +9,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
+from services.tickets.adapters.search_index import TITLE, SearchIndex
 from services.tickets.adapters.sql import insert_ignore, upsert_increment
 from services.tickets.domain.articles import Article
 from services.tickets.domain.errors import Conflict
@@ -24,6 +25,8 @@ class TicketRepository:
         self.session = session
         self._loaded_versions: dict[int, int] = {}
         self._state_ids: dict[str, int] = {}
+        self._titles: dict[int, str] = {}
+        self.search = SearchIndex(session)
 
     async def next_counter(self, key: str) -> int:
         """The next value of a ticket-number counter, inside the current transaction."""
@@ -39,6 +42,7 @@ class TicketRepository:
         if row is None:
             return None
         self._loaded_versions[row["id"]] = row["version"]
+        self._titles[row["id"]] = row["title"]
         return Ticket(
             id=row["id"],
             number=row["number"],
@@ -131,6 +135,10 @@ class TicketRepository:
         await self._write_changes(ticket)
 
     async def _write_changes(self, ticket: Ticket) -> None:
+        assert ticket.id is not None
+        if self._titles.get(ticket.id) != ticket.title:
+            await self.search.put(ticket.id, TITLE, ticket.title)
+            self._titles[ticket.id] = ticket.title
         for article in ticket.new_articles:
             await self._add_article(ticket, article)
         if ticket.new_history:
@@ -198,6 +206,8 @@ class TicketRepository:
                     inline=attachment.inline,
                 )
             )
+        names = " ".join(f.filename for f in a.attachments)
+        await self.search.put(ticket.id, article.id, f"{a.subject} {a.from_address or ''} {a.body_text} {names}")  # type: ignore[arg-type]
 
     async def link(self, source_id: int, target_id: int, link_type: str) -> None:
         statement = insert_ignore(self.session, orm.ticket_links, ["source_id", "target_id", "type"]).values(

@@ -14,6 +14,7 @@ from services.tickets.entrypoints.deps import CallerDep, SessionDep
 from services.tickets.queries import queues as queue_queries
 from services.tickets.queries import tickets as ticket_queries
 from services.tickets.queries.schemas import HistoryOut, QueueList, TicketDetail, TicketPage
+from services.tickets.queries.ticket_list import Sort, TicketFilter, list_tickets
 
 router = APIRouter(prefix="/api/v1", tags=["tickets"])
 _MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+")
@@ -30,21 +31,43 @@ async def tickets(
     caller: CallerDep,
     session: SessionDep,
     queue: Annotated[str | None, Query(max_length=400, description="Queue name (`Parent::Child`) or id")] = None,
+    subqueues: Annotated[bool, Query(description="Include the queue's sub-queues (those the caller may read)")] = False,
     state: Annotated[str | None, Query(max_length=100, examples=["new"])] = None,
     state_type: Annotated[StateType | None, Query()] = None,
+    priority: Annotated[int | None, Query(ge=1, le=5)] = None,
+    owner: Annotated[str | None, Query(max_length=200, description="Owner's login")] = None,
+    locked: Annotated[bool | None, Query()] = None,
+    customer: Annotated[str | None, Query(max_length=320, description="Customer's email address")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=500, description="Full text: title, articles, senders, file names", examples=["Basketballkorb"]
+        ),
+    ] = None,
+    sort: Annotated[Sort, Query()] = Sort.NEWEST,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> TicketPage:
-    """Newest first; ``total`` counts only tickets the caller may read."""
-    queue_id = None
+    """Tickets the caller may read, filtered and searched; ``total`` counts only those."""
+    queue_ids = None
     if queue is not None:
-        queue_id = await queue_queries.resolve_queue(session, queue, caller.readable_queue_ids)
-        if queue_id is None:
+        queue_ids = await queue_queries.resolve_queue(session, queue, caller.readable_queue_ids, subqueues)
+        if queue_ids is None:
             raise NotFound(f"no queue {queue!r}")
-    f = ticket_queries.TicketFilter(
-        queue_id=queue_id, state=state, state_type=state_type.value if state_type else None, limit=limit, offset=offset
+    f = TicketFilter(
+        queue_ids=queue_ids,
+        state=state,
+        state_type=state_type.value if state_type else None,
+        priority=priority,
+        owner=owner,
+        locked=locked,
+        customer=customer,
+        text=q,
+        sort=sort,
+        limit=limit,
+        offset=offset,
     )
-    return await ticket_queries.list_tickets(session, caller.readable_queue_ids, f)
+    return await list_tickets(session, caller.readable_queue_ids, f)
 
 
 @router.get("/tickets/{number}", responses=NOT_FOUND)

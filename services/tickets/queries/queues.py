@@ -54,9 +54,19 @@ async def readable_queues(session: AsyncSession, readable_ids: Collection[int]) 
     ]
 
 
-async def resolve_queue(session: AsyncSession, name_or_id: str, readable_ids: Collection[int]) -> int | None:
-    """A queue the caller may read, by id or full name; None otherwise (unknown and hidden look alike)."""
+async def resolve_queue(
+    session: AsyncSession, name_or_id: str, readable_ids: Collection[int], with_subqueues: bool = False
+) -> list[int] | None:
+    """Readable queue ids for a queue given by id or full name (and its readable sub-queues, if asked).
+
+    None when the queue is unknown or hidden: both look alike to the caller.
+    """
     is_id = name_or_id.isdigit() and len(name_or_id) < 19
     where = q.c.id == int(name_or_id) if is_id else q.c.name == name_or_id
-    queue_id = (await session.execute(select(q.c.id).where(where))).scalar_one_or_none()
-    return queue_id if queue_id in readable_ids else None
+    found = (await session.execute(select(q.c.id, q.c.name).where(where))).first()
+    if found is None or found.id not in readable_ids:
+        return None
+    if not with_subqueues:
+        return [found.id]
+    below = select(q.c.id).where(q.c.name.startswith(f"{found.name}::", autoescape=True), q.c.id.in_(readable_ids))
+    return [found.id, *(await session.execute(below)).scalars()]

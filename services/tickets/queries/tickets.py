@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -20,24 +20,13 @@ from services.tickets.queries.schemas import (
     DeliveryOut,
     HistoryOut,
     TicketDetail,
-    TicketPage,
-    TicketSummary,
 )
 
 t, s, q, a, att = orm.tickets, orm.ticket_states, orm.queues, orm.articles, orm.attachments
 owner, responsible = aliased(orm.agents), aliased(orm.agents)
 
 
-@dataclass(frozen=True)
-class TicketFilter:
-    queue_id: int | None = None
-    state: str | None = None
-    state_type: str | None = None
-    limit: int = 50
-    offset: int = 0
-
-
-def _summary_query(readable: Collection[int]) -> Select:  # type: ignore[type-arg]
+def summary_query(readable: Collection[int]) -> Select:  # type: ignore[type-arg]
     return (
         select(
             t,
@@ -55,7 +44,7 @@ def _summary_query(readable: Collection[int]) -> Select:  # type: ignore[type-ar
     )
 
 
-def _summary(row) -> dict:  # type: ignore[no-untyped-def]
+def summary(row) -> dict:  # type: ignore[no-untyped-def]
     return {
         "id": row.id,
         "number": row.number,
@@ -73,21 +62,6 @@ def _summary(row) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-async def list_tickets(session: AsyncSession, readable: Collection[int], f: TicketFilter) -> TicketPage:
-    query = _summary_query(readable)
-    if f.queue_id is not None:
-        query = query.where(t.c.queue_id == f.queue_id)
-    if f.state is not None:
-        query = query.where(s.c.name == f.state)
-    if f.state_type is not None:
-        query = query.where(s.c.type == f.state_type)
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    rows = (
-        await session.execute(query.order_by(t.c.created_at.desc(), t.c.id.desc()).limit(f.limit).offset(f.offset))
-    ).all()
-    return TicketPage(total=total, items=[TicketSummary(**_summary(r)) for r in rows])
-
-
 async def readable_ticket_id(session: AsyncSession, readable: Collection[int], number: str) -> int | None:
     return (
         await session.execute(select(t.c.id).where(t.c.number == number, t.c.queue_id.in_(readable)))
@@ -95,7 +69,7 @@ async def readable_ticket_id(session: AsyncSession, readable: Collection[int], n
 
 
 async def ticket_detail(session: AsyncSession, readable: Collection[int], number: str) -> TicketDetail | None:
-    row = (await session.execute(_summary_query(readable).where(t.c.number == number))).first()
+    row = (await session.execute(summary_query(readable).where(t.c.number == number))).first()
     if row is None:
         return None
     article_rows = (await session.execute(select(a).where(a.c.ticket_id == row.id).order_by(a.c.id))).all()
@@ -129,7 +103,7 @@ async def ticket_detail(session: AsyncSession, readable: Collection[int], number
         for r in article_rows
     ]
     return TicketDetail(
-        **_summary(row),
+        **summary(row),
         merged_into=await links.readable_number(session, readable, row.merged_into_id),
         links=await links.links_of(session, readable, row.id),
         version=row.version,

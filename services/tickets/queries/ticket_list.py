@@ -1,0 +1,74 @@
+"""Ticket lists and search: filters, full text, sorting, paging — only over readable queues.
+
+``total`` is counted with the same permission filter as the page, so it never
+reveals tickets the caller may not see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.tickets.adapters import orm
+from services.tickets.adapters.search_index import matching
+from services.tickets.queries.schemas import TicketPage, TicketSummary
+from services.tickets.queries.tickets import owner, summary, summary_query
+
+t, s = orm.tickets, orm.ticket_states
+
+
+class Sort(StrEnum):
+    NEWEST = "-created_at"
+    OLDEST = "created_at"
+    CHANGED = "-changed_at"
+    PRIORITY = "-priority"
+
+
+_ORDER = {
+    Sort.NEWEST: (t.c.created_at.desc(), t.c.id.desc()),
+    Sort.OLDEST: (t.c.created_at.asc(), t.c.id.asc()),
+    Sort.CHANGED: (t.c.changed_at.desc(), t.c.id.desc()),
+    Sort.PRIORITY: (t.c.priority.desc(), t.c.created_at.desc(), t.c.id.desc()),
+}
+
+
+@dataclass(frozen=True)
+class TicketFilter:
+    queue_ids: Collection[int] | None = None
+    state: str | None = None
+    state_type: str | None = None
+    priority: int | None = None
+    owner: str | None = None
+    locked: bool | None = None
+    customer: str | None = None
+    text: str | None = None
+    sort: Sort = Sort.NEWEST
+    limit: int = 50
+    offset: int = 0
+
+
+async def list_tickets(session: AsyncSession, readable: Collection[int], f: TicketFilter) -> TicketPage:
+    query = summary_query(readable)
+    if f.queue_ids is not None:
+        query = query.where(t.c.queue_id.in_(f.queue_ids))
+    if f.state is not None:
+        query = query.where(s.c.name == f.state)
+    if f.state_type is not None:
+        query = query.where(s.c.type == f.state_type)
+    if f.priority is not None:
+        query = query.where(t.c.priority == f.priority)
+    if f.owner is not None:
+        query = query.where(owner.c.login == f.owner)
+    if f.locked is not None:
+        query = query.where(t.c.locked.is_(f.locked))
+    if f.customer is not None:
+        query = query.where(func.lower(t.c.customer_email) == f.customer.lower())
+    if f.text and f.text.strip():
+        query = query.where(matching(session.bind.dialect.name, f.text))
+    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    rows = (await session.execute(query.order_by(*_ORDER[f.sort]).limit(f.limit).offset(f.offset))).all()
+    return TicketPage(total=total, items=[TicketSummary(**summary(r)) for r in rows])
