@@ -53,7 +53,7 @@ async def login_form(
 
 
 @router.post("/login")
-async def login(request: Request, gateway: GatewayDep) -> Response:
+async def login(request: Request, gateway: GatewayDep, previous: OptionalSession) -> Response:
     check_same_origin(request, gateway.options)
     form = await request.form()
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE)
@@ -80,6 +80,8 @@ async def login(request: Request, gateway: GatewayDep) -> Response:
         language=result.agent.language,
         is_admin=result.agent.is_admin,
     )
+    if previous is not None:  # logging in again (another tab): the old session ends here
+        await gateway.sessions.end(previous)
     session_id, _ = await gateway.sessions.start(result.token, agent, result.expires_at)
     response = RedirectResponse(safe_next(next_path), status_code=303)
     # A fresh id at every login: a cookie planted before login is worth nothing after it.

@@ -15,6 +15,7 @@ async def test_bearer_token_reaches_tickets_and_answers_come_back_unchanged(syst
         assert ticket.json()["articles"][0]["subject"] == "Basketballkorb zu verschenken"
         assert ticket.headers["etag"]  # tickets' own headers pass through
         assert ticket.headers["x-content-type-options"] == "nosniff"
+        assert "frame-ancestors 'none'" in ticket.headers["content-security-policy"]
 
         missing = await client.get("/api/v1/tickets/2026112810999999", headers=auth)
         assert missing.status_code == 404

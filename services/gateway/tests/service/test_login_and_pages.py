@@ -178,3 +178,23 @@ async def test_unknown_page_is_a_404_page(system):
     async with system.browser() as browser:
         response = await browser.get("/no/such/page")
     assert response.status_code == 404 and "Nicht gefunden" in response.text and "Traceback" not in response.text
+
+
+async def test_logging_in_again_replaces_the_session(system):
+    async with system.browser() as browser:
+        await log_in(browser, "admin")
+        first = browser.cookies["umlauf_session"]
+        page = await browser.get("/login")  # a logged-in agent is sent on
+        assert page.status_code == 303 and page.headers["location"] == "/queues"
+        domain = next(c.domain for c in browser.cookies.jar if c.name == "umlauf_session")
+        browser.cookies.delete("umlauf_session")
+        login_page = await browser.get("/login")  # as in a tab opened before the first login
+        browser.cookies.set("umlauf_session", first, domain=domain)
+        response = await browser.post(
+            "/login",
+            data={"login": "empfang", "password": "neudorf-empfang", "csrf_token": form_token(login_page.text)},
+            headers={"Origin": "http://gateway.test"},
+        )
+        assert response.status_code == 303 and browser.cookies["umlauf_session"] != first
+    async with system.gateway.database.engine.connect() as conn:
+        assert (await conn.execute(select(sessions_table.c.agent_login))).scalars().all() == ["empfang"]
