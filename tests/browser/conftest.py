@@ -8,15 +8,12 @@ the gateway with uvicorn, as ``umlauf up`` does.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
-import uvicorn
 from playwright.async_api import Browser, async_playwright
 
-from services.gateway.tests.system import start_system, tickets_settings
-from tests.support import free_port, wait_until
+from services.gateway.tests.system import serving, start_system, tickets_settings
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -32,15 +29,8 @@ CHROMIUM_ARGS = [
 @pytest.fixture
 async def gateway_url(tmp_path) -> AsyncIterator[str]:
     system = await start_system(tickets_settings(tmp_path, f"sqlite+aiosqlite:///{tmp_path / 'gateway.db'}"))
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(system.gateway.app, host="127.0.0.1", port=port, log_config=None, lifespan="off")
-    )
-    task = asyncio.create_task(server.serve())
-    await wait_until(lambda: server.started, within=20)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    await task
+    async with serving(system.gateway.app) as url:
+        yield url
     await system.close()
 
 

@@ -9,10 +9,14 @@ import asyncio
 import base64
 import re
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import httpx
+import uvicorn
+from fastapi import FastAPI
 
 from services.gateway.config import GatewayOptions
 from services.gateway.main import build as build_gateway
@@ -24,7 +28,7 @@ from shared.contracts.ingest import MessageReceivedV1
 from shared.migrations import upgrade
 from shared.runtime import Service
 from shared.settings import Settings
-from tests.support import free_port
+from tests.support import free_port, wait_until
 
 RECEIPT = b"%PDF-1.4 Spendenquittung Basketballkorb"
 HTML_BODY = (
@@ -116,6 +120,20 @@ async def start_system(
     gateway = build_gateway(settings, tickets=client, options=options or GatewayOptions())
     await asyncio.to_thread(upgrade, gateway.migrations, gateway.database.url)
     return System(settings, tickets, gateway, client)
+
+
+@asynccontextmanager
+async def serving(app: FastAPI) -> AsyncIterator[str]:
+    """Serve ``app`` with uvicorn on a free port (as ``umlauf up``/``serve`` do); yields its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off"))
+    task = asyncio.create_task(server.serve())
+    await wait_until(lambda: server.started, within=20)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
 
 
 def form_token(html: str) -> str:

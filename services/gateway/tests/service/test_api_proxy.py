@@ -1,6 +1,9 @@
 """``/api/v1`` through the gateway: the tickets API as it is, authorised by tickets, streamed back."""
 
-from services.gateway.tests.system import RECEIPT, log_in
+import httpx
+
+from services.gateway.main import build
+from services.gateway.tests.system import RECEIPT, log_in, serving
 
 
 async def test_bearer_token_reaches_tickets_and_answers_come_back_unchanged(system):
@@ -75,3 +78,25 @@ async def test_openapi_document_and_docs_page_without_a_cdn(system):
     assert docs.status_code == 200
     assert "/api/v1/tickets/{number}" in docs.text and "/api/v1/openapi.json" in docs.text
     assert "<script" not in docs.text and "cdn" not in docs.text.lower()
+
+
+async def test_over_the_network_with_the_default_clients(system):
+    """Distributed mode: tickets listens on a port and the gateway builds its own client from the settings."""
+    async with serving(system.tickets.app) as tickets_url:
+        gateway = build(system.settings.model_copy(update={"tickets_url": tickets_url}))
+        try:
+            async with serving(gateway.app) as gateway_url, httpx.AsyncClient(base_url=gateway_url) as client:
+                login = await client.post("/api/v1/auth/login", json={"login": "admin", "password": "neudorf-admin"})
+                auth = {"Authorization": f"Bearer {login.json()['token']}"}
+                tickets = await client.get("/api/v1/tickets", params={"queue": "Vorstand::Schatzmeister"}, headers=auth)
+                number = tickets.json()["items"][0]["number"]
+                article = (await client.get(f"/api/v1/tickets/{number}", headers=auth)).json()["articles"][0]
+                download = await client.get(
+                    f"/api/v1/tickets/{number}/attachments/{article['attachments'][0]['id']}", headers=auth
+                )
+                assert download.content == RECEIPT
+                assert (await client.get("/api/v1/tickets/0", headers=auth)).status_code == 404
+        finally:
+            for closer in gateway.on_stop:
+                await closer()
+            await gateway.database.dispose()
