@@ -1,0 +1,60 @@
+"""Bus adapters: read a ticket event, say which mails it asks for, hand over to the app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from services.notify.app.handlers import MailRequest, queue_mails
+from services.notify.app.unit_of_work import NotifyUnitOfWork
+from services.notify.domain.model import Purpose
+from services.notify.settings import NotifySettings
+from shared.bus import EventHandler
+from shared.contracts import parse
+from shared.contracts.tickets import ArticleAddedV1, TicketCreatedV1
+from shared.envelope import Envelope
+
+
+def created_requests(event: TicketCreatedV1) -> list[MailRequest]:
+    if event.auto_reply is None:
+        return []
+    return [
+        MailRequest(
+            event.auto_reply.mail, Purpose.AUTO_REPLY, event.ticket_id, event.queue_id, auto_reply=event.auto_reply
+        )
+    ]
+
+
+def article_requests(event: ArticleAddedV1) -> list[MailRequest]:
+    requests = []
+    if event.outbound_mail is not None:
+        requests.append(
+            MailRequest(event.outbound_mail, Purpose.ARTICLE, event.ticket_id, event.queue_id, event.article_id)
+        )
+    if event.auto_reply is not None:
+        requests.append(
+            MailRequest(
+                event.auto_reply.mail,
+                Purpose.AUTO_REPLY,
+                event.ticket_id,
+                event.queue_id,
+                event.article_id,
+                auto_reply=event.auto_reply,
+            )
+        )
+    return requests
+
+
+def make_handlers(
+    uow_factory: Callable[[], NotifyUnitOfWork], settings: NotifySettings, wake: Callable[[], None]
+) -> Mapping[str, EventHandler]:
+    async def on_ticket_created(envelope: Envelope) -> None:
+        event = parse(envelope)
+        assert isinstance(event, TicketCreatedV1)
+        await queue_mails(envelope, created_requests(event), uow_factory=uow_factory, settings=settings, wake=wake)
+
+    async def on_article_added(envelope: Envelope) -> None:
+        event = parse(envelope)
+        assert isinstance(event, ArticleAddedV1)
+        await queue_mails(envelope, article_requests(event), uow_factory=uow_factory, settings=settings, wake=wake)
+
+    return {TicketCreatedV1.TYPE: on_ticket_created, ArticleAddedV1.TYPE: on_article_added}
