@@ -71,6 +71,19 @@ class Settings(BaseSettings):
     log_json: bool = Field(default=True, description="JSON log lines (false: plain text).")
     log_level: str = Field(default="INFO", description="Log level.")
 
+    smtp_trusted: bool = Field(
+        default=False,
+        description="Honour X-Umlauf-*/X-OTRS-*/X-OTOBO-* headers of mail from the SMTP intake (else stripped).",
+    )
+    smtp_tls_cert: Path | None = Field(default=None, description="PEM certificate; with the key, SMTP offers STARTTLS.")
+    smtp_tls_key: Path | None = Field(default=None, description="PEM private key of smtp_tls_cert.")
+    lmtp_port: int | None = Field(default=None, description="Also listen for LMTP on this port (smtp_host); unset: no.")
+    spam_queue: str = Field(default="Spam", description="Queue for mail an upstream filter flagged as spam.")
+    spam_flags: list[str] = Field(
+        default=["X-Spam-Flag: YES", "X-Spam-Status: Yes"],
+        description="'Header: value-prefix' pairs (JSON list) that mark mail as spam, compared case-insensitively.",
+    )
+
     def database_url(self, service: str) -> str:
         """The service's own database; SQLite under var/ unless configured."""
         explicit = getattr(self, f"{service}_database_url")

@@ -7,9 +7,12 @@ from pathlib import Path
 
 from services.ingest.adapters.orm import outbox
 from services.ingest.adapters.parser import ParserProcess
+from services.ingest.adapters.secrets import PasswordBox
 from services.ingest.app.handlers import store_raw
+from services.ingest.app.polling import AccountPoller
 from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.app.worker import ParseWorker
+from services.ingest.domain.accounts import MailAccount
 from services.ingest.entrypoints.http import create_app
 from services.ingest.entrypoints.smtp import IntakeHandler, SmtpIntake
 from shared.db import Database
@@ -32,13 +35,33 @@ def build(settings: Settings) -> Service:
         worker.wake()
         return stored
 
+    passwords = PasswordBox(settings.secret_key)
+
+    async def store_fetched(raw: bytes, account: MailAccount) -> uuid.UUID | None:
+        stored = await store_raw(
+            IngestUnitOfWork(database),
+            raw,
+            envelope_from=None,
+            envelope_to=[],
+            source=account.protocol.value,
+            unless_known=True,
+            account_id=account.id,
+            trusted=account.trusted,
+            queue=account.queue,
+        )
+        worker.wake()
+        return stored
+
+    poller = AccountPoller(
+        lambda: IngestUnitOfWork(database, passwords), store_fetched, max_message_size=settings.smtp_max_message_size
+    )
     smtp = SmtpIntake(IntakeHandler(store_smtp), settings.smtp_host, settings.smtp_port, settings.smtp_max_message_size)
     return Service(
         name=NAME,
-        app=create_app(database, settings.secret_key),
+        app=create_app(database, settings.secret_key, passwords),
         database=database,
         outbox=outbox,
         migrations=MIGRATIONS,
-        background=(smtp.serve, worker.run),
+        background=(smtp.serve, worker.run, poller.run),
         on_stop=(parser.close,),
     )

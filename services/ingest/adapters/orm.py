@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, DateTime, Index, Integer, LargeBinary, MetaData, String, Table, Text, Uuid
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Uuid,
+    false,
+)
 
 from shared.messaging_tables import add_messaging_tables
 
@@ -29,9 +43,51 @@ raw_messages = Table(
     Column("parse_problems", JSON, nullable=False),
     Column("parsed_at", DateTime(timezone=True)),
     Column("event_id", Uuid, doc="The ingest.message.received event that announced it."),
+    Column("account_id", Integer, doc="The mail account it was fetched from (IMAP/POP3); NULL otherwise."),
+    Column("trusted", Boolean, nullable=False, server_default=false(), doc="X-Umlauf-* headers honoured."),
+    Column("queue", String(200), doc="The queue its account maps to, when it does."),
+    Column("decisions", JSON, doc="Why it was routed or ignored, as announced (Decision list)."),
 )
 Index("ix_raw_messages_status", raw_messages.c.status, raw_messages.c.received_at)
 Index("ix_raw_messages_message_id", raw_messages.c.message_id)
 Index("ix_raw_messages_sha256", raw_messages.c.sha256)
+
+mail_accounts = Table(
+    "mail_accounts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("protocol", String(10), nullable=False),
+    Column("host", String(255), nullable=False),
+    Column("port", Integer, nullable=False),
+    Column("security", String(10), nullable=False),
+    Column("verify_tls", Boolean, nullable=False),
+    Column("username", String(255), nullable=False),
+    Column("password_encrypted", Text, nullable=False, doc="Fernet token; the API never returns it."),
+    Column("folder", String(255), nullable=False),
+    Column("after_fetch", String(20), nullable=False),
+    Column("queue", String(200)),
+    Column("trusted", Boolean, nullable=False),
+    Column("enabled", Boolean, nullable=False),
+    Column("poll_interval", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, doc="A running poller restarts when it changes."),
+    Column("last_success_at", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("last_error_at", DateTime(timezone=True)),
+    Column("failures", Integer, nullable=False, doc="Failed polls in a row; drives the back-off."),
+    Column("next_attempt_at", DateTime(timezone=True)),
+)
+
+postmaster_filters = Table(
+    "postmaster_filters",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("position", Integer, nullable=False, doc="Filters run in ascending position."),
+    Column("enabled", Boolean, nullable=False),
+    Column("matches", JSON, nullable=False, doc="All must match: [{field, pattern, negate}]."),
+    Column("actions", JSON, nullable=False, doc="What a match sets (FilterActions)."),
+    Column("stop", Boolean, nullable=False, doc="No later filter runs after this one matched."),
+)
 
 outbox, inbox = add_messaging_tables(metadata)

@@ -31,6 +31,9 @@ class RawMessageRepository:
                 status=RawStatus.STORED,
                 attempts=0,
                 parse_problems=[],
+                account_id=message.account_id,
+                trusted=message.trusted,
+                queue=message.queue,
             )
         )
 
@@ -44,7 +47,18 @@ class RawMessageRepository:
         r = raw_messages.c
         row = (
             await self.session.execute(
-                select(r.id, r.received_at, r.source, r.envelope_from, r.envelope_to, r.raw, r.attempts)
+                select(
+                    r.id,
+                    r.received_at,
+                    r.source,
+                    r.envelope_from,
+                    r.envelope_to,
+                    r.raw,
+                    r.attempts,
+                    r.account_id,
+                    r.trusted,
+                    r.queue,
+                )
                 .where(r.status == RawStatus.STORED, or_(r.lease_until.is_(None), r.lease_until < now))
                 .order_by(r.received_at)
                 .limit(1)
@@ -64,6 +78,9 @@ class RawMessageRepository:
             envelope_to=list(row.envelope_to),
             raw=row.raw,
             attempts=row.attempts + 1,
+            account_id=row.account_id,
+            trusted=row.trusted,
+            queue=row.queue,
         )
 
     async def first_copy(self, dedup_key: str) -> uuid.UUID | None:

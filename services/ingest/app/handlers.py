@@ -25,11 +25,16 @@ async def store_raw(
     envelope_to: list[str],
     source: str,
     unless_known: bool = False,
+    account_id: int | None = None,
+    trusted: bool = False,
+    queue: str | None = None,
 ) -> uuid.UUID | None:
     """Commit the raw bytes; after this returns, the message cannot be lost.
 
-    With ``unless_known`` (imports, which may be run again) bytes stored before
-    are skipped and None is returned.
+    With ``unless_known`` (imports and mail accounts, which may fetch the same
+    message again) bytes stored before are skipped and None is returned.
+    ``account_id``, ``trusted`` and ``queue`` say where it came from, as routing
+    will need to know when it is announced.
     """
     sha256 = hashlib.sha256(raw).hexdigest()
     message = RawMessage(
@@ -40,6 +45,9 @@ async def store_raw(
         envelope_to=envelope_to,
         raw=raw,
         attempts=0,
+        account_id=account_id,
+        trusted=trusted,
+        queue=queue,
     )
     async with uow:
         if unless_known and await uow.raw_messages.has_bytes(sha256):

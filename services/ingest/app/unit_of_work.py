@@ -4,19 +4,27 @@ from __future__ import annotations
 
 from typing import Self
 
+from services.ingest.adapters.accounts import AccountRepository
 from services.ingest.adapters.orm import inbox, outbox
 from services.ingest.adapters.repository import RawMessageRepository
+from services.ingest.adapters.secrets import PasswordBox
 from shared.db import Database
 from shared.unit_of_work import UnitOfWork
 
 
 class IngestUnitOfWork(UnitOfWork):
-    raw_messages: RawMessageRepository
+    """``accounts`` needs the password box (the service has one; the pipe command does not)."""
 
-    def __init__(self, database: Database) -> None:
+    raw_messages: RawMessageRepository
+    accounts: AccountRepository
+
+    def __init__(self, database: Database, passwords: PasswordBox | None = None) -> None:
         super().__init__(database, outbox, inbox)
+        self.passwords = passwords
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()
         self.raw_messages = RawMessageRepository(self.session)
+        if self.passwords is not None:
+            self.accounts = AccountRepository(self.session, self.passwords)
         return self

@@ -72,3 +72,9 @@ class RawMessage:
     envelope_to: list[str]
     raw: bytes
     attempts: int
+    account_id: int | None = None
+    """The mail account it was fetched from, if any."""
+    trusted: bool = False
+    """Its X-Umlauf-*/X-OTRS-* headers may be honoured (a trusted account, or a trusted SMTP intake)."""
+    queue: str | None = None
+    """The queue its account maps it to; None: the recipients decide."""

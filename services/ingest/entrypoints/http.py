@@ -1,4 +1,4 @@
-"""Ingest's HTTP API: read a stored raw message (administrators only).
+"""Ingest's HTTP API for administrators: stored raw messages; mail accounts (``http_accounts``).
 
 The caller's identity arrives signed by the tickets service in
 ``X-Umlauf-Identity`` (the gateway forwards it); raw mail is for administrators.
@@ -7,37 +7,24 @@ The caller's identity arrives signed by the tickets service in
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Response
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Response
 
 from services.ingest import queries
-from services.ingest.entrypoints.problems import PROBLEM_JSON, install_problem_handlers
+from services.ingest.adapters.secrets import PasswordBox
+from services.ingest.app.unit_of_work import IngestUnitOfWork
+from services.ingest.entrypoints.admin import ERRORS, administrator_dependency
+from services.ingest.entrypoints.http_accounts import accounts_router
+from services.ingest.entrypoints.problems import install_problem_handlers
 from shared.db import Database
-from shared.identity import HEADER, Identity, InvalidIdentity, verify_identity
-
-_ERRORS = {
-    status: {"description": title, "content": {PROBLEM_JSON: {}}}
-    for status, title in ((401, "No valid identity"), (403, "Not an administrator"), (404, "No such message"))
-}
 
 
-def create_app(database: Database, secret_key: str) -> FastAPI:
+def create_app(database: Database, secret_key: str, passwords: PasswordBox) -> FastAPI:
     app = FastAPI(title="Umlauf ingest", version="1")
     install_problem_handlers(app)
+    administrator = administrator_dependency(secret_key)
 
-    def administrator(token: Annotated[str | None, Header(alias=HEADER)] = None) -> Identity:
-        if token is None:
-            raise HTTPException(401, f"{HEADER} header required")
-        try:
-            identity = verify_identity(token, secret_key)
-        except InvalidIdentity as exc:
-            raise HTTPException(401, str(exc)) from exc
-        if not identity.is_admin:
-            raise HTTPException(403, "raw messages are for administrators")
-        return identity
-
-    router = APIRouter(prefix="/api/v1/ingest", dependencies=[Depends(administrator)], responses=_ERRORS)
+    router = APIRouter(prefix="/api/v1/ingest", dependencies=[Depends(administrator)], responses=ERRORS)
 
     @router.get("/messages/{message_id}")
     async def get_message(message_id: uuid.UUID) -> queries.RawMessageRead:
@@ -60,4 +47,5 @@ def create_app(database: Database, secret_key: str) -> FastAPI:
         )
 
     app.include_router(router)
+    app.include_router(accounts_router(lambda: IngestUnitOfWork(database, passwords), administrator))
     return app

@@ -7,6 +7,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from services.ingest.domain.accounts import AccountNameTaken, AccountNotFound, InvalidAccount
+
+_STATUS: dict[type[Exception], tuple[int, str]] = {
+    AccountNotFound: (404, "Not found"),
+    AccountNameTaken: (409, "Conflict"),
+    InvalidAccount: (422, "Invalid request"),
+}
+
 PROBLEM_JSON = "application/problem+json"
 
 
@@ -26,3 +34,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         return problem(422, "Invalid request", detail)
+
+    for error, (status, title) in _STATUS.items():
+
+        def handler(request: Request, exc: Exception, status: int = status, title: str = title) -> JSONResponse:
+            return problem(status, title, str(exc))
+
+        app.add_exception_handler(error, handler)

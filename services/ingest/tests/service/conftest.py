@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from services.ingest.adapters.orm import outbox, raw_messages
 from services.ingest.main import MIGRATIONS, build
+from services.ingest.tests.service.dovecot import dovecot  # noqa: F401  (a fixture)
 from shared.bus import InProcessBus
 from shared.contracts import parse
 from shared.contracts.ingest import MessageReceivedV1

@@ -1,0 +1,129 @@
+"""The account poller: one task per enabled mail account, restarted when its settings change.
+
+A message is removed from the server only after ``store`` returned, that is
+after the raw bytes were committed; a poller cut off between fetching and
+storing leaves the message where it was, and the next poll fetches it again
+(storing skips bytes it already holds). A poll that fails is recorded on the
+account and tried again after a growing pause (``domain.accounts.backoff``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+
+from services.ingest.adapters.mailboxes import Mailbox, open_mailbox
+from services.ingest.app.unit_of_work import IngestUnitOfWork
+from services.ingest.domain.accounts import AccountNotFound, MailAccount, backoff
+
+log = logging.getLogger(__name__)
+
+Store = Callable[[bytes, MailAccount], Awaitable[object]]
+UnitOfWorkFactory = Callable[[], IngestUnitOfWork]
+
+
+class AccountPoller:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        store: Store,
+        *,
+        max_message_size: int,
+        refresh: float = 2.0,
+        batch: int = 100,
+        open_mailbox: Callable[[MailAccount], Mailbox] = open_mailbox,
+    ) -> None:
+        self.uow = uow
+        self.store = store
+        self.max_message_size = max_message_size
+        self.refresh = refresh
+        self.batch = batch
+        self.open_mailbox = open_mailbox
+        self._stopping = threading.Event()
+        self._tasks: dict[int, tuple[datetime, asyncio.Task[None]]] = {}
+
+    async def run(self) -> None:
+        """Keep one polling task per enabled account until cancelled."""
+        try:
+            while True:
+                with contextlib.suppress(Exception):
+                    await self._reconcile()
+                await asyncio.sleep(self.refresh)
+        finally:
+            self._stopping.set()
+            for _, task in self._tasks.values():
+                task.cancel()
+            await asyncio.gather(*(task for _, task in self._tasks.values()), return_exceptions=True)
+            self._tasks.clear()
+
+    async def _reconcile(self) -> None:
+        async with self.uow() as uow:
+            wanted = await uow.accounts.versions()
+        for account_id, (version, task) in list(self._tasks.items()):
+            if wanted.get(account_id) != version or task.done():
+                task.cancel()
+                del self._tasks[account_id]
+        for account_id, version in wanted.items():
+            if account_id not in self._tasks:
+                task = asyncio.create_task(self._poll_forever(account_id), name=f"ingest-account-{account_id}")
+                self._tasks[account_id] = (version, task)
+
+    async def _poll_forever(self, account_id: int) -> None:
+        failures = 0
+        async with self.uow() as uow:
+            account = await uow.accounts.get(account_id)
+        if account.next_attempt_at and account.next_attempt_at > datetime.now(UTC):  # a back-off before a restart
+            await asyncio.sleep((account.next_attempt_at - datetime.now(UTC)).total_seconds())
+        while True:
+            try:
+                async with self.uow() as uow:
+                    account = await uow.accounts.get(account_id)
+                waited = await self.poll(account)
+            except (asyncio.CancelledError, AccountNotFound):
+                raise
+            except Exception as exc:
+                failures += 1
+                await self._failed(account_id, exc, failures)
+                continue
+            failures = 0
+            if not waited:
+                await asyncio.sleep(account.poll_interval)
+
+    async def poll(self, account: MailAccount) -> bool:
+        """Fetch, store, then remove each waiting message; then IDLE if offered. True if it waited."""
+        mailbox = await asyncio.to_thread(self.open_mailbox, account)
+        try:
+            stored = 0
+            for key, size in (await asyncio.to_thread(mailbox.pending))[: self.batch]:
+                if size > self.max_message_size:
+                    log.warning(
+                        "account %s: message %s (%d bytes) is over the size limit; left", account.name, key, size
+                    )
+                    continue
+                raw = await asyncio.to_thread(mailbox.fetch, key)
+                await self.store(raw, account)
+                await asyncio.to_thread(mailbox.remove, key)
+                stored += 1
+            await asyncio.to_thread(mailbox.finish)
+            async with self.uow() as uow:
+                await uow.accounts.record_success(account.id, datetime.now(UTC))
+                await uow.commit()
+            log.info("account %s: %d messages stored", account.name, stored)
+            if stored == self.batch:
+                return True  # more are waiting: poll again at once
+            return await asyncio.to_thread(mailbox.wait, account.poll_interval, self._stopping)
+        finally:
+            await asyncio.to_thread(mailbox.close)
+
+    async def _failed(self, account_id: int, exc: Exception, failures: int) -> None:
+        delay = backoff(failures)
+        now = datetime.now(UTC)
+        log.warning("mail account %d failed (%r); next attempt in %.0f s", account_id, exc, delay)
+        async with self.uow() as uow:
+            await uow.accounts.record_failure(account_id, f"{exc!r}", failures, now, now + timedelta(seconds=delay))
+            await uow.commit()
+        await asyncio.sleep(delay)

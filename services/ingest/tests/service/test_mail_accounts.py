@@ -1,0 +1,215 @@
+"""Mail accounts against a real Dovecot: fetched over IMAP and POP3, removed only after they are stored."""
+
+from __future__ import annotations
+
+import asyncio
+import imaplib
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from services.ingest.adapters.secrets import PasswordBox
+from services.ingest.app.handlers import store_raw
+from services.ingest.app.polling import AccountPoller
+from services.ingest.app.unit_of_work import IngestUnitOfWork
+from services.ingest.domain.accounts import AfterFetch, MailAccount, Protocol, Security
+from services.ingest.tests.service.conftest import RunningIngest, start_ingest
+from services.ingest.tests.service.dovecot import PASSWORD, USER, Dovecot
+from shared.identity import HEADER, Identity, sign_identity
+from tests.support import wait_until
+
+
+def mail(n: int) -> bytes:
+    return (
+        f"From: Spender {n} <spender{n}@example.org>\r\nTo: verein@neudorf.example\r\n"
+        f"Subject: Spende Nummer {n}\r\nMessage-ID: <spende-{n}@example.org>\r\n\r\nEin Basketballkorb.\r\n"
+    ).encode()
+
+
+@pytest.fixture
+async def ingest(pg_url: str) -> AsyncIterator[RunningIngest]:
+    runtime, running = await start_ingest(pg_url)
+    try:
+        yield running
+    finally:
+        await runtime.stop()
+
+
+def admin_client(ingest: RunningIngest, *, admin: bool = True) -> httpx.AsyncClient:
+    identity = Identity(kind="agent", login="admin" if admin else "buchhaltung", is_admin=admin)
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=ingest.service.app),
+        base_url="http://ingest",
+        headers={HEADER: sign_identity(identity, ingest.settings.secret_key)},
+    )
+
+
+def account_body(server: Dovecot, protocol: str, **extra: object) -> dict[str, object]:
+    port = server.imap_port if protocol == "imap" else server.pop3_port
+    body = dict(
+        name=f"Vereinspost {protocol}",
+        protocol=protocol,
+        host="127.0.0.1",
+        port=port,
+        security="none",
+        username=USER,
+        password=PASSWORD,
+        queue="Allgemein",
+        poll_interval=1,
+    )
+    return body | extra
+
+
+@pytest.mark.parametrize("protocol", ["imap", "pop3"])
+async def test_messages_in_the_mailbox_become_events_and_leave_the_server(
+    ingest: RunningIngest, dovecot: Dovecot, protocol: str
+) -> None:
+    for n in range(3):
+        dovecot.deliver(mail(n))
+    async with admin_client(ingest) as http:
+        created = await http.post("/api/v1/ingest/accounts", json=account_body(dovecot, protocol))
+        assert created.status_code == 201, created.text
+        assert "password" not in created.text and PASSWORD not in created.text
+
+        events = await ingest.wait_for_events(3)
+        assert sorted(e.subject for _, e in events) == ["Spende Nummer 0", "Spende Nummer 1", "Spende Nummer 2"]
+        rows = await ingest.raw_rows()
+        assert {(r.source, r.account_id, r.queue, r.trusted) for r in rows} == {
+            (protocol, created.json()["id"], "Allgemein", False)
+        }
+        await wait_until(lambda: dovecot.messages() == [])
+        account = (await http.get(f"/api/v1/ingest/accounts/{created.json()['id']}")).json()
+        assert account["last_success_at"] is not None and account["failures"] == 0
+
+        dovecot.deliver(mail(3))  # IMAP IDLE (or the next POP3 poll) brings it in
+        events = await ingest.wait_for_events(4)
+        assert events[-1][1].subject == "Spende Nummer 3"
+    assert len(await ingest.raw_rows()) == 4
+
+
+async def test_mark_seen_leaves_the_message_flagged_and_fetches_it_once(
+    ingest: RunningIngest, dovecot: Dovecot
+) -> None:
+    dovecot.deliver(mail(1))
+    async with admin_client(ingest) as http:
+        created = await http.post(
+            "/api/v1/ingest/accounts", json=account_body(dovecot, "imap", after_fetch="mark_seen")
+        )
+        assert created.status_code == 201
+    await ingest.wait_for_events(1)
+    await wait_until(lambda: all(p.name.endswith("S") for p in dovecot.messages()))
+    (message,) = dovecot.messages()
+    await asyncio.sleep(2.5)  # a few more polls
+    assert len(await ingest.raw_rows()) == 1
+    assert dovecot.messages() == [message]
+
+
+async def test_a_failing_account_shows_its_error_and_recovers_when_fixed(
+    ingest: RunningIngest, dovecot: Dovecot
+) -> None:
+    dovecot.deliver(mail(1))
+    async with admin_client(ingest) as http:
+        created = (
+            await http.post("/api/v1/ingest/accounts", json=account_body(dovecot, "imap", password="falsch"))
+        ).json()
+        url = f"/api/v1/ingest/accounts/{created['id']}"
+
+        async def failed() -> dict[str, object] | None:
+            account = (await http.get(url)).json()
+            return account if account["failures"] >= 1 else None
+
+        account = await wait_until(failed, within=15)
+        assert "AUTHENTICATIONFAILED" in str(account["last_error"]) or "uthentication" in str(account["last_error"])
+        assert account["next_attempt_at"] > account["last_error_at"]
+        assert dovecot.messages() != []
+
+        fixed = await http.patch(url, json={"password": PASSWORD})
+        assert fixed.status_code == 200 and fixed.json()["failures"] == 0
+        await ingest.wait_for_events(1)
+    await wait_until(lambda: dovecot.messages() == [])
+
+
+def imap_account(server: Dovecot) -> MailAccount:
+    return MailAccount(
+        id=1,
+        name="direkt",
+        protocol=Protocol.IMAP,
+        host="127.0.0.1",
+        port=server.imap_port,
+        security=Security.NONE,
+        username=USER,
+        password=PASSWORD,
+        after_fetch=AfterFetch.DELETE,
+        poll_interval=1,
+    )
+
+
+def count_on_server(server: Dovecot) -> int:
+    client = imaplib.IMAP4("127.0.0.1", server.imap_port)
+    try:
+        client.login(USER, PASSWORD)
+        return int(client.select("INBOX")[1][0])
+    finally:
+        client.logout()
+
+
+async def test_removed_only_after_stored_and_a_poller_killed_before_storing_leaves_it(
+    ingest: RunningIngest, dovecot: Dovecot
+) -> None:
+    dovecot.deliver(mail(7))
+    storing, never = asyncio.Event(), asyncio.Event()
+
+    async def stuck_store(raw: bytes, account: MailAccount) -> None:
+        storing.set()
+        await never.wait()
+
+    uow = lambda: IngestUnitOfWork(ingest.service.database, PasswordBox(ingest.settings.secret_key))  # noqa: E731
+    stuck = AccountPoller(uow, stuck_store, max_message_size=1 << 20)
+    poll = asyncio.create_task(stuck.poll(imap_account(dovecot)))
+    await asyncio.wait_for(storing.wait(), 10)
+    poll.cancel()  # killed between fetch and store
+    with pytest.raises(asyncio.CancelledError):
+        await poll
+    assert count_on_server(dovecot) == 1
+    assert await ingest.raw_rows() == []
+
+    on_server_while_storing: list[int] = []
+
+    async def store(raw: bytes, account: MailAccount) -> None:
+        on_server_while_storing.append(await asyncio.to_thread(count_on_server, dovecot))
+        await store_raw(
+            IngestUnitOfWork(ingest.service.database), raw, envelope_from=None, envelope_to=[], source="imap"
+        )
+
+    await AccountPoller(uow, store, max_message_size=1 << 20).poll(imap_account(dovecot))
+    assert on_server_while_storing == [1]
+    assert count_on_server(dovecot) == 0
+    ((_, event),) = await ingest.wait_for_events(1)
+    assert event.message_id == "<spende-7@example.org>"
+
+
+async def test_the_accounts_api_answers_with_problems(ingest: RunningIngest, dovecot: Dovecot) -> None:
+    async with admin_client(ingest, admin=False) as http:
+        assert (await http.get("/api/v1/ingest/accounts")).status_code == 403
+    async with admin_client(ingest) as http:
+        assert (await http.get("/api/v1/ingest/accounts/999")).status_code == 404
+        assert (await http.patch("/api/v1/ingest/accounts/999", json={"port": 1})).status_code == 404
+        assert (await http.delete("/api/v1/ingest/accounts/999")).status_code == 404
+        body = account_body(dovecot, "pop3", enabled=False)
+        pop_seen = await http.post("/api/v1/ingest/accounts", json=body | {"after_fetch": "mark_seen"})
+        assert pop_seen.status_code == 422
+        assert pop_seen.headers["content-type"] == "application/problem+json"
+        assert (await http.post("/api/v1/ingest/accounts", json=body | {"port": 0})).status_code == 422
+        created = await http.post("/api/v1/ingest/accounts", json=body)
+        assert created.status_code == 201
+        again = await http.post("/api/v1/ingest/accounts", json=body)
+        assert again.status_code == 409 and again.headers["content-type"] == "application/problem+json"
+        url = f"/api/v1/ingest/accounts/{created.json()['id']}"
+        changed = await http.patch(url, json={"queue": None, "trusted": True})
+        assert (changed.json()["queue"], changed.json()["trusted"]) == (None, True)
+        listed = await http.get("/api/v1/ingest/accounts")
+        assert [a["name"] for a in listed.json()] == ["Vereinspost pop3"]
+        assert PASSWORD not in listed.text
+        assert (await http.delete(url)).status_code == 204
+        assert (await http.get(url)).status_code == 404
