@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import (
     JSON,
     BigInteger,
     Column,
     DateTime,
+    Dialect,
     Index,
     Integer,
     LargeBinary,
@@ -14,10 +17,24 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     Uuid,
 )
 
 from shared.messaging_tables import add_messaging_tables
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime on both databases (SQLite hands back naive values)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
 
 metadata = MetaData()
 
@@ -36,16 +53,16 @@ mails = Table(
     Column("message_id", String(998), nullable=False),
     Column("status", String(20), nullable=False),
     Column("attempts", Integer, nullable=False, default=0),
-    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("next_attempt_at", UtcDateTime()),
     Column("last_error", Text),
     Column("server_reply", Text),
     Column("transport", String(20)),
     Column("raw", LargeBinary, comment="The message as sent; NULL when suppressed or unbuildable"),
     Column("source_event_id", Uuid, nullable=False),
     Column("correlation_id", Uuid, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-    Column("sent_at", DateTime(timezone=True)),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    Column("sent_at", UtcDateTime()),
 )
 Index("ix_mails_due", mails.c.status, mails.c.next_attempt_at)
 Index("ix_mails_ticket", mails.c.ticket_id)
@@ -54,7 +71,7 @@ auto_reply_limits = Table(
     "auto_reply_limits",
     metadata,
     Column("address", String(320), primary_key=True),
-    Column("last_reply_at", DateTime(timezone=True), nullable=False),
+    Column("last_reply_at", UtcDateTime(), nullable=False),
 )
 
 outbox, inbox = add_messaging_tables(metadata)
