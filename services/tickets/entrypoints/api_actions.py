@@ -8,7 +8,7 @@ with the ticket as it is now, and its new ETag.
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response
 
@@ -19,18 +19,19 @@ from services.tickets.domain.articles import NewAttachment
 from services.tickets.domain.errors import Invalid
 from services.tickets.entrypoints import schemas_in as body
 from services.tickets.entrypoints.deps import CallerDep, DatabaseDep, SessionDep, SettingsDep
+from services.tickets.entrypoints.problems import documented
 from services.tickets.queries import tickets as ticket_queries
 from services.tickets.queries.schemas import TicketDetail
 
-router = APIRouter(prefix="/api/v1/tickets/{number}", tags=["ticket actions"])
-RESPONSES = {
+router = APIRouter(prefix="/api/v1/tickets/{number}", tags=["ticket actions"], responses=documented(401, 422))
+RESPONSES: dict[int | str, dict[str, Any]] = {
     204: {"description": "Done, and the ticket is now in a queue the caller may not read"},
-    403: {"description": "The caller may read the ticket but lacks the permission"},
-    404: {"description": "No such ticket, or not one the caller may read"},
-    409: {"description": "Stale If-Match version, or locked by another agent"},
-    422: {"description": "Invalid input"},
+    **documented(403, 404, 409),
 }
-IfMatch = Annotated[str | None, Header(description='The ticket\'s ETag, e.g. "3"', max_length=100)]
+IfMatch = Annotated[
+    str | None,
+    Header(description='The ticket\'s ETag, e.g. "3"', max_length=20, pattern=r'^\s*(\*|(W/)?"?\d{1,9}"?)\s*$'),
+]
 _ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
 
 

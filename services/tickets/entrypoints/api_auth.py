@@ -10,10 +10,11 @@ from pydantic import BaseModel, Field
 from services.tickets.app import auth
 from services.tickets.app.auth import Caller
 from services.tickets.entrypoints.deps import CallerDep, DatabaseDep, SettingsDep, TokenDep
+from services.tickets.entrypoints.problems import documented
 from services.tickets.queries.schemas import AgentOut
 from shared.identity import Identity, sign_identity
 
-router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"], responses=documented(401, 422))
 
 
 class LoginIn(BaseModel):
@@ -38,7 +39,7 @@ def _agent_out(caller: Caller) -> AgentOut:
     )
 
 
-@router.post("/login", responses={401: {"description": "Wrong login or password"}})
+@router.post("/login")
 async def login(body: LoginIn, database: DatabaseDep) -> LoginOut:
     token, expires_at = await auth.login(database, body.login, body.password)
     caller = await auth.authenticate(database, token)

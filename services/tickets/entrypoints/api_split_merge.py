@@ -11,10 +11,11 @@ from services.tickets.domain.numbering import generator_for
 from services.tickets.entrypoints import schemas_in as body
 from services.tickets.entrypoints.api_actions import RESPONSES, IfMatch, expected_version
 from services.tickets.entrypoints.deps import CallerDep, DatabaseDep, SessionDep, SettingsDep
+from services.tickets.entrypoints.problems import documented
 from services.tickets.queries import tickets as ticket_queries
 from services.tickets.queries.schemas import TicketDetail
 
-router = APIRouter(prefix="/api/v1/tickets/{number}", tags=["ticket actions"])
+router = APIRouter(prefix="/api/v1/tickets/{number}", tags=["ticket actions"], responses=documented(401, 422))
 
 
 class SplitOut(BaseModel):

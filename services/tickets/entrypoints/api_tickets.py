@@ -6,19 +6,20 @@ import re
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
-from services.tickets.domain.errors import Invalid, NotFound
+from services.tickets.domain.errors import NotFound
 from services.tickets.domain.states import StateType
 from services.tickets.entrypoints.deps import CallerDep, SessionDep
+from services.tickets.entrypoints.problems import documented
 from services.tickets.queries import queues as queue_queries
 from services.tickets.queries import tickets as ticket_queries
 from services.tickets.queries.schemas import HistoryOut, QueueList, TicketDetail, TicketPage
 from services.tickets.queries.ticket_list import Sort, TicketFilter, list_tickets
 
-router = APIRouter(prefix="/api/v1", tags=["tickets"])
+router = APIRouter(prefix="/api/v1", tags=["tickets"], responses=documented(401, 422))
 _MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+")
-NOT_FOUND = {404: {"description": "No such ticket, or not one the caller may read"}}
+NOT_FOUND = documented(404)
 
 
 @router.get("/queues")
@@ -26,7 +27,7 @@ async def queues(caller: CallerDep, session: SessionDep) -> QueueList:
     return QueueList(items=await queue_queries.readable_queues(session, caller.readable_queue_ids))
 
 
-@router.get("/tickets", responses={404: {"description": "No such queue, or not one the caller may read"}})
+@router.get("/tickets", responses=NOT_FOUND)
 async def tickets(
     caller: CallerDep,
     session: SessionDep,
@@ -92,9 +93,9 @@ async def history(number: str, caller: CallerDep, session: SessionDep) -> list[H
     response_class=Response,
     responses={**NOT_FOUND, 200: {"content": {"application/octet-stream": {}}}},
 )
-async def download(number: str, attachment_id: int, caller: CallerDep, session: SessionDep) -> Response:
-    if not 0 < attachment_id < 2**62:
-        raise Invalid("attachment id out of range")
+async def download(
+    number: str, attachment_id: Annotated[int, Path(ge=1, le=2**62)], caller: CallerDep, session: SessionDep
+) -> Response:
     found = await ticket_queries.attachment(session, caller.readable_queue_ids, number, attachment_id)
     if found is None:
         raise NotFound(f"no attachment {attachment_id} on ticket {number}")

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from http import HTTPStatus
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from services.tickets.domain import errors
 
+PROBLEM_JSON = "application/problem+json"
 STATUS: dict[type[errors.DomainError], int] = {
     errors.Unauthenticated: 401,
     errors.Forbidden: 403,
@@ -20,10 +23,28 @@ STATUS: dict[type[errors.DomainError], int] = {
 }
 
 
+class Problem(BaseModel):
+    """An error (RFC 9457); 422 adds ``errors``, one per invalid field."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+def documented(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries for these error codes, all problem+json."""
+    return {
+        code: {"model": Problem, "description": HTTPStatus(code).phrase, "content": {PROBLEM_JSON: {}}}
+        for code in codes
+    }
+
+
 def problem(status: int, detail: str, **extra: object) -> JSONResponse:
     body = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": detail, **extra}
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def install(app: FastAPI) -> None:
