@@ -7,6 +7,7 @@ from pathlib import Path
 from services.tickets.adapters import orm
 from services.tickets.app.delivery import DeliveryReport
 from services.tickets.app.intake import Intake
+from services.tickets.app.scheduler import Scheduler
 from services.tickets.domain.numbering import generator_for
 from services.tickets.entrypoints.http import create_app
 from shared.db import Database
@@ -28,4 +29,5 @@ def build(settings: Settings, database: Database | None = None) -> Service:
         outbox=orm.outbox,
         migrations=MIGRATIONS,
         handlers={"ingest.message.received": intake, "notify.mail.sent": report, "notify.mail.failed": report},
+        background=(Scheduler(database).run,),
     )

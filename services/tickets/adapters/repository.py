@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
@@ -236,3 +236,16 @@ class TicketRepository:
     async def state_by_name(self, name: str) -> State | None:
         row = (await self.session.execute(select(s.c.name, s.c.type).where(s.c.name == name))).first()
         return State(row.name, StateType(row.type)) if row else None
+
+    async def due(self, condition: ColumnElement[bool], limit: int) -> list[int]:
+        """Ids of tickets meeting ``condition``, locked for this transaction; rows another replica holds
+        are skipped (``SKIP LOCKED``), so two schedulers never work the same ticket."""
+        query = (
+            select(t.c.id)
+            .join(s, s.c.id == t.c.state_id)
+            .where(condition)
+            .order_by(t.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=t)
+        )
+        return list((await self.session.execute(query)).scalars())
