@@ -1,0 +1,69 @@
+"""A migrated stats service on a real database, and ticket events to feed it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+
+import pytest
+
+from services.stats.main import MIGRATIONS, build
+from shared.contracts import new_event
+from shared.contracts.tickets import ArticleAddedV1, TicketCreatedV1
+from shared.envelope import Envelope
+from shared.migrations import upgrade
+from shared.runtime import Service
+from shared.settings import Settings
+
+SECRET = "test-secret"
+
+
+@pytest.fixture
+async def start_stats() -> AsyncIterator[Callable[[str], object]]:
+    services: list[Service] = []
+
+    async def start(url: str) -> Service:
+        await asyncio.to_thread(upgrade, MIGRATIONS, url)
+        service = build(Settings(stats_database_url=url, secret_key=SECRET))
+        services.append(service)
+        return service
+
+    yield start
+    for service in services:
+        await service.database.dispose()
+
+
+def created(
+    ticket_id: int, queue_id: int, queue: str, at: datetime, *, occurred_at: datetime | None = None
+) -> Envelope:
+    payload = TicketCreatedV1(
+        ticket_id=ticket_id,
+        ticket_version=1,
+        number=f"{at:%Y%m%d}10{ticket_id:06d}",
+        title="Anfrage",
+        queue_id=queue_id,
+        queue=queue,
+        created_at=at,
+    )
+    envelope = new_event(payload, source="tickets", key=str(ticket_id), sequence=1)
+    return envelope.model_copy(update={"occurred_at": occurred_at or at})
+
+
+def article(ticket_id: int, queue_id: int, queue: str, at: datetime) -> Envelope:
+    payload = ArticleAddedV1(
+        ticket_id=ticket_id,
+        ticket_version=2,
+        number="2026112810000011",
+        queue_id=queue_id,
+        queue=queue,
+        article_id=ticket_id * 10,
+        sender_type="customer",
+        channel="email",
+        created_at=at,
+    )
+    return new_event(payload, source="tickets", key=str(ticket_id), sequence=2)
+
+
+def utc(day: int, hour: int = 10) -> datetime:
+    return datetime(2026, 11, day, hour, tzinfo=UTC)
