@@ -1,6 +1,6 @@
 """The actions an agent takes on a ticket, each with its permission (OTRS semantics).
 
-note → ``note``; move → ``move_into`` on both queues; lock/owner → ``owner``;
+note → ``note``; move → ``move_into`` on both queues; lock/owner/responsible → ``owner``;
 priority → ``priority``; state, title, reply → ``rw``. A ticket locked by another
 agent needs ``rw`` (see :mod:`services.tickets.domain.policy`).
 """
@@ -88,7 +88,9 @@ def set_priority(priority: int) -> Action:
     return run
 
 
-def set_owner(login: str) -> Action:
+def _assign(login: str, responsible: bool) -> Action:
+    """Owner or responsible: the new agent must hold ``owner`` (or ``rw``) on the ticket's queue."""
+
     async def run(ctx: ActionContext) -> None:
         ctx.require(Permission.OWNER)
         agent = await ctx.uow.directory.agent_by_login(login)
@@ -96,10 +98,22 @@ def set_owner(login: str) -> Action:
             raise Invalid(f"no agent {login!r}")
         if not (await ctx.uow.directory.permissions(agent.id)).allows(ctx.queue.group_id, Permission.OWNER):
             raise Invalid(f"{login} may not own tickets in {ctx.queue.name}")
-        old = await ctx.uow.directory.login_of(ctx.ticket.owner_id)
-        ctx.ticket.set_owner(agent.id, old, agent.login, ctx.actor, ctx.now)
+        if responsible:
+            old = await ctx.uow.directory.login_of(ctx.ticket.responsible_id)
+            ctx.ticket.set_responsible(agent.id, old, agent.login, ctx.actor, ctx.now)
+        else:
+            old = await ctx.uow.directory.login_of(ctx.ticket.owner_id)
+            ctx.ticket.set_owner(agent.id, old, agent.login, ctx.actor, ctx.now)
 
     return run
+
+
+def set_owner(login: str) -> Action:
+    return _assign(login, responsible=False)
+
+
+def set_responsible(login: str) -> Action:
+    return _assign(login, responsible=True)
 
 
 def set_title(title: str) -> Action:

@@ -13,7 +13,6 @@ class HistoryType(StrEnum):
     FOLLOW_UP_REJECTED = "FollowUpRejected"
     SEND_AUTO_REPLY = "SendAutoReply"
     SEND_ANSWER = "SendAnswer"
-    DELIVERY = "Delivery"
     ADD_NOTE = "AddNote"
     MOVE = "Move"
     LOCK = "Lock"

@@ -14,7 +14,7 @@ from datetime import datetime
 from services.tickets.domain.articles import Article
 from services.tickets.domain.errors import Conflict, Invalid
 from services.tickets.domain.history import HistoryEntry, HistoryType
-from services.tickets.domain.states import OPEN, PRIORITIES, State, StateType
+from services.tickets.domain.states import DEFAULT_TICKET_TYPE, OPEN, PRIORITIES, State, StateType
 
 
 @dataclass
@@ -32,7 +32,7 @@ class Ticket:
     responsible_id: int | None = None
     locked: bool = False
     pending_until: datetime | None = None
-    ticket_type: str = "Unclassified"
+    ticket_type: str = DEFAULT_TICKET_TYPE
     merged_into_id: int | None = None
     version: int = 0
     id: int | None = None
@@ -218,6 +218,14 @@ class Ticket:
         self._touch(at)
         self.record(HistoryType.OWNER_UPDATE, actor, at, old=old_login, new=new_login)
         self.owner_id = agent_id
+        return True
+
+    def set_responsible(self, agent_id: int, old_login: str | None, new_login: str, actor: str, at: datetime) -> bool:
+        if agent_id == self.responsible_id:
+            return False
+        self._touch(at)
+        self.record(HistoryType.RESPONSIBLE_UPDATE, actor, at, old=old_login, new=new_login)
+        self.responsible_id = agent_id
         return True
 
     def set_title(self, title: str, actor: str, at: datetime) -> bool:

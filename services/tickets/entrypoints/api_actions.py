@@ -188,6 +188,20 @@ async def set_owner(
     return await _run(number, ticket_actions.set_owner(change.owner), if_match, caller, database, session, response)
 
 
+@router.post("/responsible", responses=RESPONSES)
+async def set_responsible(
+    number: str,
+    change: body.ResponsibleIn,
+    caller: CallerDep,
+    database: DatabaseDep,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> TicketDetail:
+    action = ticket_actions.set_responsible(change.responsible)
+    return await _run(number, action, if_match, caller, database, session, response)
+
+
 @router.post("/title", responses=RESPONSES)
 async def set_title(
     number: str,

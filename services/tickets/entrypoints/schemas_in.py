@@ -69,6 +69,10 @@ class OwnerIn(BaseModel):
     owner: str = Field(min_length=1, max_length=200, description="The new owner's login.")
 
 
+class ResponsibleIn(BaseModel):
+    responsible: str = Field(min_length=1, max_length=200, description="The responsible agent's login.")
+
+
 class TitleIn(BaseModel):
     title: str = Field(min_length=1, max_length=500)
 

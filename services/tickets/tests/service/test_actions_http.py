@@ -98,6 +98,12 @@ async def test_permissions_per_action(client, neudorf):
         f"/api/v1/tickets/{neudorf['kasse']}/owner", headers=buchhaltung, json={"owner": "presse"}
     )
     assert unknown_owner.status_code == 422
+    responsible = await client.post(
+        f"/api/v1/tickets/{neudorf['kasse']}/responsible", headers=buchhaltung, json={"responsible": "vorstand"}
+    )
+    assert responsible.status_code == 200 and responsible.json()["responsible"] == "vorstand"
+    owner = await client.post(f"/api/v1/tickets/{neudorf['kasse']}/owner", headers=buchhaltung, json={"owner": "admin"})
+    assert owner.json()["owner"] == "admin"
 
 
 async def test_lock_rules(client, neudorf):

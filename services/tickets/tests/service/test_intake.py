@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from services.tickets.adapters import orm
 from services.tickets.admin import load_demo
 from services.tickets.domain.numbering import check_digit
+from services.tickets.domain.states import DEFAULT_STATES, PRIORITIES
 from services.tickets.tests.service.conftest import mail, outbox_events, rows
 from shared.contracts.common import Attachment
 
@@ -57,6 +58,12 @@ async def test_a_mail_to_info_becomes_a_ticket_in_allgemein_with_an_auto_reply(s
     assert ticket.number in reply["body_text"] and "Guten Tag Sam Spender" in reply["body_text"]
     assert "Basketballkorb spenden" not in reply["body_text"]  # never quote the sender
     assert created.data["auto_reply"]["inbound"]["envelope_from"] == "spender@example.org"
+
+
+async def test_the_migration_seeds_the_default_states_and_priorities(database):
+    seeded = {(r.name, r.type) for r in await rows(database, orm.ticket_states)}
+    assert seeded == {(state.name, state.type.value) for state in DEFAULT_STATES}
+    assert {r.id: r.name for r in await rows(database, orm.ticket_priorities)} == PRIORITIES
 
 
 async def test_the_same_event_twice_makes_one_ticket(service, database):
