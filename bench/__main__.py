@@ -22,8 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     tables = asyncio.run(run_all(args.names or list(BENCHMARKS), quick=args.quick, out=args.out))
-    for table in tables:
-        print(table.markdown())
+    print(f"{len(tables)} table(s) written to {args.out}/")
     return 0
 
 

@@ -150,8 +150,8 @@ def report(result: RoundtripResult) -> ReportTable:
     table.add("throughput (events/s)", result.throughput)
     table.add("latency p50 (ms)", percentile(result.latencies, 50) * 1000)
     table.add("latency p95 (ms)", percentile(result.latencies, 95) * 1000)
-    table.add("idle latency p50 (ms), one event at a time", percentile(result.idle_latencies, 50) * 1000)
-    table.add("idle latency p95 (ms), one event at a time", percentile(result.idle_latencies, 95) * 1000)
+    table.add("idle latency p50 (ms)", percentile(result.idle_latencies, 50) * 1000)
+    table.add("idle latency p95 (ms)", percentile(result.idle_latencies, 95) * 1000)
     return table
 
 

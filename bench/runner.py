@@ -8,19 +8,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench import roundtrip
+from bench import ingest, roundtrip, tickets_queries
 from bench.report import Table
+from bench.roundtrip import RoundtripResult
 
-BENCHMARKS = ("roundtrip",)
+BENCHMARKS = ("roundtrip", "ingest", "tickets_queries")
 
 
 async def run_all(names: list[str], *, quick: bool, out: Path) -> list[Table]:
+    """Run, write and return the tables of the named benchmarks, in the order of :data:`BENCHMARKS`."""
     tables: list[Table] = []
-    for name in BENCHMARKS:
-        if name not in names:
-            continue
-        if name == "roundtrip":
-            table, _ = await roundtrip.run(quick)
+    baseline: RoundtripResult | None = None
+
+    def done(table: Table) -> None:
         table.write(out)
         tables.append(table)
+        print(table.markdown(), flush=True)
+
+    if "roundtrip" in names or "ingest" in names:
+        table, baseline = await roundtrip.run(quick)
+        if "roundtrip" in names:
+            done(table)
+    if "ingest" in names:
+        assert baseline is not None
+        done(await ingest.run(quick, baseline))
+    if "tickets_queries" in names:
+        done(await tickets_queries.run(quick))
     return tables
