@@ -61,7 +61,7 @@ async def _run(
     return detail
 
 
-def _attachments(items: list[body.AttachmentIn], limit: int) -> list[NewAttachment]:
+def attachments_in(items: list[body.AttachmentIn], limit: int) -> list[NewAttachment]:
     files = [a.to_domain() for a in items]
     if any(len(f.content) > limit for f in files):
         raise Invalid(f"an attachment is larger than {limit} bytes")
@@ -79,7 +79,7 @@ async def add_note(
     response: Response,
     if_match: IfMatch = None,
 ) -> TicketDetail:
-    files = _attachments(note.attachments, settings.smtp_max_message_size)
+    files = attachments_in(note.attachments, settings.smtp_max_message_size)
     action = ticket_actions.add_note(note.subject, note.body_text, note.visible_for_customer, files)
     return await _run(number, action, if_match, caller, database, session, response)
 
@@ -96,7 +96,7 @@ async def reply(
     if_match: IfMatch = None,
 ) -> TicketDetail:
     """Answer by email; notify sends it. Answering locks the ticket to you and makes you its owner."""
-    files = _attachments(mail.attachments, settings.smtp_max_message_size)
+    files = attachments_in(mail.attachments, settings.smtp_max_message_size)
     action = reply_action.reply(
         to=list(mail.to),
         cc=list(mail.cc),

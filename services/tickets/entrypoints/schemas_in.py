@@ -85,3 +85,15 @@ class SplitIn(BaseModel):
 
 class MergeIn(BaseModel):
     into: str = Field(min_length=1, max_length=40, description="Number of the ticket that absorbs this one.")
+
+
+class TicketIn(BaseModel):
+    origin: str = Field(
+        default="phone", pattern="^(phone|internal)$", description="A phone call or an internal matter."
+    )
+    queue: str = Field(min_length=1, max_length=400, examples=["Allgemein"])
+    title: str = Field(min_length=1, max_length=500)
+    body_text: str = Field(min_length=1, max_length=MAX_TEXT)
+    customer_email: Address | None = None
+    priority: int = Field(default=3, ge=1, le=5)
+    attachments: list[AttachmentIn] = Field(default=[], max_length=50)

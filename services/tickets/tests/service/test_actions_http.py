@@ -161,3 +161,44 @@ async def test_state_priority_title(client, neudorf):
     assert types == ["NewTicket", "StateUpdate", "SetPendingTime", "PriorityUpdate", "TitleUpdate", "StateUpdate"]
     bad_etag = await client.post(f"{url}/priority", headers={**admin, "If-Match": "yesterday"}, json={"priority": 1})
     assert bad_etag.status_code == 422
+
+
+async def test_agents_open_phone_and_internal_tickets(client, database, neudorf):
+    empfang = await login(client, "empfang")
+    created = await client.post(
+        "/api/v1/tickets",
+        headers=empfang,
+        json={
+            "queue": "Allgemein",
+            "title": "Anruf: Trikotspende",
+            "body_text": "Herr Meier ruft an.",
+            "customer_email": "meier@example.org",
+            "priority": 4,
+        },
+    )
+    assert created.status_code == 201, created.text
+    ticket = (await client.get(f"/api/v1/tickets/{created.json()['number']}", headers=empfang)).json()
+    [article] = ticket["articles"]
+    assert (ticket["priority"], ticket["customer_email"]) == (4, "meier@example.org")
+    assert (article["channel"], article["sender_type"], article["visible_for_customer"]) == ("phone", "customer", True)
+    event = (await outbox_events(database))[-1]
+    assert (event.type, event.data["origin"], event.data["created_by"]) == ("ticket.created", "phone", "agent:empfang")
+
+    internal = await client.post(
+        "/api/v1/tickets",
+        headers=empfang,
+        json={"origin": "internal", "queue": "Allgemein", "title": "Schlüssel", "body_text": "Wer hat den Schlüssel?"},
+    )
+    note = (await client.get(f"/api/v1/tickets/{internal.json()['number']}", headers=empfang)).json()["articles"][0]
+    assert (note["channel"], note["visible_for_customer"]) == ("note", False)
+
+    no_create = await client.post(
+        "/api/v1/tickets", headers=empfang, json={"queue": "Vorstand", "title": "x", "body_text": "y"}
+    )
+    assert no_create.status_code == 403  # empfang may move into Vorstand, not create there
+    bad = await client.post(
+        "/api/v1/tickets",
+        headers=empfang,
+        json={"origin": "portal", "queue": "Allgemein", "title": "x", "body_text": "y"},
+    )
+    assert bad.status_code == 422

@@ -1,40 +1,59 @@
-"""``POST /api/v1/tickets/{number}/split`` and ``/merge``."""
+"""Creating tickets: ``POST /api/v1/tickets`` (phone, internal) and ``/tickets/{number}/split``; ``/merge``."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
-from services.tickets.app import split_merge
+from services.tickets.app import agent_create, split_merge
 from services.tickets.domain.errors import NotFound
 from services.tickets.domain.numbering import generator_for
 from services.tickets.entrypoints import schemas_in as body
-from services.tickets.entrypoints.api_actions import RESPONSES, IfMatch, expected_version
+from services.tickets.entrypoints.api_actions import RESPONSES, IfMatch, attachments_in, expected_version
 from services.tickets.entrypoints.deps import CallerDep, DatabaseDep, SessionDep, SettingsDep
 from services.tickets.entrypoints.problems import documented
 from services.tickets.queries import tickets as ticket_queries
 from services.tickets.queries.schemas import TicketDetail
 
-router = APIRouter(prefix="/api/v1/tickets/{number}", tags=["ticket actions"], responses=documented(401, 422))
+router = APIRouter(prefix="/api/v1/tickets", tags=["ticket actions"], responses=documented(401, 422))
 
 
-class SplitOut(BaseModel):
+class CreatedOut(BaseModel):
     number: str
 
 
-@router.post("/split", status_code=201, responses=RESPONSES)
+@router.post("", status_code=201, responses=documented(403, 404))
+async def create(request: body.TicketIn, caller: CallerDep, database: DatabaseDep, settings: SettingsDep) -> CreatedOut:
+    """Open a ticket for a phone call or an internal matter (needs ``create`` on the queue)."""
+    numbering = generator_for(settings.ticket_number_generator, settings.system_id)
+    number = await agent_create.open_ticket(
+        database,
+        caller,
+        numbering,
+        origin=request.origin,
+        queue=request.queue,
+        title=request.title,
+        body_text=request.body_text,
+        customer_email=request.customer_email,
+        priority=request.priority,
+        attachments=attachments_in(request.attachments, settings.smtp_max_message_size),
+    )
+    return CreatedOut(number=number)
+
+
+@router.post("/{number}/split", status_code=201, responses=RESPONSES)
 async def split(
     number: str, request: body.SplitIn, caller: CallerDep, database: DatabaseDep, settings: SettingsDep
-) -> SplitOut:
+) -> CreatedOut:
     """Copy one article into a new ticket, linked as this ticket's child (parallel work)."""
     numbering = generator_for(settings.ticket_number_generator, settings.system_id)
     child = await split_merge.split(
         database, caller, numbering, number, request.article_id, request.queue, request.title
     )
-    return SplitOut(number=child)
+    return CreatedOut(number=child)
 
 
-@router.post("/merge", responses=RESPONSES)
+@router.post("/{number}/merge", responses=RESPONSES)
 async def merge(
     number: str,
     request: body.MergeIn,

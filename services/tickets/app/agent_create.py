@@ -1,0 +1,72 @@
+"""An agent opens a ticket: a phone call taken down, or an internal matter.
+
+Needs ``create`` on the queue. The first article is the agent's record of the
+call (sender customer, visible to the customer: what the customer said) or an
+internal note (sender agent, not visible).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from services.tickets.app import events
+from services.tickets.app.auth import Caller
+from services.tickets.app.creation import create_ticket
+from services.tickets.app.unit_of_work import TicketsUnitOfWork
+from services.tickets.domain import policy
+from services.tickets.domain.articles import Article, Channel, NewAttachment, SenderType
+from services.tickets.domain.errors import Invalid, NotFound
+from services.tickets.domain.numbering import NumberGenerator
+from services.tickets.domain.permissions import Permission
+from shared.db import Database
+
+ORIGINS = {"phone": (Channel.PHONE, SenderType.CUSTOMER, True), "internal": (Channel.NOTE, SenderType.AGENT, False)}
+
+
+async def open_ticket(
+    database: Database,
+    caller: Caller,
+    numbering: NumberGenerator,
+    *,
+    origin: str,
+    queue: str,
+    title: str,
+    body_text: str,
+    customer_email: str | None,
+    priority: int,
+    attachments: list[NewAttachment],
+) -> str:
+    """Returns the new ticket's number."""
+    if origin not in ORIGINS:
+        raise Invalid(f"origin must be one of {sorted(ORIGINS)}")
+    channel, sender, visible = ORIGINS[origin]
+    actor, now = f"agent:{caller.agent.login}", datetime.now(UTC)
+    async with TicketsUnitOfWork(database) as uow:
+        target = await uow.directory.queue_by_ref(queue)
+        if target is None:
+            raise NotFound(f"no queue {queue!r}")
+        policy.require_target(caller.permissions, target.group_id, Permission.CREATE)
+        article = Article(
+            sender_type=sender,
+            channel=channel,
+            created_at=now,
+            created_by=actor,
+            visible_for_customer=visible,
+            from_address=customer_email if sender is SenderType.CUSTOMER else caller.agent.email,
+            subject=title,
+            body_text=body_text,
+            attachments=attachments,
+        )
+        ticket = await create_ticket(
+            uow,
+            numbering,
+            title=title,
+            queue_id=target.id,
+            first=article,
+            customer_email=customer_email,
+            actor=actor,
+            priority=priority,
+        )
+        uow.emit(events.ticket_created(ticket, target, origin=origin, created_by=actor))
+        await uow.commit()
+        return ticket.number
