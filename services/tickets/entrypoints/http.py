@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from services.tickets.entrypoints import api_actions, api_auth, api_create, api_tickets, problems
+from services.tickets.entrypoints import api_actions, api_auth, api_bulk, api_create, api_tickets, problems
 from shared.db import Database
 from shared.settings import Settings
 
@@ -15,6 +15,7 @@ def create_app(database: Database, settings: Settings) -> FastAPI:
     app.state.settings = settings
     problems.install(app)
     app.include_router(api_auth.router)
+    app.include_router(api_bulk.router)
     app.include_router(api_tickets.router)
     app.include_router(api_actions.router)
     app.include_router(api_create.router)

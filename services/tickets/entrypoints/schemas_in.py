@@ -97,3 +97,15 @@ class TicketIn(BaseModel):
     customer_email: Address | None = None
     priority: int = Field(default=3, ge=1, le=5)
     attachments: list[AttachmentIn] = Field(default=[], max_length=50)
+
+
+class BulkIn(BaseModel):
+    """Changes applied to every ticket, in this order: lock/unlock, state, priority, owner, note, move."""
+
+    numbers: list[str] = Field(min_length=1, max_length=500)
+    lock: bool | None = Field(default=None, description="true: lock to the caller; false: unlock.")
+    state: StateIn | None = None
+    priority: PriorityIn | None = None
+    owner: OwnerIn | None = None
+    note: NoteIn | None = None
+    move: MoveIn | None = None

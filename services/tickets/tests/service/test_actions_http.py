@@ -202,3 +202,36 @@ async def test_agents_open_phone_and_internal_tickets(client, database, neudorf)
         json={"origin": "portal", "queue": "Allgemein", "title": "x", "body_text": "y"},
     )
     assert bad.status_code == 422
+
+
+async def test_bulk_is_atomic_per_ticket_with_a_result_each(client, neudorf):
+    buchhaltung = await login(client, "buchhaltung")
+    response = await client.post(
+        "/api/v1/tickets/bulk",
+        headers=buchhaltung,
+        json={
+            "numbers": [neudorf["kasse"], neudorf["vorstand"], "0000"],
+            "priority": {"priority": 5},
+            "note": {"body_text": "Geprüft."},
+        },
+    )
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    assert [(i["number"], i["status"]) for i in items] == [
+        (neudorf["kasse"], 200),
+        (neudorf["vorstand"], 404),
+        ("0000", 404),
+    ]
+    ticket = (await client.get(f"/api/v1/tickets/{neudorf['kasse']}", headers=buchhaltung)).json()
+    assert ticket["priority"] == 5 and ticket["articles"][-1]["body_text"] == "Geprüft."
+
+    # A failing change rolls back the ticket's earlier changes: the priority is applied, then the owner fails.
+    failing = await client.post(
+        "/api/v1/tickets/bulk",
+        headers=buchhaltung,
+        json={"numbers": [neudorf["kasse"]], "priority": {"priority": 1}, "owner": {"owner": "nobody"}},
+    )
+    assert failing.json()["items"][0]["status"] == 422
+    assert (await client.get(f"/api/v1/tickets/{neudorf['kasse']}", headers=buchhaltung)).json()["priority"] == 5
+    nothing = await client.post("/api/v1/tickets/bulk", headers=buchhaltung, json={"numbers": [neudorf["kasse"]]})
+    assert nothing.status_code == 422
