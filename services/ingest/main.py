@@ -13,6 +13,8 @@ from services.ingest.app.polling import AccountPoller
 from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.app.worker import ParseWorker
 from services.ingest.domain.accounts import MailAccount
+from services.ingest.domain.routing import SpamPolicy
+from services.ingest.domain.spam import parse_flags
 from services.ingest.entrypoints.http import create_app
 from services.ingest.entrypoints.smtp import IntakeHandler, SmtpIntake
 from shared.db import Database
@@ -26,11 +28,17 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 def build(settings: Settings) -> Service:
     database = Database(settings.database_url(NAME))
     parser = ParserProcess()
-    worker = ParseWorker(database, parser.parse)
+    spam = SpamPolicy(parse_flags(settings.spam_flags), settings.spam_queue)
+    worker = ParseWorker(database, parser.parse, spam=spam)
 
     async def store_smtp(raw: bytes, envelope_from: str | None, envelope_to: list[str]) -> uuid.UUID | None:
         stored = await store_raw(
-            IngestUnitOfWork(database), raw, envelope_from=envelope_from, envelope_to=envelope_to, source="smtp"
+            IngestUnitOfWork(database),
+            raw,
+            envelope_from=envelope_from,
+            envelope_to=envelope_to,
+            source="smtp",
+            trusted=settings.smtp_trusted,
         )
         worker.wake()
         return stored

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 
 from services.ingest.adapters.orm import raw_messages
+from shared.contracts.ingest import Decision
 from shared.db import Database
 
 
@@ -27,6 +28,11 @@ class RawMessageRead(BaseModel):
     parse_problems: list[str]
     parsed_at: datetime | None
     event_id: uuid.UUID | None
+    account_id: int | None
+    trusted: bool
+    queue: str | None
+    decisions: list[Decision] | None
+    """Why it was routed (or ignored); None until it was parsed, and for duplicates."""
 
 
 _READ_COLUMNS = [raw_messages.c[name] for name in RawMessageRead.model_fields]

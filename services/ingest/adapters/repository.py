@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.ingest.adapters.orm import raw_messages
+from services.ingest.adapters.orm import mail_accounts, raw_messages
 from services.ingest.domain.model import RawMessage, RawStatus
 
 
@@ -82,6 +82,13 @@ class RawMessageRepository:
             trusted=row.trusted,
             queue=row.queue,
         )
+
+    async def account_name(self, account_id: int) -> str:
+        """The name of the account a message came from (it may have been deleted since)."""
+        name = (
+            await self.session.execute(select(mail_accounts.c.name).where(mail_accounts.c.id == account_id))
+        ).scalar_one_or_none()
+        return name or f"mail account {account_id} (deleted)"
 
     async def first_copy(self, dedup_key: str) -> uuid.UUID | None:
         return (

@@ -3,18 +3,37 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import asdict
 
 from services.ingest.domain.model import ParsedMessage, RawMessage
+from services.ingest.domain.routing import Outcome, Route
 from shared.contracts import new_event
 from shared.contracts.common import Attachment, Header
-from shared.contracts.ingest import MessageReceivedV1
+from shared.contracts.ingest import Decision, MessageReceivedV1, Routing
 from shared.envelope import Envelope
 
 SOURCE = "ingest"
 
 
-def message_received(raw: RawMessage, parsed: ParsedMessage) -> Envelope:
-    """``ingest.message.received``; without a readable From, the envelope sender stands in."""
+def _routing(route: Route) -> Routing:
+    return Routing(
+        queue=route.queue,
+        priority=route.priority,
+        state=route.state,
+        type=route.type,
+        title=route.title,
+        customer=route.customer,
+        owner=route.owner,
+        tags=list(route.tags),
+        spam=route.spam,
+    )
+
+
+def message_received(raw: RawMessage, parsed: ParsedMessage, outcome: Outcome) -> Envelope:
+    """``ingest.message.received``; without a readable From, the envelope sender stands in.
+
+    The headers are those routing kept (control headers of an untrusted source are gone).
+    """
     payload = MessageReceivedV1(
         raw_message_id=raw.id,
         received_at=raw.received_at,
@@ -43,10 +62,12 @@ def message_received(raw: RawMessage, parsed: ParsedMessage) -> Envelope:
             )
             for a in parsed.attachments
         ],
-        headers=[Header(name=name, value=value) for name, value in parsed.headers],
+        headers=[Header(name=name, value=value) for name, value in outcome.headers],
         auto_submitted=parsed.auto_submitted,
         is_bounce=parsed.is_bounce,
         is_list=parsed.is_list,
         parse_problems=parsed.problems,
+        routing=_routing(outcome.route),
+        decisions=[Decision(**asdict(step)) for step in outcome.steps],
     )
     return new_event(payload, source=SOURCE, key=str(raw.id))

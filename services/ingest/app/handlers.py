@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 
 from services.ingest.app.events import message_received
 from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.domain.dedup import dedup_key
 from services.ingest.domain.model import ParsedMessage, RawMessage, RawStatus
+from services.ingest.domain.routing import NO_SPAM_CHECK, Source, SpamPolicy, route
 
 
 async def store_raw(
@@ -66,11 +68,16 @@ async def claim_next(uow: IngestUnitOfWork, lease: timedelta) -> RawMessage | No
 
 
 async def announce(
-    uow: IngestUnitOfWork, message: RawMessage, parsed: ParsedMessage, status: RawStatus = RawStatus.PARSED
+    uow: IngestUnitOfWork,
+    message: RawMessage,
+    parsed: ParsedMessage,
+    status: RawStatus = RawStatus.PARSED,
+    spam: SpamPolicy = NO_SPAM_CHECK,
 ) -> RawStatus | None:
-    """Record the outcome and emit ``ingest.message.received`` in one transaction.
+    """Route the message, record the outcome and emit ``ingest.message.received`` in one transaction.
 
-    A second copy of an announced message is kept as a duplicate and not announced.
+    A second copy of an announced message is kept as a duplicate and not announced;
+    a message a filter ignores is kept with its decisions and not announced.
     Returns None when another worker finished the message first.
     """
     key = dedup_key(parsed.message_id, message.raw)
@@ -80,9 +87,16 @@ async def announce(
         if first is not None and first != message.id:
             status, values = RawStatus.DUPLICATE, {"duplicate_of": first}
         else:
-            event = message_received(message, parsed)
-            uow.emit(event)
-            values = {"dedup_key": key, "event_id": event.id}
+            account = await uow.raw_messages.account_name(message.account_id) if message.account_id else None
+            source = Source(trusted=message.trusted, account=account, account_queue=message.queue)
+            outcome = route(parsed.headers, parsed.text_body, source, spam, await uow.filters.enabled())
+            values = {"dedup_key": key, "decisions": [asdict(step) for step in outcome.steps]}
+            if outcome.route.ignore:
+                status = RawStatus.IGNORED
+            else:
+                event = message_received(message, parsed, outcome)
+                uow.emit(event)
+                values["event_id"] = event.id
         finished = await uow.raw_messages.finish(
             message.id,
             status=status,

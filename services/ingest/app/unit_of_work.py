@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Self
 
 from services.ingest.adapters.accounts import AccountRepository
+from services.ingest.adapters.filters import FilterRepository
 from services.ingest.adapters.orm import inbox, outbox
 from services.ingest.adapters.repository import RawMessageRepository
 from services.ingest.adapters.secrets import PasswordBox
@@ -17,6 +18,7 @@ class IngestUnitOfWork(UnitOfWork):
 
     raw_messages: RawMessageRepository
     accounts: AccountRepository
+    filters: FilterRepository
 
     def __init__(self, database: Database, passwords: PasswordBox | None = None) -> None:
         super().__init__(database, outbox, inbox)
@@ -25,6 +27,7 @@ class IngestUnitOfWork(UnitOfWork):
     async def __aenter__(self) -> Self:
         await super().__aenter__()
         self.raw_messages = RawMessageRepository(self.session)
+        self.filters = FilterRepository(self.session)
         if self.passwords is not None:
             self.accounts = AccountRepository(self.session, self.passwords)
         return self

@@ -22,6 +22,7 @@ from services.ingest.app.handlers import announce, claim_next
 from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.domain.model import ParsedMessage, RawStatus
 from services.ingest.domain.quarantine import quarantined
+from services.ingest.domain.routing import NO_SPAM_CHECK, SpamPolicy
 from shared.db import Database
 
 log = logging.getLogger(__name__)
@@ -38,12 +39,14 @@ class ParseWorker:
         lease: timedelta = timedelta(minutes=1),
         max_attempts: int = 3,
         poll_interval: float = 1.0,
+        spam: SpamPolicy = NO_SPAM_CHECK,
     ) -> None:
         self.database = database
         self.parse = parse
         self.lease = lease
         self.max_attempts = max_attempts
         self.poll_interval = poll_interval
+        self.spam = spam
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -75,8 +78,8 @@ class ParseWorker:
             parsed = await self.parse(message.raw, message.envelope_from)
             status = RawStatus.QUARANTINED if parsed.quarantined else RawStatus.PARSED
         try:
-            await announce(IngestUnitOfWork(self.database), message, parsed, status)
+            await announce(IngestUnitOfWork(self.database), message, parsed, status, self.spam)
         except IntegrityError:
             # A copy of the same message was announced concurrently: now it is a duplicate.
-            await announce(IngestUnitOfWork(self.database), message, parsed, status)
+            await announce(IngestUnitOfWork(self.database), message, parsed, status, self.spam)
         return True

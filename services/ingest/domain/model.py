@@ -17,6 +17,8 @@ class RawStatus(StrEnum):
     """Parsed (perhaps with problems) and announced as ``ingest.message.received``."""
     DUPLICATE = "duplicate"
     """The same message (Message-ID and content) was announced before; kept, not announced again."""
+    IGNORED = "ignored"
+    """A postmaster filter (or a trusted X-Umlauf-Ignore header) said ignore: kept, not announced."""
     QUARANTINED = "quarantined"
     """Too big or too deep to parse safely; announced with the raw message as its only attachment."""
 

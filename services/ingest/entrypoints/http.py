@@ -15,6 +15,7 @@ from services.ingest.adapters.secrets import PasswordBox
 from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.entrypoints.admin import ERRORS, administrator_dependency
 from services.ingest.entrypoints.http_accounts import accounts_router
+from services.ingest.entrypoints.http_filters import filters_router
 from services.ingest.entrypoints.problems import install_problem_handlers
 from shared.db import Database
 
@@ -48,4 +49,5 @@ def create_app(database: Database, secret_key: str, passwords: PasswordBox) -> F
 
     app.include_router(router)
     app.include_router(accounts_router(lambda: IngestUnitOfWork(database, passwords), administrator))
+    app.include_router(filters_router(lambda: IngestUnitOfWork(database), administrator))
     return app

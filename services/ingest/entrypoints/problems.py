@@ -8,11 +8,14 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from services.ingest.domain.accounts import AccountNameTaken, AccountNotFound, InvalidAccount
+from services.ingest.domain.filters import FilterNameTaken, FilterNotFound
 
 _STATUS: dict[type[Exception], tuple[int, str]] = {
     AccountNotFound: (404, "Not found"),
     AccountNameTaken: (409, "Conflict"),
     InvalidAccount: (422, "Invalid request"),
+    FilterNotFound: (404, "Not found"),
+    FilterNameTaken: (409, "Conflict"),
 }
 
 PROBLEM_JSON = "application/problem+json"

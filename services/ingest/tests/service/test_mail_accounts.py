@@ -6,7 +6,6 @@ import asyncio
 import imaplib
 from collections.abc import AsyncIterator
 
-import httpx
 import pytest
 
 from services.ingest.adapters.secrets import PasswordBox
@@ -14,9 +13,9 @@ from services.ingest.app.handlers import store_raw
 from services.ingest.app.polling import AccountPoller
 from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.domain.accounts import AfterFetch, MailAccount, Protocol, Security
+from services.ingest.tests.service.admin_api import account_body, admin_client
 from services.ingest.tests.service.conftest import RunningIngest, start_ingest
 from services.ingest.tests.service.dovecot import PASSWORD, USER, Dovecot
-from shared.identity import HEADER, Identity, sign_identity
 from tests.support import wait_until
 
 
@@ -34,31 +33,6 @@ async def ingest(pg_url: str) -> AsyncIterator[RunningIngest]:
         yield running
     finally:
         await runtime.stop()
-
-
-def admin_client(ingest: RunningIngest, *, admin: bool = True) -> httpx.AsyncClient:
-    identity = Identity(kind="agent", login="admin" if admin else "buchhaltung", is_admin=admin)
-    return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=ingest.service.app),
-        base_url="http://ingest",
-        headers={HEADER: sign_identity(identity, ingest.settings.secret_key)},
-    )
-
-
-def account_body(server: Dovecot, protocol: str, **extra: object) -> dict[str, object]:
-    port = server.imap_port if protocol == "imap" else server.pop3_port
-    body = dict(
-        name=f"Vereinspost {protocol}",
-        protocol=protocol,
-        host="127.0.0.1",
-        port=port,
-        security="none",
-        username=USER,
-        password=PASSWORD,
-        queue="Allgemein",
-        poll_interval=1,
-    )
-    return body | extra
 
 
 @pytest.mark.parametrize("protocol", ["imap", "pop3"])

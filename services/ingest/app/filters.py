@@ -1,0 +1,26 @@
+"""Administrators' commands on postmaster filters: each one transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.ingest.app.unit_of_work import IngestUnitOfWork
+
+
+async def create_filter(uow: IngestUnitOfWork, values: dict[str, Any]) -> int:
+    async with uow:
+        filter_id = await uow.filters.add(values)
+        await uow.commit()
+    return filter_id
+
+
+async def change_filter(uow: IngestUnitOfWork, filter_id: int, values: dict[str, Any]) -> None:
+    async with uow:
+        await uow.filters.change(filter_id, values)
+        await uow.commit()
+
+
+async def delete_filter(uow: IngestUnitOfWork, filter_id: int) -> None:
+    async with uow:
+        await uow.filters.remove(filter_id)
+        await uow.commit()

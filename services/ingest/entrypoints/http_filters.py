@@ -1,0 +1,51 @@
+"""``/api/v1/ingest/filters``: administrators define the ordered postmaster filters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import APIRouter, Depends, HTTPException, Response
+
+from services.ingest import filter_queries
+from services.ingest.app.filters import change_filter, create_filter, delete_filter
+from services.ingest.app.unit_of_work import IngestUnitOfWork
+from services.ingest.entrypoints.admin import ERRORS
+from services.ingest.entrypoints.filters_schemas import FilterCreate, FilterRead, FilterUpdate
+from services.ingest.entrypoints.problems import PROBLEM_JSON
+from shared.identity import Identity
+
+_CONFLICT = {409: {"description": "Name taken", "content": {PROBLEM_JSON: {}}}}
+
+
+def filters_router(uow: Callable[[], IngestUnitOfWork], administrator: Callable[..., Identity]) -> APIRouter:
+    router = APIRouter(prefix="/api/v1/ingest/filters", dependencies=[Depends(administrator)], responses=ERRORS)
+
+    async def read(filter_id: int) -> FilterRead:
+        found = await filter_queries.one(uow().database, filter_id)
+        if found is None:
+            raise HTTPException(404, f"no postmaster filter {filter_id}")
+        return found
+
+    @router.get("")
+    async def list_filters() -> list[FilterRead]:
+        return await filter_queries.filters(uow().database)
+
+    @router.get("/{filter_id}")
+    async def get_filter(filter_id: int) -> FilterRead:
+        return await read(filter_id)
+
+    @router.post("", status_code=201, responses=_CONFLICT)
+    async def post_filter(body: FilterCreate) -> FilterRead:
+        return await read(await create_filter(uow(), body.model_dump()))
+
+    @router.patch("/{filter_id}", responses=_CONFLICT)
+    async def patch_filter(filter_id: int, body: FilterUpdate) -> FilterRead:
+        await change_filter(uow(), filter_id, body.model_dump(exclude_none=True))
+        return await read(filter_id)
+
+    @router.delete("/{filter_id}", status_code=204)
+    async def remove_filter(filter_id: int) -> Response:
+        await delete_filter(uow(), filter_id)
+        return Response(status_code=204)
+
+    return router
