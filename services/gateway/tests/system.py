@@ -67,7 +67,7 @@ def tickets_settings(tmp_path, gateway_db_url: str) -> Settings:  # type: ignore
         tickets_database_url=f"sqlite+aiosqlite:///{tmp_path / 'tickets.db'}",
         gateway_database_url=gateway_db_url,
         tickets_url=f"http://127.0.0.1:{free_port()}",  # unused where a test passes a client
-        stats_url=f"http://127.0.0.1:{free_port()}",  # nothing listens: stats is not part of these tests
+        stats_url=f"http://127.0.0.1:{free_port()}",  # nothing listens unless a test passes a stats client
         secret_key="test-secret",
         default_language="de",
     )
@@ -92,7 +92,10 @@ async def mail_in(tickets: Service, to: str, subject: str, text: str, **extra: o
 
 
 async def start_system(
-    settings: Settings, tickets_http: httpx.AsyncClient | None = None, options: GatewayOptions | None = None
+    settings: Settings,
+    tickets_http: httpx.AsyncClient | None = None,
+    options: GatewayOptions | None = None,
+    stats_http: httpx.AsyncClient | None = None,
 ) -> System:
     tickets = build_tickets(settings)
     await asyncio.to_thread(upgrade, tickets.migrations, tickets.database.url)
@@ -117,7 +120,7 @@ async def start_system(
     client = tickets_http or httpx.AsyncClient(
         transport=httpx.ASGITransport(app=tickets.app), base_url="http://tickets"
     )
-    gateway = build_gateway(settings, tickets=client, options=options or GatewayOptions())
+    gateway = build_gateway(settings, tickets=client, stats=stats_http, options=options or GatewayOptions())
     await asyncio.to_thread(upgrade, gateway.migrations, gateway.database.url)
     return System(settings, tickets, gateway, client)
 
