@@ -16,7 +16,7 @@ from services.ingest.domain.accounts import MailAccount
 from services.ingest.domain.routing import SpamPolicy
 from services.ingest.domain.spam import parse_flags
 from services.ingest.entrypoints.http import create_app
-from services.ingest.entrypoints.smtp import IntakeHandler, SmtpIntake
+from services.ingest.entrypoints.smtp import IntakeHandler, LmtpIntakeHandler, SmtpIntake, Store, tls_context
 from shared.db import Database
 from shared.runtime import Service
 from shared.settings import Settings
@@ -31,17 +31,20 @@ def build(settings: Settings) -> Service:
     spam = SpamPolicy(parse_flags(settings.spam_flags), settings.spam_queue)
     worker = ParseWorker(database, parser.parse, spam=spam)
 
-    async def store_smtp(raw: bytes, envelope_from: str | None, envelope_to: list[str]) -> uuid.UUID | None:
-        stored = await store_raw(
-            IngestUnitOfWork(database),
-            raw,
-            envelope_from=envelope_from,
-            envelope_to=envelope_to,
-            source="smtp",
-            trusted=settings.smtp_trusted,
-        )
-        worker.wake()
-        return stored
+    def store_from(source: str) -> Store:
+        async def store(raw: bytes, envelope_from: str | None, envelope_to: list[str]) -> uuid.UUID | None:
+            stored = await store_raw(
+                IngestUnitOfWork(database),
+                raw,
+                envelope_from=envelope_from,
+                envelope_to=envelope_to,
+                source=source,
+                trusted=settings.smtp_trusted,
+            )
+            worker.wake()
+            return stored
+
+        return store
 
     passwords = PasswordBox(settings.secret_key)
 
@@ -63,13 +66,18 @@ def build(settings: Settings) -> Service:
     poller = AccountPoller(
         lambda: IngestUnitOfWork(database, passwords), store_fetched, max_message_size=settings.smtp_max_message_size
     )
-    smtp = SmtpIntake(IntakeHandler(store_smtp), settings.smtp_host, settings.smtp_port, settings.smtp_max_message_size)
+    tls = tls_context(settings.smtp_tls_cert, settings.smtp_tls_key)
+    limit = settings.smtp_max_message_size
+    listeners = [SmtpIntake(IntakeHandler(store_from("smtp")), settings.smtp_host, settings.smtp_port, limit, tls=tls)]
+    if settings.lmtp_port is not None:
+        handler = LmtpIntakeHandler(store_from("lmtp"))
+        listeners.append(SmtpIntake(handler, settings.smtp_host, settings.lmtp_port, limit, lmtp=True))
     return Service(
         name=NAME,
         app=create_app(database, settings.secret_key, passwords),
         database=database,
         outbox=outbox,
         migrations=MIGRATIONS,
-        background=(smtp.serve, worker.run, poller.run),
+        background=(*(listener.serve for listener in listeners), worker.run, poller.run),
         on_stop=(parser.close,),
     )
