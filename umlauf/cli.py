@@ -18,9 +18,10 @@ from shared.logging import configure_logging
 from shared.settings import SERVICES, BusKind, Settings
 
 
-async def _migrate(settings: Settings, names: list[str]) -> None:
+async def _migrate(settings: Settings, names: list[str], *, first_admin: bool = True) -> None:
     """Migrate the databases; on RabbitMQ also declare every service's queues, so that
-    events published before a consumer first started wait in its queue."""
+    events published before a consumer first started wait in its queue. An install
+    without any agent gets a first administrator (unless the caller loads the demo)."""
     from shared.migrations import upgrade
     from umlauf.compose import service_for_admin
 
@@ -29,6 +30,8 @@ async def _migrate(settings: Settings, names: list[str]) -> None:
         await asyncio.to_thread(upgrade, service.migrations, service.database.url)
         await service.database.dispose()
         print(f"migrated {name}")
+    if first_admin and "tickets" in names and (admin := await _ensure_admin(settings)):
+        print(f"created the first administrator: {admin[0]} / {admin[1]} (change the password)")
     if settings.bus is BusKind.RABBITMQ:
         await _declare_topology(settings)
 
@@ -79,7 +82,7 @@ def _print_logins(rows: list[tuple[str, str, str]]) -> None:
 async def _up(settings: Settings, demo: bool) -> None:
     from umlauf.compose import embedded_runtime
 
-    await _migrate(settings, list(SERVICES))
+    await _migrate(settings, list(SERVICES), first_admin=False)
     rows = await _load_demo(settings) if demo else []
     first_admin = await _ensure_admin(settings)
     runtime, services = embedded_runtime(settings)
@@ -153,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             asyncio.run(_migrate(settings, args.services or list(SERVICES)))
         elif args.command == "demo":
-            asyncio.run(_migrate(settings, ["tickets"]))
+            asyncio.run(_migrate(settings, ["tickets"], first_admin=False))
             _print_logins(asyncio.run(_load_demo(settings)))
         elif args.command == "token":
             print(asyncio.run(_token_create(settings, args.login, args.days)))
