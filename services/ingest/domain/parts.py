@@ -22,7 +22,8 @@ MAX_DEPTH = 100
 
 # Serialize parts as they came, without refolding their headers.
 FAITHFUL = policy.default.clone(refold_source="none")
-_UNSAFE_FILENAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_UNSAFE_FILENAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|\u200e\u200f\u202a-\u202e\u2066-\u2069]+')
+"""Path separators, controls, characters Windows refuses, and bidi overrides (``rechnung\u202egpj.exe``)."""
 
 
 @dataclass
