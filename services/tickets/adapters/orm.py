@@ -263,3 +263,10 @@ ticket_links = Table(
     Column("type", String(20), primary_key=True),  # "normal" or "parent_child" (source is the parent)
     Column("created_at", Time, nullable=False),
 )
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("login", String(200), primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("window_start", Time, nullable=False),
+)

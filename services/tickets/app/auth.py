@@ -18,9 +18,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 
 from services.tickets.adapters.directory import AgentInfo
+from services.tickets.adapters.login_failures import LoginFailures
 from services.tickets.adapters.tokens import TokenStore
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
-from services.tickets.domain.errors import NotFound, Unauthenticated
+from services.tickets.domain.errors import NotFound, TooManyAttempts, Unauthenticated
 from services.tickets.domain.permissions import PermissionSet
 from shared.db import Database
 
@@ -57,12 +58,19 @@ async def _password_ok(stored_hash: str | None, password: str) -> bool:
 
 
 async def login(database: Database, login_name: str, password: str) -> tuple[str, datetime]:
-    """A new session token for correct credentials of a valid agent."""
+    """A new session token for correct credentials of a valid agent (throttled per account)."""
+    now = datetime.now(UTC)
     async with TicketsUnitOfWork(database) as uow:
+        failures = LoginFailures(uow.session)
+        if (await failures.get(login_name, now)).blocked_until(now) is not None:
+            raise TooManyAttempts("too many failed logins for this account; try again later")
         agent = await uow.directory.agent_by_login(login_name)
         if not await _password_ok(agent.password_hash if agent else None, password) or agent is None or not agent.valid:
+            await failures.put(login_name, (await failures.get(login_name, now)).after_failure(now))
+            await uow.commit()
             raise Unauthenticated("wrong login or password")
-        token, now = secrets.token_urlsafe(32), datetime.now(UTC)
+        await failures.clear(login_name)
+        token = secrets.token_urlsafe(32)
         expires_at = now + SESSION_MAX
         await TokenStore(uow.session).add(hash_token(token), agent.id, "session", now, expires_at)
         await uow.commit()

@@ -25,3 +25,7 @@ class Invalid(DomainError):
 
 class Unauthenticated(DomainError):
     """No valid credentials (401)."""
+
+
+class TooManyAttempts(DomainError):
+    """Too many failed logins for this account; try again later (429)."""

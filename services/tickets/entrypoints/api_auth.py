@@ -39,7 +39,7 @@ def _agent_out(caller: Caller) -> AgentOut:
     )
 
 
-@router.post("/login")
+@router.post("/login", responses=documented(429))
 async def login(body: LoginIn, database: DatabaseDep) -> LoginOut:
     token, expires_at = await auth.login(database, body.login, body.password)
     caller = await auth.authenticate(database, token)

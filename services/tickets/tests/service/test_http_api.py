@@ -152,3 +152,13 @@ async def test_demo_is_idempotent(database, settings):
         queues = (await session.execute(select(orm.queues.c.name))).scalars().all()
         addresses = (await session.execute(select(orm.system_addresses.c.address))).scalars().all()
     assert len(queues) == 12 and "kasse@neudorf.example" in addresses
+
+
+async def test_failed_logins_are_throttled_per_account(client, neudorf):
+    for _ in range(5):
+        wrong = await client.post("/api/v1/auth/login", json={"login": "presse", "password": "falsch"})
+        assert wrong.status_code == 401
+    blocked = await client.post("/api/v1/auth/login", json={"login": "presse", "password": demo_password("presse")})
+    assert blocked.status_code == 429 and blocked.headers["content-type"] == PROBLEM
+    other = await client.post("/api/v1/auth/login", json={"login": "jugend", "password": demo_password("jugend")})
+    assert other.status_code == 200
