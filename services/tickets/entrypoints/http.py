@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from services.tickets.entrypoints import api_actions, api_auth, api_bulk, api_create, api_tickets, problems
+from services.tickets.entrypoints import (
+    api_actions,
+    api_auth,
+    api_bulk,
+    api_create,
+    api_lookups,
+    api_tickets,
+    problems,
+)
 from shared.db import Database
 from shared.settings import Settings
 
@@ -19,4 +27,5 @@ def create_app(database: Database, settings: Settings) -> FastAPI:
     app.include_router(api_tickets.router)
     app.include_router(api_actions.router)
     app.include_router(api_create.router)
+    app.include_router(api_lookups.router)
     return app

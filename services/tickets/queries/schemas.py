@@ -112,3 +112,23 @@ class HistoryOut(BaseModel):
     old: str | None
     new: str | None
     note: str | None
+
+
+class StateOut(BaseModel):
+    name: str
+    type: str
+
+
+class PriorityOut(BaseModel):
+    id: int
+    name: str
+
+
+class QueueChoice(BaseModel):
+    id: int
+    name: str
+
+
+class AgentChoice(BaseModel):
+    login: str
+    name: str

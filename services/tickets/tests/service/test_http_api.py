@@ -162,3 +162,22 @@ async def test_failed_logins_are_throttled_per_account(client, neudorf):
     assert blocked.status_code == 429 and blocked.headers["content-type"] == PROBLEM
     other = await client.post("/api/v1/auth/login", json={"login": "jugend", "password": demo_password("jugend")})
     assert other.status_code == 200
+
+
+async def test_lookups_for_the_ui(client, neudorf):
+    empfang = await login(client, "empfang")
+    states = (await client.get("/api/v1/states", headers=empfang)).json()
+    assert {"name": "pending auto close+", "type": "pending auto"} in states
+    assert [p["id"] for p in (await client.get("/api/v1/priorities", headers=empfang)).json()] == [1, 2, 3, 4, 5]
+    targets = (await client.get("/api/v1/queue-targets", headers=empfang)).json()
+    assert "Vorstand" in [q["name"] for q in targets]  # move_into without reading it
+    assert "Vorstand::Schatzmeister" not in [q["name"] for q in targets]
+    create = (await client.get("/api/v1/queue-targets?permission=create", headers=empfang)).json()
+    assert [q["name"] for q in create] == ["Allgemein"]
+
+    buchhaltung = await login(client, "buchhaltung")
+    [kasse] = (await client.get("/api/v1/queues", headers=buchhaltung)).json()["items"]
+    owners = (await client.get(f"/api/v1/queues/{kasse['id']}/owners", headers=buchhaltung)).json()
+    assert {o["login"] for o in owners} == {"admin", "vorstand", "buchhaltung"}
+    vorstand_id = kasse["parent_id"]
+    assert (await client.get(f"/api/v1/queues/{vorstand_id}/owners", headers=buchhaltung)).status_code == 404
