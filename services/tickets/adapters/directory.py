@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
@@ -182,3 +182,8 @@ class Directory:
     async def login_of(self, agent_id: int | None) -> str | None:
         agent = await self.agent(agent_id) if agent_id is not None else None
         return agent.login if agent else None
+
+    async def set_password_hash(self, agent_id: int, password_hash: str) -> None:
+        await self.session.execute(
+            update(orm.agents).where(orm.agents.c.id == agent_id).values(password_hash=password_hash)
+        )

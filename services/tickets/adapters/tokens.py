@@ -59,3 +59,15 @@ class TokenStore:
         await self.session.execute(
             update(tk).where(tk.c.token_hash == token_hash, tk.c.revoked_at.is_(None)).values(revoked_at=now)
         )
+
+    async def revoke_sessions_except(self, agent_id: int, keep_hash: str, now: datetime) -> None:
+        await self.session.execute(
+            update(tk)
+            .where(
+                tk.c.agent_id == agent_id,
+                tk.c.kind == "session",
+                tk.c.token_hash != keep_hash,
+                tk.c.revoked_at.is_(None),
+            )
+            .values(revoked_at=now)
+        )

@@ -21,12 +21,13 @@ from services.tickets.adapters.directory import AgentInfo
 from services.tickets.adapters.login_failures import LoginFailures
 from services.tickets.adapters.tokens import TokenStore
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
-from services.tickets.domain.errors import NotFound, TooManyAttempts, Unauthenticated
+from services.tickets.domain.errors import Forbidden, Invalid, NotFound, TooManyAttempts, Unauthenticated
 from services.tickets.domain.permissions import PermissionSet
 from shared.db import Database
 
 SESSION_IDLE = timedelta(hours=8)
 SESSION_MAX = timedelta(hours=24)
+MIN_PASSWORD = 10
 TOUCH_EVERY = timedelta(minutes=1)
 """A session's last use is written at most this often, not on every request."""
 
@@ -113,3 +114,16 @@ async def authenticate(database: Database, token: str) -> Caller:
             await store.touch(stored.id, now)
             await uow.commit()
     return Caller(agent=agent, permissions=permissions, readable_queue_ids=readable)
+
+
+async def change_password(database: Database, caller: Caller, token: str, current: str, new: str) -> None:
+    """A new password for the caller; the agent's other sessions end (API tokens stay)."""
+    if not await _password_ok(caller.agent.password_hash, current):
+        raise Forbidden("the current password is wrong")
+    if len(new) < MIN_PASSWORD or new == current:
+        raise Invalid(f"the new password must differ and have at least {MIN_PASSWORD} characters")
+    new_hash = await hash_password(new)
+    async with TicketsUnitOfWork(database) as uow:
+        await uow.directory.set_password_hash(caller.agent.id, new_hash)
+        await TokenStore(uow.session).revoke_sessions_except(caller.agent.id, hash_token(token), datetime.now(UTC))
+        await uow.commit()

@@ -28,6 +28,11 @@ class LoginOut(BaseModel):
     agent: AgentOut
 
 
+class PasswordIn(BaseModel):
+    current_password: str = Field(min_length=1, max_length=1000)
+    new_password: str = Field(min_length=1, max_length=1000)
+
+
 class IdentityOut(BaseModel):
     identity: str
 
@@ -67,3 +72,10 @@ async def identity(caller: CallerDep, settings: SettingsDep) -> IdentityOut:
         readable_queue_ids=sorted(caller.readable_queue_ids),
     )
     return IdentityOut(identity=sign_identity(who, settings.secret_key))
+
+
+@router.post("/password", status_code=204, responses=documented(403))
+async def change_password(body: PasswordIn, token: TokenDep, caller: CallerDep, database: DatabaseDep) -> Response:
+    """Change your password; your other sessions end."""
+    await auth.change_password(database, caller, token, body.current_password, body.new_password)
+    return Response(status_code=204)

@@ -181,3 +181,22 @@ async def test_lookups_for_the_ui(client, neudorf):
     assert {o["login"] for o in owners} == {"admin", "vorstand", "buchhaltung"}
     vorstand_id = kasse["parent_id"]
     assert (await client.get(f"/api/v1/queues/{vorstand_id}/owners", headers=buchhaltung)).status_code == 404
+
+
+async def test_password_change_ends_other_sessions(client, neudorf):
+    first, second = await login(client, "jugend"), await login(client, "jugend")
+    url = "/api/v1/auth/password"
+    wrong = await client.post(url, headers=first, json={"current_password": "x", "new_password": "lang-genug-123"})
+    assert wrong.status_code == 403
+    short = await client.post(
+        url, headers=first, json={"current_password": demo_password("jugend"), "new_password": "kurz"}
+    )
+    assert short.status_code == 422
+    ok = await client.post(
+        url, headers=first, json={"current_password": demo_password("jugend"), "new_password": "lang-genug-123"}
+    )
+    assert ok.status_code == 204
+    assert (await client.get("/api/v1/auth/me", headers=first)).status_code == 200
+    assert (await client.get("/api/v1/auth/me", headers=second)).status_code == 401
+    new = await client.post("/api/v1/auth/login", json={"login": "jugend", "password": "lang-genug-123"})
+    assert new.status_code == 200
