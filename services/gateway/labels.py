@@ -34,6 +34,11 @@ KNOWN = frozenset(
         N_("phone"),
         N_("note"),
         N_("portal"),
+        # delivery of outgoing mail
+        N_("queued"),
+        N_("deferred"),
+        N_("sent"),
+        N_("failed"),
         # history types
         N_("NewTicket"),
         N_("FollowUp"),

@@ -7,7 +7,6 @@ fields without breaking the gateway.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -75,20 +74,25 @@ class Attachment(_Read):
     size: int | None = None
 
 
+class Delivery(_Read):
+    status: str
+    detail: str | None = None
+
+
 class Article(_Read):
     id: int
     sender_type: str = ""
     channel: str = ""
     visible_for_customer: bool = False
     from_address: str | None = None
-    to: Any = None
-    cc: Any = None
+    to: list[str] = Field(default_factory=list)
+    cc: list[str] = Field(default_factory=list)
     subject: str | None = None
     body_text: str | None = None
     body_html: str | None = None
     created_at: datetime | None = None
     attachments: list[Attachment] = Field(default_factory=list)
-    delivery: Any = None
+    delivery: Delivery | None = None
 
 
 class Ticket(TicketSummary):

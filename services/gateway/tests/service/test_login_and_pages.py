@@ -92,6 +92,7 @@ async def test_ticket_zoom_shows_articles_html_in_a_sandbox_and_attachments(syst
         page = await browser.get(f"/tickets/{number}")
         assert page.status_code == 200
         assert "Spendenquittung bitte" in page.text and "spender@example.org" in page.text
+        assert "An: kasse@neudorf.example" in page.text
         iframe = re.search(r'<iframe class="mail-html" sandbox="" [^>]*srcdoc="([^"]*)"', page.text)
         assert iframe, "the HTML body is shown in a sandboxed iframe"
         srcdoc = iframe.group(1)
