@@ -71,7 +71,7 @@ async def docs(request: Request, gateway: GatewayDep) -> Response:
     return gateway.renderer.page(request, "api_docs.html", {"info": document.get("info", {}), "operations": operations})
 
 
-@router.api_route("/api/v1/stats/{path:path}", methods=_METHODS)
+@router.api_route("/api/v1/stats/{path:path}", methods=_METHODS, include_in_schema=False)
 async def stats(request: Request, gateway: GatewayDep, path: str) -> Response:
     auth = request.headers.get("authorization")
     try:
@@ -88,7 +88,7 @@ async def stats(request: Request, gateway: GatewayDep, path: str) -> Response:
     return await forward(gateway.stats_http, _without_authorization(request), f"/api/v1/stats/{path}", extra)
 
 
-@router.api_route("/api/v1/{path:path}", methods=_METHODS)
+@router.api_route("/api/v1/{path:path}", methods=_METHODS, include_in_schema=False)
 async def tickets(request: Request, gateway: GatewayDep, path: str) -> Response:
     return await forward(gateway.tickets_http, request, f"/api/v1/{path}")
 

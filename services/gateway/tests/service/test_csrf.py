@@ -1,5 +1,7 @@
 """Every state-changing form is refused without its token or from a foreign origin (403, nothing changes)."""
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -92,3 +94,28 @@ async def test_each_session_has_its_own_form_token(system):
         first_token = form_token((await first.get("/queues")).text)
         response = await second.post("/logout", data={"csrf_token": first_token}, headers={"Origin": SITE})
         assert response.status_code == 403
+
+
+def _state_changing_ui_routes(app) -> list[tuple[str, str]]:
+    """Every non-API route that changes state, read from the app itself: a new form is covered at once."""
+    routes = []
+    for path, operations in app.openapi()["paths"].items():
+        if path.startswith("/api/"):
+            continue  # bearer-only, no cookies: nothing for a foreign site to ride on
+        concrete = re.sub(r"\{[^}]+\}", "1", path)
+        routes += [(m.upper(), concrete) for m in sorted(operations) if m not in ("get", "head", "options")]
+    return routes
+
+
+async def test_every_state_changing_ui_route_refuses_forged_requests(system):
+    routes = _state_changing_ui_routes(system.gateway.app)
+    assert ("POST", "/login") in routes and ("POST", "/logout") in routes
+    async with system.browser() as browser:
+        await log_in(browser, "admin")
+        for method, path in routes:
+            for headers, data in [({"Origin": SITE}, {}), ({"Origin": "http://evil.example"}, None)]:
+                if data is None:  # a valid token, but the request comes from another site
+                    data = {"csrf_token": form_token((await browser.get("/queues")).text)}
+                response = await browser.request(method, path, data=data, headers=headers)
+                assert response.status_code == 403, (method, path, headers)
+        assert (await browser.get("/queues")).status_code == 200  # still logged in: nothing happened
