@@ -18,9 +18,7 @@ import httpx
 
 from bench.cluster import Cluster, distributed
 from bench.infra import run_id
-from bench.mailgen import ATTACHMENT_EVERY, bench_mails, title
-from bench.report import Table, percentile
-from bench.roundtrip import RoundtripResult
+from bench.mailgen import bench_mails, title
 
 CLIENTS = 4
 POLL_PAUSE = 0.1
@@ -37,6 +35,12 @@ class IngestResult:
     tickets: int
     """Tickets with the run's titles at the end (must equal ``n``: none lost, none twice)."""
     mail_bytes: int
+    smtp_seconds: list[float]
+    """Per message, from handing it to the client to the ``250``."""
+    accepted_after: float
+    """Seconds from the first connection to the last ``250``."""
+    cpu_seconds: dict[str, float]
+    """CPU time each service's process used, start-up included."""
 
     @property
     def throughput(self) -> float:
@@ -48,23 +52,34 @@ async def measure(n: int) -> IngestResult:
     mails = bench_mails(n, tag)
     titles = [title(tag, i) for i in range(n)]
     accepted: dict[str, float] = {}
+    smtp_seconds: list[float] = []
     seen: dict[str, float] = {}
     async with distributed() as cluster, cluster.api() as api:
 
         async def client(indices: range) -> None:
             async with aiosmtplib.SMTP(hostname="127.0.0.1", port=cluster.smtp_port, timeout=60) as smtp:
                 for i in indices:
+                    handed = time.perf_counter()
                     await smtp.send_message(mails[i])
                     accepted[titles[i]] = time.perf_counter()
+                    smtp_seconds.append(accepted[titles[i]] - handed)
 
         start = time.perf_counter()
         watcher = asyncio.create_task(_watch(cluster, api, set(titles), seen))
         await asyncio.gather(*(client(range(k, n, CLIENTS)) for k in range(CLIENTS)))
         await asyncio.wait_for(watcher, timeout=max(120.0, n * 0.5))
         tickets = sum(1 for item in await _listing(api) if item["title"].startswith(f"Bench {tag} "))
-    latencies = [seen[t] - accepted[t] for t in titles]
-    elapsed = max(seen.values()) - start
-    return IngestResult(n, elapsed, latencies, tickets, sum(len(bytes(m)) for m in mails))
+        cpu = cluster.cpu_seconds()
+    return IngestResult(
+        n=n,
+        elapsed=max(seen.values()) - start,
+        latencies=[seen[t] - accepted[t] for t in titles],
+        tickets=tickets,
+        mail_bytes=sum(len(bytes(m)) for m in mails),
+        smtp_seconds=smtp_seconds,
+        accepted_after=max(accepted.values()) - start,
+        cpu_seconds=cpu,
+    )
 
 
 async def _watch(cluster: Cluster, api: httpx.AsyncClient, wanted: set[str], seen: dict[str, float]) -> None:
@@ -101,41 +116,3 @@ async def _listing(api: httpx.AsyncClient) -> list[dict]:  # type: ignore[type-a
         items += page["items"]
         if len(items) >= page["total"] or not page["items"]:
             return items
-
-
-def report(result: IngestResult, roundtrip: RoundtripResult) -> Table:
-    table = Table(
-        name="ingest",
-        title="ingest: SMTP to a ticket visible through the API, distributed mode",
-        method=(
-            f"Five services as five processes on RabbitMQ and PostgreSQL. {result.n} mails "
-            f"({result.mail_bytes / result.n / 1024:.0f} KiB on average; bodies of 0.3–30 KB, every "
-            f"{ATTACHMENT_EVERY}th with a 20–250 KB attachment) sent by {CLIENTS} SMTP clients at once; latency from "
-            f"the `250` to the ticket's first appearance in `GET /api/v1/tickets` through the gateway (polled every "
-            f"{POLL_PAUSE * 1000:.0f} ms plus the listing's own time); throughput: messages over the time from the "
-            f"first connection to the last ticket visible. Beside it the `roundtrip` of the same run "
-            f"({roundtrip.n} bare events); compare the ratio, not the figures of different runs."
-        ),
-        columns=("path", "messages", "messages/s", "latency p50 (ms)", "latency p95 (ms)"),
-    )
-    table.add(
-        "roundtrip: outbox → RabbitMQ → inbox",
-        roundtrip.n,
-        roundtrip.throughput,
-        percentile(roundtrip.latencies, 50) * 1000,
-        percentile(roundtrip.latencies, 95) * 1000,
-    )
-    table.add(
-        "ingest: SMTP `250` → visible in the API",
-        result.n,
-        result.throughput,
-        percentile(result.latencies, 50) * 1000,
-        percentile(result.latencies, 95) * 1000,
-    )
-    table.add("ingest ÷ roundtrip", "", f"{result.throughput / roundtrip.throughput:.3f}", "", "")
-    table.add("tickets created (must equal messages)", result.tickets, "", "", "")
-    return table
-
-
-async def run(quick: bool, roundtrip: RoundtripResult) -> Table:
-    return report(await measure(50 if quick else 2000), roundtrip)

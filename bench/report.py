@@ -41,6 +41,8 @@ class Table:
     method: str
     columns: tuple[str, ...]
     rows: list[tuple[str, ...]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Paragraphs printed below the table."""
     measured_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def add(self, *cells: object) -> None:
@@ -51,7 +53,8 @@ class Table:
         rule = "|" + "|".join("---" if i == 0 else "---:" for i in range(len(self.columns))) + "|"
         body = [f"| {' | '.join(row)} |" for row in self.rows]
         machine = f"{self.measured_at:%Y-%m-%d %H:%M} UTC, nproc={cores()}, Python {platform.python_version()}"
-        return "\n".join([f"## {self.title}", "", f"_{machine}_", "", self.method, "", header, rule, *body, ""])
+        notes = [line for note in self.notes for line in ("", note)]
+        return "\n".join([f"## {self.title}", "", f"_{machine}_", "", self.method, "", header, rule, *body, *notes, ""])
 
     def write(self, directory: Path) -> Path:
         directory.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench import ingest, roundtrip, tickets_queries
+from bench import ingest_report, roundtrip, tickets_queries
 from bench.report import Table
 from bench.roundtrip import RoundtripResult
 
@@ -31,7 +31,7 @@ async def run_all(names: list[str], *, quick: bool, out: Path) -> list[Table]:
             done(table)
     if "ingest" in names:
         assert baseline is not None
-        done(await ingest.run(quick, baseline))
+        done(await ingest_report.run(quick, baseline))
     if "tickets_queries" in names:
         done(await tickets_queries.run(quick))
     return tables

@@ -30,8 +30,8 @@ from shared.db import Database
 from shared.migrations import upgrade
 from shared.settings import Settings
 
-#: The loader writes the tables as they are at this revision; a later migration that
-#: changes them makes COPY fail loudly: then move this forward (to head at most).
+#: The data is loaded at this revision, the one before the full-text index (0003), so
+#: that the index and everything after it is built by the migrations from the data.
 LOAD_REVISION = "0002"
 PAGE_SIZE = 25  # the gateway's queue view
 WARM_UP = 10
