@@ -29,10 +29,18 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        path: str = scope["path"]
+        extra = dict(HEADERS)
+        if scope.get("scheme") == "https":
+            extra["Strict-Transport-Security"] = "max-age=31536000"
+        if not path.startswith(("/api/", "/static/")):
+            # Pages show tickets: no shared cache keeps them, and Back after logout does not show them.
+            extra["Cache-Control"] = "no-store"
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                for name, value in HEADERS.items():
+                for name, value in extra.items():
                     if name not in headers:
                         headers[name] = value
             await send(message)

@@ -50,12 +50,15 @@ async def test_admin_logs_in_and_sees_the_queue_tree_with_counts(system):
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
     assert page.headers["x-content-type-options"] == "nosniff"
     assert page.headers["referrer-policy"]
+    assert page.headers["cache-control"] == "no-store"
+    assert "strict-transport-security" not in page.headers  # plain http: HSTS would be ignored anyway
 
 
 async def test_the_cookie_is_secure_over_https_and_holds_no_tickets_token(system):
     async with system.browser("https://gateway.test") as browser:
         response = await log_in(browser, "admin")
         assert "Secure" in response.headers["set-cookie"]
+        assert response.headers["strict-transport-security"].startswith("max-age=")
         cookie_value = browser.cookies["umlauf_session"]
     async with system.gateway.database.engine.connect() as conn:
         row = (await conn.execute(select(sessions_table))).one()
