@@ -67,7 +67,11 @@ class Sessions:
     async def purge_forever(self, every_seconds: float = 600) -> None:
         """Background task: drop expired sessions now and then (resume() also drops them on sight)."""
         while True:
-            removed = await self.purge_expired()
-            if removed:
-                log.info("removed %d expired sessions", removed)
+            try:
+                removed = await self.purge_expired()
+            except Exception:  # a database hiccup must not end the task: try again next round
+                log.exception("could not purge expired sessions")
+            else:
+                if removed:
+                    log.info("removed %d expired sessions", removed)
             await asyncio.sleep(every_seconds)

@@ -13,6 +13,7 @@ from services.gateway.domain.sessions import Agent, SessionPolicy
 from services.gateway.main import HERE
 from shared.db import Database
 from shared.migrations import upgrade
+from tests.support import wait_until
 
 AGENT = Agent(login="admin", name="Ada Admin", email="admin@neudorf.example", language="de", is_admin=True)
 POLICY = SessionPolicy(idle=timedelta(minutes=30), absolute=timedelta(hours=8))
@@ -85,3 +86,26 @@ async def test_end_and_purge(store):
     assert await sessions.purge_expired() == 1
     assert await _rows(database) == 0
     assert await sessions.resume(second_id) is None
+
+
+async def test_the_purge_task_runs_on_and_survives_a_failing_round(tmp_path):
+    """Before the table exists every round fails; once it does, expired sessions go."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'late.db'}"
+    database = Database(url)
+    clock = Clock()
+    sessions = Sessions(lambda: GatewayUnitOfWork(database), POLICY, clock)
+    task = asyncio.create_task(sessions.purge_forever(every_seconds=0.05))
+    try:
+        await asyncio.sleep(0.2)
+        assert not task.done()
+        await asyncio.to_thread(upgrade, HERE / "migrations", url)
+        await sessions.start("tok", AGENT, None)
+        clock.now += timedelta(hours=9)
+
+        async def none_left() -> bool:
+            return await _rows(database) == 0
+
+        await wait_until(none_left, within=5)
+    finally:
+        task.cancel()
+        await database.dispose()
