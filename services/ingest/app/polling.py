@@ -10,7 +10,6 @@ account and tried again after a growing pause (``domain.accounts.backoff``).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import threading
 from collections.abc import Awaitable, Callable
@@ -50,8 +49,10 @@ class AccountPoller:
         """Keep one polling task per enabled account until cancelled."""
         try:
             while True:
-                with contextlib.suppress(Exception):
+                try:
                     await self._reconcile()
+                except Exception:
+                    log.exception("could not read the mail accounts; trying again")
                 await asyncio.sleep(self.refresh)
         finally:
             self._stopping.set()

@@ -3,7 +3,8 @@
 Nothing under /etc or /var is touched: base_dir, state_dir, logs and the maildir
 live in the temp dir. Run as root, Dovecot insists on unprivileged users for its
 login processes and for mail access, so those are Debian's ``dovenull``,
-``dovecot`` and ``nobody``; run as anyone else, everything is that user.
+``dovecot`` and ``nobody``; run as anyone else, everything is that user. TLS
+(IMAPS, POP3S and STARTTLS) uses a self-signed certificate made by the test.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from services.ingest.tests.service.certificates import self_signed
 from tests.support import free_port
 
 DOVECOT = "/usr/sbin/dovecot"
@@ -33,7 +35,9 @@ listen = 127.0.0.1
 base_dir = {root}/run
 state_dir = {root}/state
 log_path = {root}/dovecot.log
-ssl = no
+ssl = yes
+ssl_cert = <{root}/cert.pem
+ssl_key = <{root}/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = {internal_user}
@@ -56,7 +60,8 @@ service imap-login {{
     port = {imap_port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {imaps_port}
   }}
 }}
 service pop3-login {{
@@ -66,7 +71,8 @@ service pop3-login {{
     port = {pop3_port}
   }}
   inet_listener pop3s {{
-    port = 0
+    address = 127.0.0.1
+    port = {pop3s_port}
   }}
 }}
 service anvil {{
@@ -80,6 +86,8 @@ class Dovecot:
     root: Path
     imap_port: int
     pop3_port: int
+    imaps_port: int
+    pop3s_port: int
     uid: int
     gid: int
 
@@ -131,7 +139,9 @@ def dovecot() -> Iterator[Dovecot]:
     root = Path(tempfile.mkdtemp(prefix="umlauf-dovecot-"))
     root.chmod(0o755)  # the mail user must reach the maildir
     users = _users()
-    server = Dovecot(root, free_port(), free_port(), int(users["uid"]), int(users["gid"]))  # type: ignore[call-overload]
+    ports = free_port(), free_port(), free_port(), free_port()
+    server = Dovecot(root, *ports, int(users["uid"]), int(users["gid"]))  # type: ignore[call-overload]
+    self_signed(root)
     (root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
     (root / "mail").mkdir()
     (root / "home").mkdir()
@@ -143,6 +153,8 @@ def dovecot() -> Iterator[Dovecot]:
             root=root,
             imap_port=server.imap_port,
             pop3_port=server.pop3_port,
+            imaps_port=server.imaps_port,
+            pop3s_port=server.pop3s_port,
             mail_uid=server.uid,
             mail_gid=server.gid,
             **{k: users[k] for k in ("internal_user", "internal_group", "login_user")},
@@ -151,7 +163,7 @@ def dovecot() -> Iterator[Dovecot]:
     process = subprocess.Popen([DOVECOT, "-F", "-c", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 10
-        while not (_listening(server.imap_port) and _listening(server.pop3_port)):
+        while not all(_listening(port) for port in ports):
             if process.poll() is not None or time.monotonic() > deadline:
                 log = (root / "dovecot.log").read_text() if (root / "dovecot.log").exists() else ""
                 raise RuntimeError(f"dovecot did not start: {process.stdout.read() if process.stdout else ''} {log}")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import imaplib
+import ssl
 from collections.abc import AsyncIterator
+from dataclasses import replace
 
 import pytest
 
@@ -42,7 +44,11 @@ async def test_messages_in_the_mailbox_become_events_and_leave_the_server(
     for n in range(3):
         dovecot.deliver(mail(n))
     async with admin_client(ingest) as http:
-        created = await http.post("/api/v1/ingest/accounts", json=account_body(dovecot, protocol))
+        # IMAP: a long poll interval, so that the fourth message can only come in through IDLE.
+        interval = 600 if protocol == "imap" else 1
+        created = await http.post(
+            "/api/v1/ingest/accounts", json=account_body(dovecot, protocol, poll_interval=interval)
+        )
         assert created.status_code == 201, created.text
         assert "password" not in created.text and PASSWORD not in created.text
 
@@ -56,7 +62,8 @@ async def test_messages_in_the_mailbox_become_events_and_leave_the_server(
         account = (await http.get(f"/api/v1/ingest/accounts/{created.json()['id']}")).json()
         assert account["last_success_at"] is not None and account["failures"] == 0
 
-        dovecot.deliver(mail(3))  # IMAP IDLE (or the next POP3 poll) brings it in
+        await asyncio.sleep(0.5)  # the IMAP poller is idling now
+        dovecot.deliver(mail(3))
         events = await ingest.wait_for_events(4)
         assert events[-1][1].subject == "Spende Nummer 3"
     assert len(await ingest.raw_rows()) == 4
@@ -128,9 +135,12 @@ def count_on_server(server: Dovecot) -> int:
         client.logout()
 
 
+@pytest.mark.parametrize("protocol", [Protocol.IMAP, Protocol.POP3])
 async def test_removed_only_after_stored_and_a_poller_killed_before_storing_leaves_it(
-    ingest: RunningIngest, dovecot: Dovecot
+    ingest: RunningIngest, dovecot: Dovecot, protocol: Protocol
 ) -> None:
+    port = dovecot.imap_port if protocol is Protocol.IMAP else dovecot.pop3_port
+    account = replace(imap_account(dovecot), protocol=protocol, port=port)
     dovecot.deliver(mail(7))
     storing, never = asyncio.Event(), asyncio.Event()
 
@@ -140,25 +150,25 @@ async def test_removed_only_after_stored_and_a_poller_killed_before_storing_leav
 
     uow = lambda: IngestUnitOfWork(ingest.service.database, PasswordBox(ingest.settings.secret_key))  # noqa: E731
     stuck = AccountPoller(uow, stuck_store, max_message_size=1 << 20)
-    poll = asyncio.create_task(stuck.poll(imap_account(dovecot)))
+    poll = asyncio.create_task(stuck.poll(account))
     await asyncio.wait_for(storing.wait(), 10)
     poll.cancel()  # killed between fetch and store
     with pytest.raises(asyncio.CancelledError):
         await poll
-    assert count_on_server(dovecot) == 1
+    assert count_on_server(dovecot) == 1 and len(dovecot.messages()) == 1
     assert await ingest.raw_rows() == []
 
     on_server_while_storing: list[int] = []
 
     async def store(raw: bytes, account: MailAccount) -> None:
-        on_server_while_storing.append(await asyncio.to_thread(count_on_server, dovecot))
+        on_server_while_storing.append(len(dovecot.messages()))
         await store_raw(
             IngestUnitOfWork(ingest.service.database), raw, envelope_from=None, envelope_to=[], source="imap"
         )
 
-    await AccountPoller(uow, store, max_message_size=1 << 20).poll(imap_account(dovecot))
+    await AccountPoller(uow, store, max_message_size=1 << 20).poll(account)
     assert on_server_while_storing == [1]
-    assert count_on_server(dovecot) == 0
+    assert dovecot.messages() == []
     ((_, event),) = await ingest.wait_for_events(1)
     assert event.message_id == "<spende-7@example.org>"
 
@@ -187,3 +197,39 @@ async def test_the_accounts_api_answers_with_problems(ingest: RunningIngest, dov
         assert PASSWORD not in listed.text
         assert (await http.delete(url)).status_code == 204
         assert (await http.get(url)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("protocol", "security"),
+    [
+        (Protocol.IMAP, Security.TLS),
+        (Protocol.IMAP, Security.STARTTLS),
+        (Protocol.POP3, Security.TLS),
+        (Protocol.POP3, Security.STARTTLS),
+    ],
+)
+async def test_accounts_over_tls_verify_the_certificate_unless_told_not_to(
+    ingest: RunningIngest, dovecot: Dovecot, protocol: Protocol, security: Security
+) -> None:
+    dovecot.deliver(mail(9))
+    ports = {
+        (Protocol.IMAP, Security.TLS): dovecot.imaps_port,
+        (Protocol.IMAP, Security.STARTTLS): dovecot.imap_port,
+        (Protocol.POP3, Security.TLS): dovecot.pop3s_port,
+        (Protocol.POP3, Security.STARTTLS): dovecot.pop3_port,
+    }
+    account = replace(imap_account(dovecot), protocol=protocol, security=security, port=ports[protocol, security])
+    fetched: list[bytes] = []
+
+    async def store(raw: bytes, account: MailAccount) -> None:
+        fetched.append(raw)
+
+    uow = lambda: IngestUnitOfWork(ingest.service.database, PasswordBox(ingest.settings.secret_key))  # noqa: E731
+    poller = AccountPoller(uow, store, max_message_size=1 << 20)
+    with pytest.raises(ssl.SSLCertVerificationError):  # self-signed: not trusted by default
+        await poller.poll(account)
+    assert fetched == [] and len(dovecot.messages()) == 1
+
+    await poller.poll(replace(account, verify_tls=False, poll_interval=0))
+    assert len(fetched) == 1 and b"Spende Nummer 9" in fetched[0]
+    await wait_until(lambda: dovecot.messages() == [])
