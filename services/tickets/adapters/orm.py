@@ -192,6 +192,7 @@ tickets = Table(
     Column("changed_at", Time, nullable=False),
     Column("version", Integer, nullable=False),
     Column("merged_into_id", Id, ForeignKey("tickets.id")),
+    Column("archived_at", Time),
 )
 Index("ix_tickets_queue_created", tickets.c.queue_id, tickets.c.created_at.desc())
 articles = Table(
@@ -269,4 +270,11 @@ login_failures = Table(
     Column("login", String(200), primary_key=True),
     Column("count", Integer, nullable=False),
     Column("window_start", Time, nullable=False),
+)
+ticket_watchers = Table(
+    "ticket_watchers",
+    metadata,
+    Column("ticket_id", Id, ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True),
+    Column("agent_id", Id, ForeignKey("agents.id", ondelete="CASCADE"), primary_key=True),
+    Column("created_at", Time, nullable=False),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, insert, select, update
+from sqlalchemy import ColumnElement, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
@@ -61,6 +61,7 @@ class TicketRepository:
             ticket_type=row["type_name"],
             version=row["version"],
             merged_into_id=row["merged_into_id"],
+            archived_at=row["archived_at"],
         )
 
     async def id_by_number(self, number: str) -> int | None:
@@ -113,6 +114,7 @@ class TicketRepository:
             "changed_at": ticket.changed_at,
             "version": ticket.version,
             "merged_into_id": ticket.merged_into_id,
+            "archived_at": ticket.archived_at,
         }
 
     async def add(self, ticket: Ticket) -> None:
@@ -249,3 +251,14 @@ class TicketRepository:
             .with_for_update(skip_locked=True, of=t)
         )
         return list((await self.session.execute(query)).scalars())
+
+    async def watch(self, ticket_id: int, agent_id: int, on: bool) -> bool:
+        """Subscribe or unsubscribe; False when nothing changed."""
+        w = orm.ticket_watchers
+        if on:
+            statement = insert_ignore(self.session, w, ["ticket_id", "agent_id"]).values(
+                ticket_id=ticket_id, agent_id=agent_id, created_at=datetime.now(UTC)
+            )
+        else:
+            statement = delete(w).where(w.c.ticket_id == ticket_id, w.c.agent_id == agent_id)
+        return (await self.session.execute(statement)).rowcount == 1

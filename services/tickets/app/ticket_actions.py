@@ -13,6 +13,7 @@ from services.tickets.app.actions import Action, ActionContext
 from services.tickets.domain import policy
 from services.tickets.domain.articles import Article, Channel, NewAttachment, SenderType
 from services.tickets.domain.errors import Forbidden, Invalid, NotFound
+from services.tickets.domain.history import HistoryType
 from services.tickets.domain.permissions import Permission
 
 
@@ -120,5 +121,29 @@ def set_title(title: str) -> Action:
     async def run(ctx: ActionContext) -> None:
         ctx.require(Permission.RW)
         ctx.ticket.set_title(title, ctx.actor, ctx.now)
+
+    return run
+
+
+def watch(on: bool) -> Action:
+    """Subscribe to a ticket (or stop); anyone who may read it may watch it, locked or not."""
+
+    async def run(ctx: ActionContext) -> None:
+        policy.require(ctx.caller.permissions, ctx.queue.group_id, Permission.RO)
+        assert ctx.ticket.id is not None
+        if await ctx.uow.tickets.watch(ctx.ticket.id, ctx.caller.agent.id, on):
+            kind = HistoryType.SUBSCRIBE if on else HistoryType.UNSUBSCRIBE
+            await ctx.uow.tickets.add_history(ctx.ticket.id, kind, ctx.actor, ctx.now, new=ctx.caller.agent.login)
+
+    return run
+
+
+def archive(on: bool) -> Action:
+    async def run(ctx: ActionContext) -> None:
+        ctx.require(Permission.RW)
+        if on:
+            ctx.ticket.archive(ctx.actor, ctx.now)
+        else:
+            ctx.ticket.restore(ctx.actor, ctx.now)
 
     return run

@@ -26,6 +26,10 @@ class HistoryType(StrEnum):
     LINK = "Link"
     MERGED = "Merged"
     SPLIT = "Split"
+    SUBSCRIBE = "Subscribe"
+    UNSUBSCRIBE = "Unsubscribe"
+    ARCHIVE = "Archive"
+    RESTORE = "Restore"
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ class Ticket:
     pending_until: datetime | None = None
     ticket_type: str = DEFAULT_TICKET_TYPE
     merged_into_id: int | None = None
+    archived_at: datetime | None = None
     version: int = 0
     id: int | None = None
     new_articles: list[Article] = field(default_factory=list)
@@ -237,6 +238,25 @@ class Ticket:
         self._touch(at)
         self.record(HistoryType.TITLE_UPDATE, actor, at, old=self.title, new=title)
         self.title = title
+        return True
+
+    def archive(self, actor: str, at: datetime) -> bool:
+        """Only a closed ticket is archived; it leaves the default lists and searches."""
+        if self.archived_at is not None:
+            return False
+        if not self.state.type.is_closed:
+            raise Invalid(f"ticket {self.number} is not closed")
+        self._touch(at)
+        self.archived_at = at
+        self.record(HistoryType.ARCHIVE, actor, at)
+        return True
+
+    def restore(self, actor: str, at: datetime) -> bool:
+        if self.archived_at is None:
+            return False
+        self._touch(at)
+        self.archived_at = None
+        self.record(HistoryType.RESTORE, actor, at)
         return True
 
     # --- split and merge ----------------------------------------------------------------------------

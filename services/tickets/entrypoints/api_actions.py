@@ -8,6 +8,7 @@ with the ticket as it is now, and its new ETag.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response
@@ -213,3 +214,26 @@ async def set_title(
     if_match: IfMatch = None,
 ) -> TicketDetail:
     return await _run(number, ticket_actions.set_title(change.title), if_match, caller, database, session, response)
+
+
+def _simple(path: str, make: Callable[[], Action], doc: str) -> None:
+    """A body-less action route (watch, unwatch, archive, restore)."""
+
+    async def route(
+        number: str,
+        caller: CallerDep,
+        database: DatabaseDep,
+        session: SessionDep,
+        response: Response,
+        if_match: IfMatch = None,
+    ) -> TicketDetail:
+        return await _run(number, make(), if_match, caller, database, session, response)
+
+    route.__doc__ = doc
+    router.post(path, responses=RESPONSES, name=path.strip("/"))(route)
+
+
+_simple("/watch", lambda: ticket_actions.watch(True), "Watch the ticket (its changes reach you as a watcher).")
+_simple("/unwatch", lambda: ticket_actions.watch(False), "Stop watching the ticket.")
+_simple("/archive", lambda: ticket_actions.archive(True), "Archive a closed ticket: out of default lists and search.")
+_simple("/restore", lambda: ticket_actions.archive(False), "Bring an archived ticket back.")

@@ -15,7 +15,7 @@ from services.tickets.entrypoints.problems import documented
 from services.tickets.queries import queues as queue_queries
 from services.tickets.queries import tickets as ticket_queries
 from services.tickets.queries.schemas import HistoryOut, QueueList, TicketDetail, TicketPage
-from services.tickets.queries.ticket_list import Sort, TicketFilter, list_tickets
+from services.tickets.queries.ticket_list import Archived, Sort, TicketFilter, list_tickets
 
 router = APIRouter(prefix="/api/v1", tags=["tickets"], responses=documented(401, 422))
 _MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+")
@@ -45,6 +45,8 @@ async def tickets(
             max_length=500, description="Full text: title, articles, senders, file names", examples=["Basketballkorb"]
         ),
     ] = None,
+    archived: Annotated[Archived, Query(description="Archived tickets: no (default), yes, all")] = Archived.NO,
+    watched: Annotated[bool, Query(description="Only tickets the caller watches")] = False,
     sort: Annotated[Sort, Query()] = Sort.NEWEST,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
@@ -64,6 +66,8 @@ async def tickets(
         locked=locked,
         customer=customer,
         text=q,
+        archived=archived,
+        watched_by=caller.agent.id if watched else None,
         sort=sort,
         limit=limit,
         offset=offset,

@@ -1,4 +1,4 @@
-"""Links of a ticket, as far as the caller may read the linked tickets (others are left out)."""
+"""Links of a ticket (as far as the caller may read the linked tickets) and its watchers."""
 
 from __future__ import annotations
 
@@ -41,3 +41,9 @@ async def readable_number(session: AsyncSession, readable: Collection[int], tick
         return None
     query = select(t.c.number).where(t.c.id == ticket_id, t.c.queue_id.in_(readable))
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def watchers_of(session: AsyncSession, ticket_id: int) -> list[str]:
+    w, a = orm.ticket_watchers, orm.agents
+    query = select(a.c.login).join(w, w.c.agent_id == a.c.id).where(w.c.ticket_id == ticket_id).order_by(a.c.login)
+    return list((await session.execute(query)).scalars())

@@ -100,6 +100,8 @@ class TicketDetail(TicketSummary):
     type: str
     customer_user: str | None
     merged_into: str | None = Field(default=None, description="Number of the ticket this one was merged into.")
+    archived: bool = False
+    watchers: list[str] = Field(default=[], description="Logins of the agents watching the ticket.")
     links: list[LinkOut] = Field(default=[], description="Linked tickets the caller may read (others are not shown).")
     articles: list[ArticleOut]
 

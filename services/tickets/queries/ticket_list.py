@@ -21,6 +21,12 @@ from services.tickets.queries.tickets import owner, summary, summary_query
 t, s = orm.tickets, orm.ticket_states
 
 
+class Archived(StrEnum):
+    NO = "no"
+    YES = "yes"
+    ALL = "all"
+
+
 class Sort(StrEnum):
     NEWEST = "-created_at"
     OLDEST = "created_at"
@@ -46,6 +52,8 @@ class TicketFilter:
     locked: bool | None = None
     customer: str | None = None
     text: str | None = None
+    archived: Archived = Archived.NO
+    watched_by: int | None = None
     sort: Sort = Sort.NEWEST
     limit: int = 50
     offset: int = 0
@@ -67,6 +75,13 @@ async def list_tickets(session: AsyncSession, readable: Collection[int], f: Tick
         query = query.where(t.c.locked.is_(f.locked))
     if f.customer is not None:
         query = query.where(func.lower(t.c.customer_email) == f.customer.lower())
+    if f.archived is Archived.NO:
+        query = query.where(t.c.archived_at.is_(None))
+    elif f.archived is Archived.YES:
+        query = query.where(t.c.archived_at.is_not(None))
+    if f.watched_by is not None:
+        w = orm.ticket_watchers
+        query = query.where(t.c.id.in_(select(w.c.ticket_id).where(w.c.agent_id == f.watched_by)))
     if f.text and f.text.strip():
         query = query.where(matching(session.bind.dialect.name, f.text))
     total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()

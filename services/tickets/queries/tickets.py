@@ -105,6 +105,8 @@ async def ticket_detail(session: AsyncSession, readable: Collection[int], number
     return TicketDetail(
         **summary(row),
         merged_into=await links.readable_number(session, readable, row.merged_into_id),
+        archived=row.archived_at is not None,
+        watchers=await links.watchers_of(session, row.id),
         links=await links.links_of(session, readable, row.id),
         version=row.version,
         pending_until=row.pending_until,

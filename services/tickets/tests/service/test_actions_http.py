@@ -235,3 +235,29 @@ async def test_bulk_is_atomic_per_ticket_with_a_result_each(client, neudorf):
     assert (await client.get(f"/api/v1/tickets/{neudorf['kasse']}", headers=buchhaltung)).json()["priority"] == 5
     nothing = await client.post("/api/v1/tickets/bulk", headers=buchhaltung, json={"numbers": [neudorf["kasse"]]})
     assert nothing.status_code == 422
+
+
+async def test_watch_and_archive(client, neudorf):
+    vorstand = await login(client, "vorstand")
+    number = neudorf["kasse"]
+    watched = await client.post(f"/api/v1/tickets/{number}/watch", headers=vorstand)
+    assert watched.status_code == 200 and watched.json()["watchers"] == ["vorstand"]
+    assert [
+        t["number"] for t in (await client.get("/api/v1/tickets?watched=true", headers=vorstand)).json()["items"]
+    ] == [number]
+    assert (await client.post(f"/api/v1/tickets/{number}/unwatch", headers=vorstand)).json()["watchers"] == []
+
+    not_closed = await client.post(f"/api/v1/tickets/{number}/archive", headers=vorstand)
+    assert not_closed.status_code == 422
+    await client.post(f"/api/v1/tickets/{number}/state", headers=vorstand, json={"state": "closed successful"})
+    archived = await client.post(f"/api/v1/tickets/{number}/archive", headers=vorstand)
+    assert archived.json()["archived"] is True
+    default = (await client.get("/api/v1/tickets", headers=vorstand)).json()
+    assert number not in [t["number"] for t in default["items"]] and default["total"] == 1
+    assert (await client.get("/api/v1/tickets?archived=yes", headers=vorstand)).json()["total"] == 1
+    assert (await client.get("/api/v1/tickets?archived=all", headers=vorstand)).json()["total"] == 2
+    assert (await client.get(f"/api/v1/tickets/{number}", headers=vorstand)).status_code == 200  # by number
+    restored = await client.post(f"/api/v1/tickets/{number}/restore", headers=vorstand)
+    assert restored.json()["archived"] is False
+    history = [h["type"] for h in (await client.get(f"/api/v1/tickets/{number}/history", headers=vorstand)).json()]
+    assert history[-5:] == ["Subscribe", "Unsubscribe", "StateUpdate", "Archive", "Restore"]
