@@ -6,6 +6,7 @@ import base64
 from dataclasses import asdict
 
 from services.ingest.domain.model import ParsedMessage, RawMessage
+from services.ingest.domain.recipients import delivered_to
 from services.ingest.domain.routing import Outcome, Route
 from shared.contracts import new_event
 from shared.contracts.common import Attachment, Header
@@ -33,12 +34,14 @@ def message_received(raw: RawMessage, parsed: ParsedMessage, outcome: Outcome) -
     """``ingest.message.received``; without a readable From, the envelope sender stands in.
 
     The headers are those routing kept (control headers of an untrusted source are gone).
+    Mail fetched from an account has no SMTP envelope: its recipient comes from the
+    delivering MTA's header (``domain/recipients.py``), so tickets can route by recipient.
     """
     payload = MessageReceivedV1(
         raw_message_id=raw.id,
         received_at=raw.received_at,
         envelope_from=raw.envelope_from,
-        envelope_to=raw.envelope_to,
+        envelope_to=raw.envelope_to or (delivered_to(parsed.headers) if raw.account_id else []),
         from_address=parsed.sender.address if parsed.sender else (raw.envelope_from or ""),
         from_name=parsed.sender.name if parsed.sender else None,
         reply_to=parsed.reply_to,

@@ -23,6 +23,7 @@ from tests.support import wait_until
 
 def mail(n: int) -> bytes:
     return (
+        "Delivered-To: kasse@neudorf.example\r\n"
         f"From: Spender {n} <spender{n}@example.org>\r\nTo: verein@neudorf.example\r\n"
         f"Subject: Spende Nummer {n}\r\nMessage-ID: <spende-{n}@example.org>\r\n\r\nEin Basketballkorb.\r\n"
     ).encode()
@@ -54,6 +55,7 @@ async def test_messages_in_the_mailbox_become_events_and_leave_the_server(
 
         events = await ingest.wait_for_events(3)
         assert sorted(e.subject for _, e in events) == ["Spende Nummer 0", "Spende Nummer 1", "Spende Nummer 2"]
+        assert {tuple(e.envelope_to) for _, e in events} == {("kasse@neudorf.example",)}  # from Delivered-To
         rows = await ingest.raw_rows()
         assert {(r.source, r.account_id, r.queue, r.trusted) for r in rows} == {
             (protocol, created.json()["id"], "Allgemein", False)
