@@ -85,3 +85,13 @@ class ArticleStore:
             )
         ).first()
         return (row.message_id, list(row.references)) if row else None
+
+    async def participants(self, ticket_id: int) -> set[str]:
+        """Every address that wrote or was written to on the ticket, lower-cased."""
+        rows = (
+            await self.session.execute(select(a.c.from_address, a.c.to, a.c.cc).where(a.c.ticket_id == ticket_id))
+        ).all()
+        found: set[str] = set()
+        for row in rows:
+            found.update(x.lower() for x in [row.from_address, *row.to, *row.cc] if x)
+        return found

@@ -187,3 +187,7 @@ class Directory:
         await self.session.execute(
             update(orm.agents).where(orm.agents.c.id == agent_id).values(password_hash=password_hash)
         )
+
+    async def agent_emails(self) -> set[str]:
+        rows = await self.session.execute(select(func.lower(orm.agents.c.email)).where(orm.agents.c.valid.is_(True)))
+        return set(rows.scalars())

@@ -74,12 +74,14 @@ class Intake:
         assert decision.ticket_id is not None
         ticket = await uow.tickets.get(decision.ticket_id, for_update=True)
         assert ticket is not None
-        article = _article(message, envelope)
+        article = _article(message)
         actor = _actor(message)
+        known = await uow.articles.participants(ticket.id) | await uow.directory.agent_emails()  # type: ignore[arg-type]
+        trusted = follow_up.is_trusted_sender(message.from_address, ticket.customer_email, known)
         if decision.outcome is Outcome.REJECT:
             ticket.keep_rejected(article, actor)
         else:
-            ticket.add_follow_up(article, actor, reopen=decision.outcome is Outcome.REOPEN)
+            ticket.add_follow_up(article, actor, reopen=decision.outcome is Outcome.REOPEN, trusted=trusted)
         await uow.tickets.save(ticket)
         queue = await uow.directory.queue(ticket.queue_id)
         assert queue is not None
@@ -90,7 +92,7 @@ class Intake:
     ) -> None:
         recipients = [*message.to, *message.cc, *message.envelope_to]
         queue = await uow.directory.queue_for_recipients(recipients) or await uow.directory.default_queue()
-        article = _article(message, envelope)
+        article = _article(message)
         actor = _actor(message)
         ticket = await create_ticket(
             uow,
@@ -125,8 +127,8 @@ def _actor(message: MessageReceivedV1) -> str:
     return f"customer:{message.from_address}" if message.from_address else "system"
 
 
-def _article(message: MessageReceivedV1, envelope: Envelope) -> Article:
-    channel = Channel(message.channel) if message.channel in Channel._value2member_map_ else Channel.EMAIL
+def _article(message: MessageReceivedV1) -> Article:
+    channel = Channel(message.channel) if message.channel in {c.value for c in Channel} else Channel.EMAIL
     return Article(
         sender_type=SenderType.CUSTOMER,
         channel=channel,

@@ -75,3 +75,13 @@ def decide(by_subject: Candidate | None, by_references: Candidate | None) -> Dec
         FollowUpPolicy.NEW_TICKET: Outcome.NEW_TICKET_AFTER_CLOSED,
     }[candidate.policy]
     return Decision(outcome, candidate.ticket_id, found_by)
+
+
+def is_trusted_sender(sender: str, customer_email: str | None, participants: set[str]) -> bool:
+    """A follow-up is trusted from the ticket's customer, anyone already on the ticket, or an agent.
+
+    Anyone else may have guessed or copied a ticket number: the mail is kept, but not
+    shown to the customer until someone has looked at it.
+    """
+    sender = (sender or "").strip().lower()
+    return bool(sender) and (sender == (customer_email or "").lower() or sender in participants)

@@ -92,11 +92,18 @@ class Ticket:
         )
         return ticket
 
-    def add_follow_up(self, article: Article, actor: str, *, reopen: bool) -> None:
-        """A customer's mail on this ticket; ``reopen`` moves a closed ticket back to open."""
+    def add_follow_up(self, article: Article, actor: str, *, reopen: bool, trusted: bool = True) -> None:
+        """A customer's mail on this ticket; ``reopen`` moves a closed ticket back to open.
+
+        From a sender who is not ``trusted`` the article is hidden from the customer and flagged.
+        """
         self._touch(article.created_at)
         self.new_articles.append(article)
-        self.record(HistoryType.FOLLOW_UP, actor, article.created_at, note=f"FollowUp for [{self.number}].")
+        note = f"FollowUp for [{self.number}]."
+        if not trusted:
+            article.visible_for_customer = False
+            note += f" Sender {article.from_address} is not on this ticket: hidden from the customer, please review."
+        self.record(HistoryType.FOLLOW_UP, actor, article.created_at, note=note)
         if reopen and self.state.type.is_closed:
             self.record(HistoryType.STATE_UPDATE, actor, article.created_at, old=self.state.name, new=OPEN.name)
             self.state = OPEN

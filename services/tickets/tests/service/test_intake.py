@@ -177,3 +177,19 @@ async def _set_state(database, ticket_id: int, name: str) -> None:
             await session.execute(select(orm.ticket_states.c.id).where(orm.ticket_states.c.name == name))
         ).scalar_one()
         await session.execute(update(orm.tickets).where(orm.tickets.c.id == ticket_id).values(state_id=state_id))
+
+
+async def test_a_strangers_follow_up_is_kept_hidden_from_the_customer(service, database):
+    await service.handlers["ingest.message.received"](mail(cc=["kassenwart@example.net"]))
+    [ticket] = await rows(database, orm.tickets)
+    for sender, message_id in (("kassenwart@example.net", "<cc@x>"), ("stranger@evil.example", "<evil@x>")):
+        await service.handlers["ingest.message.received"](
+            mail(subject=f"Re: [Ticket#{ticket.number}]", message_id=message_id, from_address=sender)
+        )
+    articles = {a.message_id: a for a in await rows(database, orm.articles)}
+    assert articles["<cc@x>"].visible_for_customer is True
+    assert articles["<evil@x>"].visible_for_customer is False
+    notes = [h.note for h in await rows(database, orm.history) if h.type == "FollowUp"]
+    assert "stranger@evil.example is not on this ticket" in notes[-1]
+    added = (await outbox_events(database))[-1]
+    assert added.data["visible_for_customer"] is False

@@ -36,3 +36,12 @@ def test_reference_ids_most_specific_first_without_duplicates():
     assert reference_ids("<c@x>", ["<a@x>", "<b@x>", "<c@x>"]) == ["<c@x>", "<b@x>", "<a@x>"]
     assert reference_ids(None, []) == []
     assert reference_ids(" ", ["<a@x>"]) == ["<a@x>"]
+
+
+def test_trusted_senders_are_the_customer_and_the_participants():
+    from services.tickets.domain.follow_up import is_trusted_sender
+
+    assert is_trusted_sender("Spender@Example.org", "spender@example.org", set())
+    assert is_trusted_sender("kassenwart@example.net", "spender@example.org", {"kassenwart@example.net"})
+    assert not is_trusted_sender("stranger@evil.example", "spender@example.org", {"kassenwart@example.net"})
+    assert not is_trusted_sender("", None, set())
