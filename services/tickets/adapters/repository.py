@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, delete, insert, select, update
+from sqlalchemy import ColumnElement, and_, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
@@ -211,11 +211,20 @@ class TicketRepository:
         names = " ".join(f.filename for f in a.attachments)
         await self.search.put(ticket.id, article.id, f"{a.subject} {a.from_address or ''} {a.body_text} {names}")  # type: ignore[arg-type]
 
-    async def link(self, source_id: int, target_id: int, link_type: str) -> None:
+    async def link(self, source_id: int, target_id: int, link_type: str) -> bool:
+        """``parent_child``: source is the parent. False when the link existed."""
         statement = insert_ignore(self.session, orm.ticket_links, ["source_id", "target_id", "type"]).values(
             source_id=source_id, target_id=target_id, type=link_type, created_at=datetime.now(UTC)
         )
-        await self.session.execute(statement)
+        return (await self.session.execute(statement)).rowcount == 1
+
+    async def unlink(self, a_id: int, b_id: int) -> bool:
+        """Remove every link between the two tickets, in either direction."""
+        lk = orm.ticket_links
+        pair = or_(
+            and_(lk.c.source_id == a_id, lk.c.target_id == b_id), and_(lk.c.source_id == b_id, lk.c.target_id == a_id)
+        )
+        return (await self.session.execute(delete(lk).where(pair))).rowcount > 0
 
     async def add_history(
         self,

@@ -147,3 +147,29 @@ def archive(on: bool) -> Action:
             ctx.ticket.restore(ctx.actor, ctx.now)
 
     return run
+
+
+def link(other_number: str, link_type: str, on: bool) -> Action:
+    """Link this ticket to another the caller may read: ``normal``, or ``child`` (the other is our child)."""
+
+    async def run(ctx: ActionContext) -> None:
+        ctx.require(Permission.RW)
+        other_id = await ctx.uow.tickets.id_by_number(other_number)
+        other = await ctx.uow.tickets.get(other_id) if other_id is not None else None
+        if other is None or other.queue_id not in ctx.caller.readable_queue_ids or other.id is None:
+            raise NotFound(f"no ticket {other_number}")
+        if other.id == ctx.ticket.id:
+            raise Invalid("a ticket cannot be linked to itself")
+        assert ctx.ticket.id is not None
+        if on:
+            changed = await ctx.uow.tickets.link(
+                ctx.ticket.id, other.id, "parent_child" if link_type == "child" else "normal"
+            )
+        else:
+            changed = await ctx.uow.tickets.unlink(ctx.ticket.id, other.id)
+        if changed:
+            kind = HistoryType.LINK if on else HistoryType.UNLINK
+            for ticket_id, number in ((ctx.ticket.id, other.number), (other.id, ctx.ticket.number)):
+                await ctx.uow.tickets.add_history(ticket_id, kind, ctx.actor, ctx.now, new=number, note=link_type)
+
+    return run

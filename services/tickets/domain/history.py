@@ -24,6 +24,7 @@ class HistoryType(StrEnum):
     TITLE_UPDATE = "TitleUpdate"
     SET_PENDING_TIME = "SetPendingTime"
     LINK = "Link"
+    UNLINK = "Unlink"
     MERGED = "Merged"
     SPLIT = "Split"
     SUBSCRIBE = "Subscribe"

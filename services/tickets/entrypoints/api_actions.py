@@ -216,6 +216,34 @@ async def set_title(
     return await _run(number, ticket_actions.set_title(change.title), if_match, caller, database, session, response)
 
 
+@router.post("/link", responses=RESPONSES)
+async def link(
+    number: str,
+    other: body.LinkIn,
+    caller: CallerDep,
+    database: DatabaseDep,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> TicketDetail:
+    action = ticket_actions.link(other.number, other.type, on=True)
+    return await _run(number, action, if_match, caller, database, session, response)
+
+
+@router.post("/unlink", responses=RESPONSES)
+async def unlink(
+    number: str,
+    other: body.LinkIn,
+    caller: CallerDep,
+    database: DatabaseDep,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> TicketDetail:
+    action = ticket_actions.link(other.number, other.type, on=False)
+    return await _run(number, action, if_match, caller, database, session, response)
+
+
 def _simple(path: str, make: Callable[[], Action], doc: str) -> None:
     """A body-less action route (watch, unwatch, archive, restore)."""
 

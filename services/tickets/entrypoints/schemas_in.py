@@ -109,3 +109,8 @@ class BulkIn(BaseModel):
     owner: OwnerIn | None = None
     note: NoteIn | None = None
     move: MoveIn | None = None
+
+
+class LinkIn(BaseModel):
+    number: str = Field(min_length=1, max_length=40, description="The other ticket.")
+    type: str = Field(default="normal", pattern="^(normal|child)$", description="'child': the other becomes our child.")

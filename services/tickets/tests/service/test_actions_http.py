@@ -261,3 +261,22 @@ async def test_watch_and_archive(client, neudorf):
     assert restored.json()["archived"] is False
     history = [h["type"] for h in (await client.get(f"/api/v1/tickets/{number}/history", headers=vorstand)).json()]
     assert history[-5:] == ["Subscribe", "Unsubscribe", "StateUpdate", "Archive", "Restore"]
+
+
+async def test_link_and_unlink(client, neudorf):
+    admin = await login(client, "admin")
+    kasse, vorstand = neudorf["kasse"], neudorf["vorstand"]
+    linked = await client.post(
+        f"/api/v1/tickets/{vorstand}/link", headers=admin, json={"number": kasse, "type": "child"}
+    )
+    assert linked.json()["links"] == [{"number": kasse, "title": "Spendenquittung", "state": "new", "type": "child"}]
+    buchhaltung = await login(client, "buchhaltung")
+    assert (await client.get(f"/api/v1/tickets/{kasse}", headers=buchhaltung)).json()["links"] == []
+    sideways = await client.post(f"/api/v1/tickets/{kasse}/link", headers=buchhaltung, json={"number": vorstand})
+    assert sideways.status_code == 404
+    itself = await client.post(f"/api/v1/tickets/{kasse}/link", headers=admin, json={"number": kasse})
+    assert itself.status_code == 422
+    unlinked = await client.post(f"/api/v1/tickets/{kasse}/unlink", headers=admin, json={"number": vorstand})
+    assert unlinked.json()["links"] == []
+    history = [h["type"] for h in (await client.get(f"/api/v1/tickets/{kasse}/history", headers=admin)).json()]
+    assert history[-2:] == ["Link", "Unlink"]
