@@ -77,5 +77,14 @@ def new_event(
 # Import the contract modules so that registration happens on ``import shared.contracts``.
 from shared.contracts import ingest, notify, tickets  # noqa: E402
 
-__all__ = ["REGISTRY", "Contract", "UnknownEventVersion", "ingest", "new_event", "notify",
-           "parse", "register", "tickets"]
+__all__ = [
+    "REGISTRY",
+    "Contract",
+    "UnknownEventVersion",
+    "ingest",
+    "new_event",
+    "notify",
+    "parse",
+    "register",
+    "tickets",
+]

@@ -86,3 +86,97 @@ class ArticleAddedV1(Contract):
         default=None, description="Set when the article is a mail to send (a reply, a forward)."
     )
     auto_reply: AutoReply | None = None
+
+
+class TicketSnapshot(BaseModel):
+    """The ticket's state after a change, so a consumer can keep a projection without
+    replaying history: with ``ticket_version`` it keeps the newest and drops stale ones."""
+
+    model_config = ConfigDict(frozen=True)
+
+    queue_id: int
+    queue: str
+    state: str
+    state_type: str
+    priority: int = Field(ge=1, le=5)
+    owner: str | None = None
+    responsible: str | None = None
+    locked: bool = False
+    title: str
+    customer_email: str | None = None
+    pending_until: datetime | None = None
+    archived: bool = False
+
+
+class FieldChange(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    field: str = Field(examples=["state", "priority", "owner", "lock", "title"])
+    old: str | None = None
+    new: str | None = None
+
+
+@register
+class TicketUpdatedV1(Contract):
+    """Fields of a ticket changed (state, priority, owner, responsible, lock, title, type,
+    customer, pending time, archive flag); ``history_type`` names the OTRS history type."""
+
+    TYPE: ClassVar[str] = "ticket.updated"
+    VERSION: ClassVar[int] = 1
+
+    ticket_id: int
+    ticket_version: int
+    number: str
+    history_type: str = Field(examples=["StateUpdate", "PriorityUpdate", "OwnerUpdate", "Lock"])
+    changes: list[FieldChange]
+    ticket: TicketSnapshot
+    changed_at: datetime
+    changed_by: str = Field(examples=["agent:vorstand", "system:scheduler"])
+
+
+@register
+class TicketMovedV1(Contract):
+    """A ticket left one queue for another (and was unlocked)."""
+
+    TYPE: ClassVar[str] = "ticket.moved"
+    VERSION: ClassVar[int] = 1
+
+    ticket_id: int
+    ticket_version: int
+    number: str
+    from_queue_id: int
+    from_queue: str
+    ticket: TicketSnapshot
+    changed_at: datetime
+    changed_by: str
+
+
+@register
+class TicketMergedV1(Contract):
+    """``number`` was merged into ``into_number``; follow-ups to it now land there."""
+
+    TYPE: ClassVar[str] = "ticket.merged"
+    VERSION: ClassVar[int] = 1
+
+    ticket_id: int
+    ticket_version: int
+    number: str
+    into_ticket_id: int
+    into_number: str
+    ticket: TicketSnapshot
+    changed_at: datetime
+    changed_by: str
+
+
+@register
+class PendingReminderReachedV1(Contract):
+    """A ticket's pending reminder time passed; notify tells its owner (or the queue)."""
+
+    TYPE: ClassVar[str] = "ticket.reminder.reached"
+    VERSION: ClassVar[int] = 1
+
+    ticket_id: int
+    ticket_version: int
+    number: str
+    ticket: TicketSnapshot
+    reached_at: datetime
