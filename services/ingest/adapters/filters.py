@@ -34,6 +34,8 @@ class FilterRepository:
         return result.scalar_one()
 
     async def change(self, filter_id: int, values: dict[str, Any]) -> None:
+        if not values:  # nothing to change, but the filter must exist
+            values = {"id": filter_id}
         try:
             result = await self.session.execute(update(postmaster_filters).where(f.id == filter_id).values(**values))
         except IntegrityError as exc:

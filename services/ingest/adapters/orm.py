@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -14,11 +16,29 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     Uuid,
     false,
 )
+from sqlalchemy.engine import Dialect
 
 from shared.messaging_tables import add_messaging_tables
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC on both databases (SQLite hands back naive values otherwise)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
 
 metadata = MetaData()
 
@@ -26,7 +46,7 @@ raw_messages = Table(
     "raw_messages",
     metadata,
     Column("id", Uuid, primary_key=True),
-    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("received_at", UtcDateTime(), nullable=False),
     Column("channel", String(20), nullable=False),
     Column("source", String(20), nullable=False, doc="How it came in: smtp, pipe, mbox."),
     Column("envelope_from", Text, doc="MAIL FROM; '' is the null sender, NULL when unknown (imports)."),
@@ -36,12 +56,12 @@ raw_messages = Table(
     Column("raw", LargeBinary, nullable=False),
     Column("status", String(20), nullable=False),
     Column("attempts", Integer, nullable=False, default=0, doc="Parse attempts started (a crash counts)."),
-    Column("lease_until", DateTime(timezone=True), doc="A parse worker holds the row until then."),
+    Column("lease_until", UtcDateTime(), doc="A parse worker holds the row until then."),
     Column("message_id", Text),
     Column("dedup_key", String(64), unique=True, doc="Set on the first copy only; a second copy is a duplicate."),
     Column("duplicate_of", Uuid),
     Column("parse_problems", JSON, nullable=False),
-    Column("parsed_at", DateTime(timezone=True)),
+    Column("parsed_at", UtcDateTime()),
     Column("event_id", Uuid, doc="The ingest.message.received event that announced it."),
     Column("account_id", Integer, doc="The mail account it was fetched from (IMAP/POP3); NULL otherwise."),
     Column("trusted", Boolean, nullable=False, server_default=false(), doc="X-Umlauf-* headers honoured."),
@@ -70,12 +90,12 @@ mail_accounts = Table(
     Column("trusted", Boolean, nullable=False),
     Column("enabled", Boolean, nullable=False),
     Column("poll_interval", Integer, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False, doc="A running poller restarts when it changes."),
-    Column("last_success_at", DateTime(timezone=True)),
+    Column("updated_at", UtcDateTime(), nullable=False, doc="A running poller restarts when it changes."),
+    Column("last_success_at", UtcDateTime()),
     Column("last_error", Text),
-    Column("last_error_at", DateTime(timezone=True)),
+    Column("last_error_at", UtcDateTime()),
     Column("failures", Integer, nullable=False, doc="Failed polls in a row; drives the back-off."),
-    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("next_attempt_at", UtcDateTime()),
 )
 
 postmaster_filters = Table(

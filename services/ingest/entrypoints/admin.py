@@ -5,14 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Header, HTTPException
+from fastapi import Header, HTTPException, Path
 
 from services.ingest.entrypoints.problems import PROBLEM_JSON
 from shared.identity import HEADER, Identity, InvalidIdentity, verify_identity
 
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+"""An account's or filter's id in a path: what the database's integer column can hold."""
+
 ERRORS = {
     status: {"description": title, "content": {PROBLEM_JSON: {}}}
-    for status, title in ((401, "No valid identity"), (403, "Not an administrator"), (404, "Not found"))
+    for status, title in (
+        (401, "No valid identity"),
+        (403, "Not an administrator"),
+        (404, "Not found"),
+        (422, "Invalid request"),
+    )
 }
 
 

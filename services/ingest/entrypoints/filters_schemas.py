@@ -44,7 +44,7 @@ class FilterCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
-    position: int = Field(default=0, description="Filters run in ascending position (then id).")
+    position: int = Field(default=0, ge=-1_000_000, le=1_000_000, description="Filters run in ascending position.")
     enabled: bool = True
     matches: list[MatchSchema] = Field(min_length=1, max_length=50, description="All must match.")
     actions: ActionsSchema
@@ -55,7 +55,7 @@ class FilterUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    position: int | None = None
+    position: int | None = Field(default=None, ge=-1_000_000, le=1_000_000)
     enabled: bool | None = None
     matches: list[MatchSchema] | None = Field(default=None, min_length=1, max_length=50)
     actions: ActionsSchema | None = None

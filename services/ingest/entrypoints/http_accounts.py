@@ -11,7 +11,7 @@ from services.ingest.account_queries import AccountRead
 from services.ingest.app.accounts import change_account, create_account, delete_account
 from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.entrypoints.accounts_schemas import AccountCreate, AccountUpdate
-from services.ingest.entrypoints.admin import ERRORS
+from services.ingest.entrypoints.admin import ERRORS, RowId
 from services.ingest.entrypoints.problems import PROBLEM_JSON
 from shared.identity import Identity
 
@@ -21,7 +21,7 @@ _CONFLICT = {409: {"description": "Name taken", "content": {PROBLEM_JSON: {}}}}
 def accounts_router(uow: Callable[[], IngestUnitOfWork], administrator: Callable[..., Identity]) -> APIRouter:
     router = APIRouter(prefix="/api/v1/ingest/accounts", dependencies=[Depends(administrator)], responses=ERRORS)
 
-    async def read(account_id: int) -> AccountRead:
+    async def read(account_id: RowId) -> AccountRead:
         found = await account_queries.account(uow().database, account_id)
         if found is None:
             raise HTTPException(404, f"no mail account {account_id}")
@@ -32,7 +32,7 @@ def accounts_router(uow: Callable[[], IngestUnitOfWork], administrator: Callable
         return await account_queries.accounts(uow().database)
 
     @router.get("/{account_id}")
-    async def get_account(account_id: int) -> AccountRead:
+    async def get_account(account_id: RowId) -> AccountRead:
         return await read(account_id)
 
     @router.post("", status_code=201, responses=_CONFLICT)
@@ -40,12 +40,12 @@ def accounts_router(uow: Callable[[], IngestUnitOfWork], administrator: Callable
         return await read(await create_account(uow(), body.model_dump()))
 
     @router.patch("/{account_id}", responses=_CONFLICT)
-    async def patch_account(account_id: int, body: AccountUpdate) -> AccountRead:
+    async def patch_account(account_id: RowId, body: AccountUpdate) -> AccountRead:
         await change_account(uow(), account_id, body.changes())
         return await read(account_id)
 
     @router.delete("/{account_id}", status_code=204)
-    async def remove_account(account_id: int) -> Response:
+    async def remove_account(account_id: RowId) -> Response:
         await delete_account(uow(), account_id)
         return Response(status_code=204)
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Response
 from services.ingest import filter_queries
 from services.ingest.app.filters import change_filter, create_filter, delete_filter
 from services.ingest.app.unit_of_work import IngestUnitOfWork
-from services.ingest.entrypoints.admin import ERRORS
+from services.ingest.entrypoints.admin import ERRORS, RowId
 from services.ingest.entrypoints.filters_schemas import FilterCreate, FilterRead, FilterUpdate
 from services.ingest.entrypoints.problems import PROBLEM_JSON
 from shared.identity import Identity
@@ -20,7 +20,7 @@ _CONFLICT = {409: {"description": "Name taken", "content": {PROBLEM_JSON: {}}}}
 def filters_router(uow: Callable[[], IngestUnitOfWork], administrator: Callable[..., Identity]) -> APIRouter:
     router = APIRouter(prefix="/api/v1/ingest/filters", dependencies=[Depends(administrator)], responses=ERRORS)
 
-    async def read(filter_id: int) -> FilterRead:
+    async def read(filter_id: RowId) -> FilterRead:
         found = await filter_queries.one(uow().database, filter_id)
         if found is None:
             raise HTTPException(404, f"no postmaster filter {filter_id}")
@@ -31,7 +31,7 @@ def filters_router(uow: Callable[[], IngestUnitOfWork], administrator: Callable[
         return await filter_queries.filters(uow().database)
 
     @router.get("/{filter_id}")
-    async def get_filter(filter_id: int) -> FilterRead:
+    async def get_filter(filter_id: RowId) -> FilterRead:
         return await read(filter_id)
 
     @router.post("", status_code=201, responses=_CONFLICT)
@@ -39,12 +39,12 @@ def filters_router(uow: Callable[[], IngestUnitOfWork], administrator: Callable[
         return await read(await create_filter(uow(), body.model_dump()))
 
     @router.patch("/{filter_id}", responses=_CONFLICT)
-    async def patch_filter(filter_id: int, body: FilterUpdate) -> FilterRead:
+    async def patch_filter(filter_id: RowId, body: FilterUpdate) -> FilterRead:
         await change_filter(uow(), filter_id, body.model_dump(exclude_none=True))
         return await read(filter_id)
 
     @router.delete("/{filter_id}", status_code=204)
-    async def remove_filter(filter_id: int) -> Response:
+    async def remove_filter(filter_id: RowId) -> Response:
         await delete_filter(uow(), filter_id)
         return Response(status_code=204)
 

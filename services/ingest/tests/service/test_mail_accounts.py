@@ -91,6 +91,19 @@ async def test_mark_seen_leaves_the_message_flagged_and_fetches_it_once(
 async def test_a_failing_account_shows_its_error_and_recovers_when_fixed(
     ingest: RunningIngest, dovecot: Dovecot
 ) -> None:
+    await failing_then_fixed(ingest, dovecot)
+
+
+async def test_accounts_work_on_sqlite_too(sqlite_url: str, dovecot: Dovecot) -> None:
+    """The embedded mode: SQLite hands back naive times, which the back-off compares with aware ones."""
+    runtime, ingest = await start_ingest(sqlite_url)
+    try:
+        await failing_then_fixed(ingest, dovecot)
+    finally:
+        await runtime.stop()
+
+
+async def failing_then_fixed(ingest: RunningIngest, dovecot: Dovecot) -> None:
     dovecot.deliver(mail(1))
     async with admin_client(ingest) as http:
         created = (
