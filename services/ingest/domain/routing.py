@@ -100,7 +100,9 @@ def route(
         kept = headers
         for name, value in control:
             asked = control_headers.field_and_value(name, value)
-            if asked is not None:
+            if asked is None:
+                steps.append(Step("header", name, detail=f"not applied: unknown header or value {value[:100]!r}"))
+            else:
                 result = _set(result, steps, "header", name, *asked)
     elif control:
         steps.append(Step("stripped", "untrusted source", detail=", ".join(sorted({n for n, _ in control}))))

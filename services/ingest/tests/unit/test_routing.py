@@ -50,7 +50,11 @@ def test_a_trusted_ignore_header_ignores_and_nonsense_values_are_not_applied() -
     headers = [("X-Umlauf-Ignore", "yes"), ("X-OTRS-Priority", "urgent"), ("X-OTRS-Unknown", "x")]
     outcome = route(headers, "", Source(trusted=True), SPAM, [])
     assert outcome.route == Route(ignore=True)
-    assert [s.field for s in outcome.steps] == ["ignore"]
+    assert [(s.name, s.field, s.detail.startswith("not applied")) for s in outcome.steps] == [
+        ("X-Umlauf-Ignore", "ignore", False),
+        ("X-OTRS-Priority", None, True),
+        ("X-OTRS-Unknown", None, True),
+    ]
 
 
 def test_filters_run_in_order_later_ones_override_and_stop_ends_the_run() -> None:
