@@ -75,7 +75,11 @@ async def load_demo(database: Database, settings: Settings) -> list[tuple[str, s
                     await store.grant_agent(agent_id, group_id, Permission.RW)
             rows.append((login, "(unchanged)" if existed else password, description))
         for login, name, email, company in demo.CUSTOMERS:
-            await store.customer(login, name, email, company)
+            created = await store.customer(
+                login, name, email, company, await auth.hash_password(demo.demo_password(login))
+            )
+            password = demo.demo_password(login) if created else "(unchanged)"
+            rows.append((login, password, f"customer {email} (portal)"))
         await uow.commit()
     return rows
 

@@ -69,6 +69,7 @@ AGENTS: dict[str, tuple[str, str, list[str], str]] = {
     "jugend": ("Jana Jugend", "jugend@neudorf.example", ["Jugend"], "youth departments; reads Presse"),
 }
 
+# login, name, email, company; customers log in to the portal with demo_password(login)
 CUSTOMERS: list[tuple[str, str, str, str | None]] = [
     ("spender", "Sam Spender", "spender@example.org", None),
 ]

@@ -121,6 +121,8 @@ customer_users = Table(
     Column("email", String(320), nullable=False),
     Column("emails", JSON, nullable=False, default=list),
     Column("company", String(200)),
+    Column("password_hash", String(200)),
+    Column("sees_company", Boolean, nullable=False, default=False),
     Column("valid", Boolean, nullable=False, default=True),
 )
 queues = Table(
@@ -277,4 +279,16 @@ ticket_watchers = Table(
     Column("ticket_id", Id, ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True),
     Column("agent_id", Id, ForeignKey("agents.id", ondelete="CASCADE"), primary_key=True),
     Column("created_at", Time, nullable=False),
+)
+customer_tokens = Table(
+    "customer_tokens",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("customer_id", Id, ForeignKey("customer_users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("created_at", Time, nullable=False),
+    Column("last_used_at", Time, nullable=False),
+    Column("expires_at", Time, nullable=False),
+    Column("revoked_at", Time),
 )

@@ -72,10 +72,26 @@ class SetupStore:
             .values(system_address_id=address_id)
         )
 
-    async def customer(self, login: str, name: str, email: str, company: str | None) -> None:
-        await self._ensure(
-            orm.customer_users, "login", login, name=name, email=email, emails=[email], company=company, valid=True
+    async def customer(self, login: str, name: str, email: str, company: str | None, password_hash: str) -> bool:
+        """True when the customer was created now (an existing one keeps its password)."""
+        found = (
+            await self.session.execute(select(orm.customer_users.c.id).where(orm.customer_users.c.login == login))
+        ).scalar_one_or_none()
+        if found is not None:
+            return False
+        await self.session.execute(
+            insert(orm.customer_users).values(
+                login=login,
+                name=name,
+                email=email,
+                emails=[email],
+                company=company,
+                valid=True,
+                password_hash=password_hash,
+                sees_company=False,
+            )
         )
+        return True
 
     async def grant_agent(self, agent_id: int, group_id: int, permission: str) -> None:
         await self.session.execute(

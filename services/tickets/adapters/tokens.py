@@ -1,22 +1,23 @@
-"""Bearer tokens (sessions and API tokens), stored only as their sha256."""
+"""Bearer tokens (sessions and API tokens), stored only as their sha256.
+
+Agents' and customers' tokens live in separate tables, so one can never pass for the other.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
-
-tk = orm.auth_tokens
 
 
 @dataclass(frozen=True)
 class StoredToken:
     id: int
-    agent_id: int
+    owner_id: int
     kind: str
     last_used_at: datetime
     expires_at: datetime
@@ -24,14 +25,20 @@ class StoredToken:
 
 
 class TokenStore:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, table: Table = orm.auth_tokens, owner: str = "agent_id") -> None:
         self.session = session
+        self.table = table
+        self.owner = owner
 
-    async def add(self, token_hash: str, agent_id: int, kind: str, now: datetime, expires_at: datetime) -> None:
+    @classmethod
+    def for_customers(cls, session: AsyncSession) -> TokenStore:
+        return cls(session, orm.customer_tokens, "customer_id")
+
+    async def add(self, token_hash: str, owner_id: int, kind: str, now: datetime, expires_at: datetime) -> None:
         await self.session.execute(
-            insert(tk).values(
+            insert(self.table).values(
                 token_hash=token_hash,
-                agent_id=agent_id,
+                **{self.owner: owner_id},
                 kind=kind,
                 created_at=now,
                 last_used_at=now,
@@ -40,12 +47,12 @@ class TokenStore:
         )
 
     async def find(self, token_hash: str) -> StoredToken | None:
-        row = (await self.session.execute(select(tk).where(tk.c.token_hash == token_hash))).first()
+        row = (await self.session.execute(select(self.table).where(self.table.c.token_hash == token_hash))).first()
         if row is None:
             return None
         return StoredToken(
             id=row.id,
-            agent_id=row.agent_id,
+            owner_id=getattr(row, self.owner),
             kind=row.kind,
             last_used_at=row.last_used_at,
             expires_at=row.expires_at,
@@ -53,21 +60,24 @@ class TokenStore:
         )
 
     async def touch(self, token_id: int, now: datetime) -> None:
-        await self.session.execute(update(tk).where(tk.c.id == token_id).values(last_used_at=now))
+        await self.session.execute(update(self.table).where(self.table.c.id == token_id).values(last_used_at=now))
 
     async def revoke(self, token_hash: str, now: datetime) -> None:
         await self.session.execute(
-            update(tk).where(tk.c.token_hash == token_hash, tk.c.revoked_at.is_(None)).values(revoked_at=now)
+            update(self.table)
+            .where(self.table.c.token_hash == token_hash, self.table.c.revoked_at.is_(None))
+            .values(revoked_at=now)
         )
 
-    async def revoke_sessions_except(self, agent_id: int, keep_hash: str, now: datetime) -> None:
+    async def revoke_sessions_except(self, owner_id: int, keep_hash: str, now: datetime) -> None:
+        t = self.table
         await self.session.execute(
-            update(tk)
+            update(t)
             .where(
-                tk.c.agent_id == agent_id,
-                tk.c.kind == "session",
-                tk.c.token_hash != keep_hash,
-                tk.c.revoked_at.is_(None),
+                t.c[self.owner] == owner_id,
+                t.c.kind == "session",
+                t.c.token_hash != keep_hash,
+                t.c.revoked_at.is_(None),
             )
             .values(revoked_at=now)
         )

@@ -51,7 +51,7 @@ async def hash_password(password: str) -> str:
     return await asyncio.to_thread(_hasher.hash, password)
 
 
-async def _password_ok(stored_hash: str | None, password: str) -> bool:
+async def password_ok(stored_hash: str | None, password: str) -> bool:
     try:
         return await asyncio.to_thread(_hasher.verify, stored_hash or _DUMMY_HASH, password) and bool(stored_hash)
     except (VerifyMismatchError, InvalidHashError):
@@ -66,7 +66,7 @@ async def login(database: Database, login_name: str, password: str) -> tuple[str
         if (await failures.get(login_name, now)).blocked_until(now) is not None:
             raise TooManyAttempts("too many failed logins for this account; try again later")
         agent = await uow.directory.agent_by_login(login_name)
-        if not await _password_ok(agent.password_hash if agent else None, password) or agent is None or not agent.valid:
+        if not await password_ok(agent.password_hash if agent else None, password) or agent is None or not agent.valid:
             await failures.put(login_name, (await failures.get(login_name, now)).after_failure(now))
             await uow.commit()
             raise Unauthenticated("wrong login or password")
@@ -105,7 +105,7 @@ async def authenticate(database: Database, token: str) -> Caller:
             raise Unauthenticated("invalid or expired token")
         if stored.kind == "session" and stored.last_used_at + SESSION_IDLE <= now:
             raise Unauthenticated("session expired")
-        agent = await uow.directory.agent(stored.agent_id)
+        agent = await uow.directory.agent(stored.owner_id)
         if agent is None or not agent.valid:
             raise Unauthenticated("agent disabled")
         permissions = await uow.directory.permissions(agent.id)
@@ -118,7 +118,7 @@ async def authenticate(database: Database, token: str) -> Caller:
 
 async def change_password(database: Database, caller: Caller, token: str, current: str, new: str) -> None:
     """A new password for the caller; the agent's other sessions end (API tokens stay)."""
-    if not await _password_ok(caller.agent.password_hash, current):
+    if not await password_ok(caller.agent.password_hash, current):
         raise Forbidden("the current password is wrong")
     if len(new) < MIN_PASSWORD or new == current:
         raise Invalid(f"the new password must differ and have at least {MIN_PASSWORD} characters")

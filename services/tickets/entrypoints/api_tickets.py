@@ -103,6 +103,11 @@ async def download(
     found = await ticket_queries.attachment(session, caller.readable_queue_ids, number, attachment_id)
     if found is None:
         raise NotFound(f"no attachment {attachment_id} on ticket {number}")
+    return file_response(found)
+
+
+def file_response(found: ticket_queries.FileContent) -> Response:
+    """An attachment as a download: never rendered inline, never sniffed."""
     printable = "".join(c if c.isprintable() else "_" for c in found.filename) or "attachment"
     ascii_name = printable.encode("ascii", "replace").decode().replace('"', "'").replace("?", "_")
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(printable)}"

@@ -9,6 +9,7 @@ from services.tickets.entrypoints import (
     api_auth,
     api_bulk,
     api_create,
+    api_customer,
     api_lookups,
     api_tickets,
     problems,
@@ -28,4 +29,5 @@ def create_app(database: Database, settings: Settings) -> FastAPI:
     app.include_router(api_actions.router)
     app.include_router(api_create.router)
     app.include_router(api_lookups.router)
+    app.include_router(api_customer.router)
     return app

@@ -134,3 +134,28 @@ class QueueChoice(BaseModel):
 class AgentChoice(BaseModel):
     login: str
     name: str
+
+
+class CustomerOut(BaseModel):
+    login: str
+    name: str
+    email: str
+    company: str | None
+
+
+class CustomerTicket(BaseModel):
+    number: str
+    title: str
+    state: str
+    state_type: str
+    created_at: datetime
+    changed_at: datetime
+
+
+class CustomerTicketPage(BaseModel):
+    total: int
+    items: list[CustomerTicket]
+
+
+class CustomerTicketDetail(CustomerTicket):
+    articles: list[ArticleOut] = Field(description="Only the articles visible to the customer.")
