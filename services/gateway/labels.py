@@ -34,6 +34,10 @@ KNOWN = frozenset(
         N_("phone"),
         N_("note"),
         N_("portal"),
+        # link types
+        N_("normal"),
+        N_("parent"),
+        N_("child"),
         # delivery of outgoing mail
         N_("queued"),
         N_("deferred"),
@@ -59,6 +63,11 @@ KNOWN = frozenset(
         N_("Link"),
         N_("Merged"),
         N_("Split"),
+        N_("Unlink"),
+        N_("Subscribe"),
+        N_("Unsubscribe"),
+        N_("Archive"),
+        N_("Restore"),
     }
 )
 

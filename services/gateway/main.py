@@ -10,12 +10,13 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from services.gateway.adapters.orm import outbox
+from services.gateway.adapters.tickets_actions import TicketActions
 from services.gateway.adapters.tickets_client import TicketsClient
 from services.gateway.app.sessions import Sessions
 from services.gateway.app.unit_of_work import GatewayUnitOfWork
 from services.gateway.config import GatewayOptions
 from services.gateway.domain.sessions import SessionPolicy
-from services.gateway.entrypoints import api, auth, errors, ui
+from services.gateway.entrypoints import actions, agent_pages, api, auth, errors, stats_pages, ui, zoom
 from services.gateway.entrypoints.context import Gateway
 from services.gateway.entrypoints.security import SecurityHeaders
 from services.gateway.i18n import load_translations
@@ -57,12 +58,14 @@ def build(
             absolute=timedelta(hours=options.session_absolute_hours),
         ),
     )
+    tickets_client = TicketsClient(tickets_http)
     app = FastAPI(title="Umlauf gateway", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.gateway = Gateway(
         settings=settings,
         options=options,
         sessions=sessions,
-        tickets=TicketsClient(tickets_http),
+        tickets=tickets_client,
+        actions=TicketActions(tickets_client),
         tickets_http=tickets_http,
         stats_http=stats_http,
         renderer=Renderer(load_translations(), settings.default_language, options.timezone),
@@ -70,7 +73,7 @@ def build(
     app.add_middleware(SecurityHeaders)
     errors.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (auth, ui, api):
+    for module in (auth, agent_pages, stats_pages, zoom, actions, ui, api):
         app.include_router(module.router)
     return Service(
         name="gateway",

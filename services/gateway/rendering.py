@@ -25,7 +25,7 @@ class Renderer:
     def __init__(self, translations: dict[str, gettext.NullTranslations], default_language: str, timezone: str) -> None:
         self._translations = translations
         self._default_language = default_language
-        self._zone = ZoneInfo(timezone)
+        self.zone = ZoneInfo(timezone)
         self._env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(["html"]),
@@ -62,7 +62,7 @@ class Renderer:
                 return ""
             if isinstance(value, str):
                 value = datetime.fromisoformat(value)
-            return format_datetime(value, format=style, tzinfo=self._zone, locale=language)
+            return format_datetime(value, format=style, tzinfo=self.zone, locale=language)
 
         def number(value: float | int | None) -> str:
             return "" if value is None else format_decimal(value, locale=language)

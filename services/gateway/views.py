@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from math import ceil
+from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
 
-from services.gateway.adapters.tickets_models import Queue
+from services.gateway.adapters.tickets_models import Article, Queue
 
 # The mail's own document inside the sandboxed iframe: nothing may load but inline
 # styles and embedded (data:) images, so a remote image cannot tell the sender it was read.
@@ -97,6 +98,35 @@ def mail_document(body_html: str) -> str:
         '<meta name="referrer" content="no-referrer">'
         "</head><body>" + clean + "</body></html>"
     )
+
+
+@dataclass(frozen=True)
+class DayTable:
+    """Counts per day (rows) and queue (columns), with totals; only days and queues that have any."""
+
+    queues: list[str]
+    days: list[tuple[str, list[int], int]]
+    totals: list[int]
+    total: int
+
+
+def day_table(rows: list[dict[str, Any]]) -> DayTable:
+    queues = sorted({row["queue"] for row in rows}, key=str.casefold)
+    column = {name: index for index, name in enumerate(queues)}
+    by_day: dict[str, list[int]] = {}
+    for row in rows:
+        by_day.setdefault(row["day"], [0] * len(queues))[column[row["queue"]]] += row["count"]
+    days = [(day, counts, sum(counts)) for day, counts in sorted(by_day.items())]
+    totals = [sum(counts[i] for _, counts, _ in days) for i in range(len(queues))]
+    return DayTable(queues, days, totals, sum(totals))
+
+
+def quoted_reply(articles: list[Article]) -> str:
+    """The reply's starting text, as OTRS has it: room to write above the customer's last message, quoted."""
+    last = next((a for a in reversed(articles) if a.sender_type == "customer" and a.body_text), None)
+    if last is None:
+        return ""
+    return "\n\n" + "\n".join(f"> {line}" if line else ">" for line in last.body_text.splitlines())
 
 
 def safe_next(target: str | None, default: str = "/queues") -> str:

@@ -33,7 +33,7 @@ class Unauthorized(Exception):
     """The tickets token is no longer valid: the gateway session must end."""
 
 
-def _raise_for(response: httpx.Response) -> None:
+def raise_for(response: httpx.Response) -> None:
     if response.status_code == 401:
         raise Unauthorized()
     if response.status_code == 403:
@@ -48,7 +48,7 @@ class TicketsClient:
     def __init__(self, http: httpx.AsyncClient) -> None:
         self._http = http
 
-    async def _request(
+    async def send(
         self, method: str, path: str, token: str | None = None, headers: dict[str, str] | None = None, **kwargs: Any
     ) -> httpx.Response:
         headers = dict(headers or {})
@@ -59,9 +59,9 @@ class TicketsClient:
         except httpx.TransportError as exc:
             raise TicketsUnavailable(str(exc)) from exc
 
-    async def _get(self, path: str, token: str, params: dict[str, Any] | None = None) -> Any:
-        response = await self._request("GET", path, token, params=params)
-        _raise_for(response)
+    async def get_json(self, path: str, token: str, params: dict[str, Any] | None = None) -> Any:
+        response = await self.send("GET", path, token, params=params)
+        raise_for(response)
         return response.json()
 
     async def login(self, login: str, password: str, client_address: str | None) -> LoginResult | None:
@@ -69,7 +69,7 @@ class TicketsClient:
 
         The browser's address goes along so that tickets can throttle failed logins per address.
         """
-        response = await self._request(
+        response = await self.send(
             "POST",
             "/api/v1/auth/login",
             headers={"X-Forwarded-For": client_address} if client_address else None,
@@ -79,28 +79,28 @@ class TicketsClient:
             raise TooManyAttempts()
         if response.status_code in (401, 403, 422):
             return None
-        _raise_for(response)
+        raise_for(response)
         return LoginResult.model_validate(response.json())
 
     async def logout(self, token: str) -> None:
         """End the tickets session; an already invalid one is fine."""
-        response = await self._request("POST", "/api/v1/auth/logout", token)
+        response = await self.send("POST", "/api/v1/auth/logout", token)
         if response.status_code != 401:
-            _raise_for(response)
+            raise_for(response)
 
     async def queues(self, token: str) -> list[Queue]:
-        data = await self._get("/api/v1/queues", token)
+        data = await self.get_json("/api/v1/queues", token)
         return [Queue.model_validate(item) for item in data["items"]]
 
     async def tickets(self, token: str, queue_id: str, limit: int, offset: int) -> TicketPage:
         params = {"queue": queue_id, "limit": limit, "offset": offset}
-        return TicketPage.model_validate(await self._get("/api/v1/tickets", token, params))
+        return TicketPage.model_validate(await self.get_json("/api/v1/tickets", token, params))
 
     async def ticket(self, token: str, number: str) -> Ticket:
-        return Ticket.model_validate(await self._get(f"/api/v1/tickets/{number}", token))
+        return Ticket.model_validate(await self.get_json(f"/api/v1/tickets/{number}", token))
 
     async def history(self, token: str, number: str) -> list[dict[str, Any]]:
-        data = await self._get(f"/api/v1/tickets/{number}/history", token)
+        data = await self.get_json(f"/api/v1/tickets/{number}/history", token)
         return data["items"] if isinstance(data, dict) else data
 
     async def attachment(self, token: str, number: str, attachment_id: int) -> httpx.Response:
@@ -116,5 +116,5 @@ class TicketsClient:
             raise TicketsUnavailable(str(exc)) from exc
         if response.status_code >= 400:
             await response.aclose()
-            _raise_for(response)
+            raise_for(response)
         return response

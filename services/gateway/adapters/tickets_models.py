@@ -95,5 +95,38 @@ class Article(_Read):
     delivery: Delivery | None = None
 
 
+class Link(_Read):
+    number: str
+    title: str = ""
+    state: str = ""
+    type: str = "normal"
+
+
 class Ticket(TicketSummary):
+    version: int = 0
+    pending_until: datetime | None = None
+    responsible: str | None = None
+    merged_into: str | None = None
+    watchers: list[str] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)
+
+
+class StateChoice(_Read):
+    name: str
+    type: str = ""
+
+
+class PriorityChoice(_Read):
+    id: int
+    name: str = ""
+
+
+class QueueChoice(_Read):
+    id: int
+    name: str
+
+
+class AgentChoice(_Read):
+    login: str
+    name: str = ""

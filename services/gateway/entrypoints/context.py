@@ -8,6 +8,7 @@ from typing import Annotated
 import httpx
 from fastapi import Depends, Request
 
+from services.gateway.adapters.tickets_actions import TicketActions
 from services.gateway.adapters.tickets_client import TicketsClient
 from services.gateway.app.sessions import Sessions
 from services.gateway.config import GatewayOptions
@@ -21,6 +22,7 @@ class Gateway:
     options: GatewayOptions
     sessions: Sessions
     tickets: TicketsClient
+    actions: TicketActions
     tickets_http: httpx.AsyncClient
     stats_http: httpx.AsyncClient
     renderer: Renderer

@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from starlette.exceptions import HTTPException
 
+from services.gateway.adapters.stats_client import StatsUnavailable
 from services.gateway.adapters.tickets_client import Forbidden, NotFound, TicketsUnavailable, Unauthorized
 from services.gateway.domain.csrf import CsrfRefused
 from services.gateway.entrypoints.context import get_gateway
@@ -71,6 +72,11 @@ async def _unavailable(request: Request, exc: Exception) -> Response:
     return _error(request, 503, "unavailable")
 
 
+async def _stats_unavailable(request: Request, exc: Exception) -> Response:
+    log.error("stats service unavailable: %s", exc)
+    return _error(request, 503, "stats_unavailable")
+
+
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     return _error(request, exc.status_code, "http")
@@ -86,6 +92,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Unauthorized, _tickets_session_ended)
     app.add_exception_handler(CsrfRefused, _csrf)
     app.add_exception_handler(TicketsUnavailable, _unavailable)
+    app.add_exception_handler(StatsUnavailable, _stats_unavailable)
     app.add_exception_handler(NotFound, lambda request, exc: _error(request, 404, "not_found"))
     app.add_exception_handler(Forbidden, lambda request, exc: _error(request, 403, "forbidden"))
     app.add_exception_handler(HTTPException, _http)

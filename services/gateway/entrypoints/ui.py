@@ -1,4 +1,4 @@
-"""The agent's pages: queues, a queue's tickets, a ticket with its articles and history."""
+"""The agent's pages: queues, a queue's tickets, a ticket's history and attachments."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from starlette.background import BackgroundTask
 from services.gateway.adapters.tickets_client import NotFound
 from services.gateway.entrypoints.context import GatewayDep
 from services.gateway.entrypoints.web import AgentSession
-from services.gateway.views import mail_document, paginate, queue_tree
+from services.gateway.views import paginate, queue_tree
 
 router = APIRouter()
 
@@ -50,13 +50,6 @@ async def queue(request: Request, gateway: GatewayDep, session: AgentSession, qu
         {"queue": current, "tickets": listing.items, "pagination": pagination},
         session=session,
     )
-
-
-@router.get("/tickets/{number}")
-async def ticket(request: Request, gateway: GatewayDep, session: AgentSession, number: str) -> Response:
-    found = await gateway.tickets.ticket(session.tickets_token, number)
-    documents = {a.id: mail_document(a.body_html) for a in found.articles if a.body_html}
-    return gateway.renderer.page(request, "ticket.html", {"ticket": found, "documents": documents}, session=session)
 
 
 @router.get("/tickets/{number}/history")

@@ -1,0 +1,72 @@
+"""The ticket zoom's forms: one POST route per action, each a thin adapter to the tickets API.
+
+Every form carries the CSRF token and the ticket version the agent saw (sent as
+``If-Match``). Success redirects (POST-redirect-GET); a refusal shows the zoom
+again with the reason beside the form, and a stale version says so plainly.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
+from starlette.datastructures import FormData, UploadFile
+
+from services.gateway.adapters.tickets_actions import Refused
+from services.gateway.entrypoints.context import Gateway, GatewayDep
+from services.gateway.entrypoints.web import AgentSession, VerifiedForm
+from services.gateway.entrypoints.zoom import REFUSAL_MESSAGES, STALE, Notice, render_zoom
+from services.gateway.forms import ACTIONS, Builder, FormInvalid, Upload, version
+
+router = APIRouter()
+
+
+async def read_form(form: FormData) -> tuple[dict[str, str], list[Upload]]:
+    """The form's text fields, and its chosen files (an empty file input sends a nameless part)."""
+    fields = {key: value for key, value in form.multi_items() if isinstance(value, str)}
+    uploads = [
+        Upload(value.filename, value.content_type or "", await value.read())
+        for value in form.getlist("attachments")
+        if isinstance(value, UploadFile) and value.filename
+    ]
+    return fields, uploads
+
+
+def _target(action: str, number: str, answer: object) -> str:
+    if action == "split" and isinstance(answer, dict):
+        return f"/tickets/{number}#links"  # the child shows among the links
+    if action == "merge" and isinstance(answer, dict):
+        return f"/tickets/{answer.get('number', number)}"
+    if answer is None:  # the ticket went where this agent cannot follow
+        return "/queues"
+    return f"/tickets/{number}"
+
+
+async def perform(
+    request: Request, gateway: Gateway, session: AgentSession, form: FormData, number: str, action: str, build: Builder
+) -> Response:
+    fields, uploads = await read_form(form)
+    seen = version(fields)
+    try:
+        body = build(fields, uploads, gateway.renderer.zone)
+        answer = await gateway.actions.act(session.tickets_token, number, action, body, seen)
+    except FormInvalid as exc:
+        return await render_zoom(request, gateway, session, number, Notice(action, exc.message), 422)
+    except Refused as exc:
+        current = await gateway.tickets.ticket(session.tickets_token, number)
+        stale = exc.status == 409 and seen is not None and current.version != seen
+        notice = Notice(action, STALE if stale else REFUSAL_MESSAGES[exc.status], "" if stale else exc.detail)
+        return await render_zoom(request, gateway, session, number, notice, exc.status)
+    return RedirectResponse(_target(action, number, answer), status_code=303)
+
+
+def _route(action: str, build: Builder) -> None:
+    async def route(
+        request: Request, gateway: GatewayDep, session: AgentSession, form: VerifiedForm, number: str
+    ) -> Response:
+        return await perform(request, gateway, session, form, number, action, build)
+
+    router.post(f"/tickets/{{number}}/{action}", name=f"ticket_{action}")(route)
+
+
+for _action, _build in ACTIONS.items():
+    _route(_action, _build)

@@ -1,0 +1,77 @@
+"""The ticket zoom: the ticket, its articles and the OTRS action bar with what each form offers.
+
+Shown again, with the ticket as it is now, when tickets refused an action, so the
+agent sees why beside the form instead of an error page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from fastapi import APIRouter, Request, Response
+
+from services.gateway.domain.sessions import Session
+from services.gateway.entrypoints.context import Gateway, GatewayDep
+from services.gateway.entrypoints.web import AgentSession
+from services.gateway.labels import N_
+from services.gateway.views import mail_document, quoted_reply
+
+router = APIRouter()
+
+# What a refusal by tickets means to the agent, by status (message ids, translated in the page).
+REFUSAL_MESSAGES = {
+    403: N_("You are not allowed to do this in this queue."),
+    404: N_("Not found, or you may not see it."),
+    409: N_("This conflicts with the ticket as it is now."),
+    422: N_("Some values are not valid."),
+}
+STALE = N_("This ticket was changed meanwhile. Below is the ticket as it is now; check it and try again.")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A refused action, shown beside its form."""
+
+    action: str
+    message: str
+    detail: str = ""
+
+
+async def render_zoom(
+    request: Request,
+    gateway: Gateway,
+    session: Session,
+    number: str,
+    notice: Notice | None = None,
+    status_code: int = 200,
+) -> Response:
+    token = session.tickets_token
+    found = await gateway.tickets.ticket(token, number)
+    actions = gateway.actions
+    states, priorities, move_targets, create_targets, owners = await asyncio.gather(
+        actions.states(token),
+        actions.priorities(token),
+        actions.queue_targets(token, "move_into"),
+        actions.queue_targets(token, "create"),
+        actions.owners(token, found.queue_id) if found.queue_id else asyncio.sleep(0, result=[]),
+    )
+    documents = {a.id: mail_document(a.body_html) for a in found.articles if a.body_html}
+    context = {
+        "ticket": found,
+        "documents": documents,
+        "states": states,
+        "priorities": priorities,
+        "move_targets": [q for q in move_targets if q.id != found.queue_id],
+        "create_targets": create_targets,
+        "owners": owners,
+        "notice": notice,
+        "reply_text": quoted_reply(found.articles),
+        "watching": session.agent.login in found.watchers,
+    }
+    return gateway.renderer.page(request, "ticket.html", context, session=session, status_code=status_code)
+
+
+@router.get("/tickets/{number}")
+async def ticket(request: Request, gateway: GatewayDep, session: AgentSession, number: str) -> Response:
+    return await render_zoom(request, gateway, session, number)
