@@ -43,13 +43,20 @@ AUTO_RESPONSE = (
 # role -> {group: [permissions]}; "rw" implies every other permission.
 ROLES: dict[str, dict[str, list[str]]] = {
     "Vorstand": {group: ["rw"] for group in AREA_GROUPS},
-    "Buchhaltung": {"schatzmeister": ["rw"]},
+    # The bookkeeper works the treasurer's queue and hands tickets on to the press office.
+    "Buchhaltung": {"schatzmeister": ["rw"], "presse": ["move_into"]},
     "Empfang": {
         "allgemein": ["rw"],
         **{g: ["move_into"] for g in ("vorstand", "tennis", "fussball", "oeffentlichkeit", "material")},
     },
-    "Materialwart": {"material": ["rw"], "fussball": ["move_into", "note"], "tennis": ["move_into", "note"]},
-    "Presse": {"presse": ["rw"], "oeffentlichkeit": ["rw"]},
+    # The equipment manager asks the departments in child tickets split off into their queues.
+    "Materialwart": {
+        "material": ["rw"],
+        "fussball": ["move_into", "create", "note"],
+        "tennis": ["move_into", "create", "note"],
+    },
+    # The press office writes articles together with the youth departments.
+    "Presse": {"presse": ["rw"], "oeffentlichkeit": ["rw"], "jugend": ["create", "note"]},
     "Jugend": {"jugend": ["rw"], "presse": ["ro", "note"]},
 }
 

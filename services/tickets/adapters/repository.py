@@ -271,3 +271,7 @@ class TicketRepository:
         else:
             statement = delete(w).where(w.c.ticket_id == ticket_id, w.c.agent_id == agent_id)
         return (await self.session.execute(statement)).rowcount == 1
+
+    async def type_exists(self, name: str) -> bool:
+        found = await self.session.execute(select(orm.ticket_types.c.id).where(orm.ticket_types.c.name == name))
+        return found.first() is not None

@@ -173,3 +173,24 @@ def link(other_number: str, link_type: str, on: bool) -> Action:
                 await ctx.uow.tickets.add_history(ticket_id, kind, ctx.actor, ctx.now, new=number, note=link_type)
 
     return run
+
+
+def set_type(ticket_type: str) -> Action:
+    async def run(ctx: ActionContext) -> None:
+        ctx.require(Permission.RW)
+        if not await ctx.uow.tickets.type_exists(ticket_type):
+            raise Invalid(f"no ticket type {ticket_type!r}")
+        ctx.ticket.set_type(ticket_type, ctx.actor, ctx.now)
+
+    return run
+
+
+def set_customer(email: str) -> Action:
+    """The ticket's customer by address; a customer user with that address becomes its customer user."""
+
+    async def run(ctx: ActionContext) -> None:
+        ctx.require(Permission.RW)
+        login = await ctx.uow.directory.customer_login_for(email)
+        ctx.ticket.set_customer(email, login, ctx.actor, ctx.now)
+
+    return run

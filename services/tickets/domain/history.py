@@ -22,6 +22,8 @@ class HistoryType(StrEnum):
     STATE_UPDATE = "StateUpdate"
     PRIORITY_UPDATE = "PriorityUpdate"
     TITLE_UPDATE = "TitleUpdate"
+    TYPE_UPDATE = "TypeUpdate"
+    CUSTOMER_UPDATE = "CustomerUpdate"
     SET_PENDING_TIME = "SetPendingTime"
     LINK = "Link"
     UNLINK = "Unlink"

@@ -247,6 +247,22 @@ class Ticket:
         self.title = title
         return True
 
+    def set_type(self, ticket_type: str, actor: str, at: datetime) -> bool:
+        if ticket_type == self.ticket_type:
+            return False
+        self._touch(at)
+        self.record(HistoryType.TYPE_UPDATE, actor, at, old=self.ticket_type, new=ticket_type)
+        self.ticket_type = ticket_type
+        return True
+
+    def set_customer(self, email: str, customer_user: str | None, actor: str, at: datetime) -> bool:
+        if email == self.customer_email and customer_user == self.customer_user:
+            return False
+        self._touch(at)
+        self.record(HistoryType.CUSTOMER_UPDATE, actor, at, old=self.customer_email, new=email)
+        self.customer_email, self.customer_user = email, customer_user
+        return True
+
     def archive(self, actor: str, at: datetime) -> bool:
         """Only a closed ticket is archived; it leaves the default lists and searches."""
         if self.archived_at is not None:

@@ -216,6 +216,33 @@ async def set_title(
     return await _run(number, ticket_actions.set_title(change.title), if_match, caller, database, session, response)
 
 
+@router.post("/type", responses=RESPONSES)
+async def set_type(
+    number: str,
+    change: body.TypeIn,
+    caller: CallerDep,
+    database: DatabaseDep,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> TicketDetail:
+    return await _run(number, ticket_actions.set_type(change.type), if_match, caller, database, session, response)
+
+
+@router.post("/customer", responses=RESPONSES)
+async def set_customer(
+    number: str,
+    change: body.CustomerIn,
+    caller: CallerDep,
+    database: DatabaseDep,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> TicketDetail:
+    action = ticket_actions.set_customer(change.customer_email)
+    return await _run(number, action, if_match, caller, database, session, response)
+
+
 @router.post("/link", responses=RESPONSES)
 async def link(
     number: str,

@@ -114,3 +114,11 @@ class BulkIn(BaseModel):
 class LinkIn(BaseModel):
     number: str = Field(min_length=1, max_length=40, description="The other ticket.")
     type: str = Field(default="normal", pattern="^(normal|child)$", description="'child': the other becomes our child.")
+
+
+class TypeIn(BaseModel):
+    type: str = Field(min_length=1, max_length=100, examples=["Unclassified"])
+
+
+class CustomerIn(BaseModel):
+    customer_email: Address

@@ -280,3 +280,18 @@ async def test_link_and_unlink(client, neudorf):
     assert unlinked.json()["links"] == []
     history = [h["type"] for h in (await client.get(f"/api/v1/tickets/{kasse}/history", headers=admin)).json()]
     assert history[-2:] == ["Link", "Unlink"]
+
+
+async def test_type_and_customer(client, neudorf):
+    admin = await login(client, "admin")
+    url = f"/api/v1/tickets/{neudorf['vorstand']}"
+    assert (await client.post(f"{url}/type", headers=admin, json={"type": "Sonstiges"})).status_code == 422
+    assert (await client.post(f"{url}/type", headers=admin, json={"type": "Unclassified"})).json()["type"] == (
+        "Unclassified"
+    )
+    changed = await client.post(f"{url}/customer", headers=admin, json={"customer_email": "neu@example.org"})
+    assert (changed.json()["customer_email"], changed.json()["customer_user"]) == ("neu@example.org", None)
+    back = await client.post(f"{url}/customer", headers=admin, json={"customer_email": "spender@example.org"})
+    assert back.json()["customer_user"] == "spender"
+    bad = await client.post(f"{url}/customer", headers=admin, json={"customer_email": "a@b.c\r\nBcc: x@y.z"})
+    assert bad.status_code == 422
