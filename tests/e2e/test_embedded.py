@@ -4,61 +4,23 @@ process, mail in over SMTP, the ticket through the API, the auto-reply in
 
 from __future__ import annotations
 
-import email
 import re
 import smtplib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from email import policy
-from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.e2e.embedded import Embedded, start_embedded
 from tests.e2e.mail import donation_mail, send
-from tests.e2e.system import Process, clean_env, run_cli, umlauf, wait_ready
-from tests.support import free_port, wait_until
-
-
-@dataclass
-class Embedded:
-    url: str
-    smtp_port: int
-    var_dir: Path
-    token: str
-    process: Process
-
-    def api(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(
-            base_url=f"{self.url}/api/v1", headers={"Authorization": f"Bearer {self.token}"}, timeout=20
-        )
-
-    def outbox(self) -> list[email.message.EmailMessage]:
-        folder = self.var_dir / "outbox"
-        files = sorted(folder.glob("*.eml")) if folder.exists() else []
-        return [email.message_from_bytes(f.read_bytes(), policy=policy.default) for f in files]
+from tests.support import wait_until
 
 
 @pytest.fixture(scope="module")
 def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedded]:
-    workdir = tmp_path_factory.mktemp("embedded")
-    gateway_port, smtp_port = free_port(), free_port()
-    env = clean_env(
-        UMLAUF_VAR_DIR=str(workdir / "var"),
-        UMLAUF_GATEWAY_PORT=str(gateway_port),
-        UMLAUF_SMTP_PORT=str(smtp_port),
-        UMLAUF_SMTP_MAX_MESSAGE_SIZE=str(2 * 1024 * 1024),
-    )
-    process = Process("umlauf up", umlauf("up", "--demo"), env, workdir, workdir / "up.log")
-    process.start()
-    url = f"http://127.0.0.1:{gateway_port}"
-    try:
-        wait_ready(url, process)
-        token = run_cli(env, workdir, "token", "create", "admin").strip().splitlines()[-1]
-        yield Embedded(url, smtp_port, workdir / "var", token, process)
-    finally:
-        process.stop()
+    with start_embedded(tmp_path_factory.mktemp("embedded")) as system:
+        yield system
 
 
 async def _ticket_numbers(api: httpx.AsyncClient, queue: str) -> list[str]:
