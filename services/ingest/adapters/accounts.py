@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -67,6 +67,24 @@ class AccountRepository:
         """Enabled accounts and when each was last changed (the poller's view)."""
         rows = await self.session.execute(select(a.id, a.updated_at).where(a.enabled.is_(True)))
         return {row.id: row.updated_at for row in rows}
+
+    async def lease(self, account_id: int, owner: str, now: datetime, until: datetime) -> bool:
+        """Hold the account for ``owner`` until ``until``; False while another poller holds it."""
+        result = await self.session.execute(
+            update(mail_accounts)
+            .where(
+                a.id == account_id,
+                or_(a.lease_owner.is_(None), a.lease_owner == owner, a.lease_until.is_(None), a.lease_until < now),
+            )
+            .values(lease_owner=owner, lease_until=until)
+        )
+        return result.rowcount == 1
+
+    async def release(self, owner: str) -> None:
+        """Let other pollers take over what ``owner`` held (on a clean stop)."""
+        await self.session.execute(
+            update(mail_accounts).where(a.lease_owner == owner).values(lease_owner=None, lease_until=None)
+        )
 
     async def record_success(self, account_id: int, now: datetime) -> None:
         await self.session.execute(

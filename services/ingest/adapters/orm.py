@@ -96,6 +96,8 @@ mail_accounts = Table(
     Column("last_error_at", UtcDateTime()),
     Column("failures", Integer, nullable=False, doc="Failed polls in a row; drives the back-off."),
     Column("next_attempt_at", UtcDateTime()),
+    Column("lease_owner", String(64), doc="The poller (one per process) that polls the account now."),
+    Column("lease_until", UtcDateTime(), doc="Another poller may take the account over after this."),
 )
 
 postmaster_filters = Table(

@@ -5,6 +5,11 @@ after the raw bytes were committed; a poller cut off between fetching and
 storing leaves the message where it was, and the next poll fetches it again
 (storing skips bytes it already holds). A poll that fails is recorded on the
 account and tried again after a growing pause (``domain.accounts.backoff``).
+
+With several replicas, each account is polled by one of them at a time: a
+poller leases the account before each poll, for longer than a poll and its IDLE
+wait can take, and gives its leases back when it stops. A replica that dies
+holds its accounts until the lease runs out; then another one takes over.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
@@ -42,6 +48,9 @@ class AccountPoller:
         self.refresh = refresh
         self.batch = batch
         self.open_mailbox = open_mailbox
+        self.owner = uuid.uuid4().hex
+        self.lease_margin = timedelta(minutes=2)
+        """A lease lasts the poll interval (the longest IDLE wait) plus this."""
         self._stopping = threading.Event()
         self._tasks: dict[int, tuple[datetime, asyncio.Task[None]]] = {}
 
@@ -60,6 +69,15 @@ class AccountPoller:
                 task.cancel()
             await asyncio.gather(*(task for _, task in self._tasks.values()), return_exceptions=True)
             self._tasks.clear()
+            await self._release()
+
+    async def _release(self) -> None:
+        try:
+            async with self.uow() as uow:
+                await uow.accounts.release(self.owner)
+                await uow.commit()
+        except Exception:
+            log.warning("could not give back the mail account leases; they run out by themselves")
 
     async def _reconcile(self) -> None:
         async with self.uow() as uow:
@@ -81,8 +99,10 @@ class AccountPoller:
             await asyncio.sleep((account.next_attempt_at - datetime.now(UTC)).total_seconds())
         while True:
             try:
-                async with self.uow() as uow:
-                    account = await uow.accounts.get(account_id)
+                account = await self._leased(account_id)
+                if account is None:  # another replica polls it
+                    await asyncio.sleep(self.refresh * 5)
+                    continue
                 waited = await self.poll(account)
             except (asyncio.CancelledError, AccountNotFound):
                 raise
@@ -93,6 +113,16 @@ class AccountPoller:
             failures = 0
             if not waited:
                 await asyncio.sleep(account.poll_interval)
+
+    async def _leased(self, account_id: int) -> MailAccount | None:
+        async with self.uow() as uow:
+            account = await uow.accounts.get(account_id)
+            now = datetime.now(UTC)
+            until = now + timedelta(seconds=account.poll_interval) + self.lease_margin
+            if not await uow.accounts.lease(account_id, self.owner, now, until):
+                return None
+            await uow.commit()
+        return account
 
     async def poll(self, account: MailAccount) -> bool:
         """Fetch, store, then remove each waiting message; then IDLE if offered. True if it waited."""

@@ -11,12 +11,14 @@ from dataclasses import replace
 import pytest
 
 from services.ingest.adapters.secrets import PasswordBox
+from services.ingest.app.accounts import create_account
 from services.ingest.app.handlers import store_raw
 from services.ingest.app.polling import AccountPoller
 from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.domain.accounts import AfterFetch, MailAccount, Protocol, Security
+from services.ingest.entrypoints.accounts_schemas import AccountCreate
 from services.ingest.tests.service.admin_api import account_body, admin_client
-from services.ingest.tests.service.conftest import RunningIngest, start_ingest
+from services.ingest.tests.service.conftest import RunningIngest, migrated, start_ingest
 from services.ingest.tests.service.dovecot import PASSWORD, USER, Dovecot
 from tests.support import wait_until
 
@@ -248,3 +250,37 @@ async def test_accounts_over_tls_verify_the_certificate_unless_told_not_to(
     await poller.poll(replace(account, verify_tls=False, poll_interval=0))
     assert len(fetched) == 1 and b"Spende Nummer 9" in fetched[0]
     await wait_until(lambda: dovecot.messages() == [])
+
+
+async def test_with_two_replicas_one_polls_an_account_and_the_other_takes_over_when_it_stops(
+    pg_url: str, dovecot: Dovecot
+) -> None:
+    database, passwords = await migrated(pg_url), PasswordBox("replicas")
+    uow = lambda: IngestUnitOfWork(database, passwords)  # noqa: E731
+    body = account_body(dovecot, "imap", name="Geteilt", poll_interval=1)
+    await create_account(uow(), AccountCreate.model_validate(body).model_dump())
+    stored_by: list[str] = []
+
+    def replica(name: str) -> AccountPoller:
+        async def store(raw: bytes, account: MailAccount) -> None:
+            stored_by.append(name)
+
+        return AccountPoller(uow, store, max_message_size=1 << 20, refresh=0.2)
+
+    first, second = replica("first"), replica("second")
+    first_task = asyncio.create_task(first.run())
+    await asyncio.sleep(1)  # the first replica holds the lease now
+    second_task = asyncio.create_task(second.run())
+    for n in range(3):
+        dovecot.deliver(mail(n))
+    await wait_until(lambda: len(stored_by) == 3 and dovecot.messages() == [])
+    assert stored_by == ["first"] * 3
+
+    first_task.cancel()  # a clean stop gives the lease back
+    await asyncio.gather(first_task, return_exceptions=True)
+    dovecot.deliver(mail(3))
+    await wait_until(lambda: len(stored_by) == 4, within=15)
+    assert stored_by[-1] == "second"
+    second_task.cancel()
+    await asyncio.gather(second_task, return_exceptions=True)
+    await database.dispose()
