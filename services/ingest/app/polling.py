@@ -143,7 +143,8 @@ class AccountPoller:
             async with self.uow() as uow:
                 await uow.accounts.record_success(account.id, datetime.now(UTC))
                 await uow.commit()
-            log.info("account %s: %d messages stored", account.name, stored)
+            if stored:
+                log.info("account %s: %d messages stored", account.name, stored)
             if stored == self.batch:
                 return True  # more are waiting: poll again at once
             return await asyncio.to_thread(mailbox.wait, account.poll_interval, self._stopping)
