@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 
 from services.ingest.adapters.orm import raw_messages
+from services.ingest.domain.model import RawStatus
 from shared.contracts.ingest import Decision
 from shared.db import Database
 
@@ -42,6 +43,21 @@ async def raw_message(database: Database, message_id: uuid.UUID) -> RawMessageRe
     async with database.sessions() as session:
         row = (await session.execute(select(*_READ_COLUMNS).where(raw_messages.c.id == message_id))).first()
     return RawMessageRead.model_validate(row._asdict()) if row else None
+
+
+async def mail_log(
+    database: Database, *, status: RawStatus | None, limit: int, before: datetime | None
+) -> list[RawMessageRead]:
+    """The admin's mail log: newest first; ``before`` pages on (the last ``received_at`` seen)."""
+    r = raw_messages.c
+    query = select(*_READ_COLUMNS).order_by(r.received_at.desc(), r.id.desc()).limit(limit)
+    if status is not None:
+        query = query.where(r.status == status)
+    if before is not None:
+        query = query.where(r.received_at < before)
+    async with database.sessions() as session:
+        rows = await session.execute(query)
+    return [RawMessageRead.model_validate(row._asdict()) for row in rows]
 
 
 async def raw_bytes(database: Database, message_id: uuid.UUID) -> bytes | None:

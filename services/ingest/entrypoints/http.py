@@ -7,12 +7,15 @@ The caller's identity arrives signed by the tickets service in
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Response
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Response
+from pydantic import AwareDatetime
 
 from services.ingest import queries
 from services.ingest.adapters.secrets import PasswordBox
 from services.ingest.app.unit_of_work import IngestUnitOfWork
+from services.ingest.domain.model import RawStatus
 from services.ingest.entrypoints.admin import ERRORS, administrator_dependency
 from services.ingest.entrypoints.http_accounts import accounts_router
 from services.ingest.entrypoints.http_filters import filters_router
@@ -26,6 +29,15 @@ def create_app(database: Database, secret_key: str, passwords: PasswordBox) -> F
     administrator = administrator_dependency(secret_key)
 
     router = APIRouter(prefix="/api/v1/ingest", dependencies=[Depends(administrator)], responses=ERRORS)
+
+    @router.get("/messages")
+    async def list_messages(
+        status: RawStatus | None = None,
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+        before: AwareDatetime | None = None,
+    ) -> list[queries.RawMessageRead]:
+        """The mail log, newest first; pass the last ``received_at`` as ``before`` for the next page."""
+        return await queries.mail_log(database, status=status, limit=limit, before=before)
 
     @router.get("/messages/{message_id}")
     async def get_message(message_id: uuid.UUID) -> queries.RawMessageRead:

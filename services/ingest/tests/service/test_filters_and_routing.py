@@ -71,6 +71,15 @@ async def test_filters_route_ignore_and_explain(ingest: RunningIngest) -> None:
     ]
     assert await ingest.outbox_count() == 1
 
+    async with admin_client(ingest) as http:  # the admin's mail log
+        ignored_log = (await http.get("/api/v1/ingest/messages", params={"status": "ignored"})).json()
+        assert [(m["id"], m["decisions"][0]["name"]) for m in ignored_log] == [(str(row.id), "Newsletter weg")]
+        newest = (await http.get("/api/v1/ingest/messages", params={"limit": 1})).json()
+        older = (await http.get("/api/v1/ingest/messages", params={"before": newest[0]["received_at"]})).json()
+        assert len(newest) == len(older) == 1 and newest[0]["id"] != older[0]["id"]
+        assert (await http.get("/api/v1/ingest/messages", params={"limit": 0})).status_code == 422
+        assert (await http.get("/api/v1/ingest/messages", params={"status": "nonsense"})).status_code == 422
+
 
 async def test_spam_flag_routes_to_the_spam_queue(ingest: RunningIngest) -> None:
     await send(ingest, mail("Sie haben gewonnen", "Klicken!", "X-Spam-Flag: YES"))

@@ -85,7 +85,7 @@ def test_no_server_error_and_responses_match_the_document(live: LiveIngest) -> N
     api = schemathesis.openapi.from_url(f"http://127.0.0.1:{live.port}/openapi.json")
     identity = sign_identity(Identity(kind="agent", login="admin", is_admin=True), live.settings.secret_key)
     operations = [result.ok() for result in api.get_all_operations()]
-    assert len(operations) == 12
+    assert len(operations) == 13
     failures: list[str] = []
     for operation in operations:
 
