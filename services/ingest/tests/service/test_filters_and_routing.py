@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiosmtplib
 
 from services.ingest.tests.service.admin_api import account_body, admin_client
-from services.ingest.tests.service.conftest import RunningIngest
+from services.ingest.tests.service.conftest import RunningIngest, start_ingest
 from services.ingest.tests.service.dovecot import Dovecot
 from tests.support import wait_until
 
@@ -118,3 +118,15 @@ async def test_the_filters_api_checks_patterns_and_answers_with_problems(ingest:
         assert (await http.get(url)).status_code == 404
     async with admin_client(ingest, admin=False) as http:
         assert (await http.get("/api/v1/ingest/filters")).status_code == 403
+
+
+async def test_smtp_marked_trusted_may_steer_with_headers(pg_url: str) -> None:
+    runtime, ingest = await start_ingest(pg_url, smtp_trusted=True)
+    try:
+        await send(ingest, mail("Vom Relay", "x", "X-Umlauf-Queue: Vorstand", "X-Umlauf-Tags: a, b"))
+        ((_, event),) = await ingest.wait_for_events(1)
+        assert event.routing is not None and (event.routing.queue, event.routing.tags) == ("Vorstand", ["a", "b"])
+        assert [d.rule for d in event.decisions] == ["header", "header"]
+        assert any(h.name == "X-Umlauf-Queue" for h in event.headers)
+    finally:
+        await runtime.stop()
