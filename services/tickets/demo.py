@@ -58,6 +58,8 @@ ROLES: dict[str, dict[str, list[str]]] = {
     # The press office writes articles together with the youth departments.
     "Presse": {"presse": ["rw"], "oeffentlichkeit": ["rw"], "jugend": ["create", "note"]},
     "Jugend": {"jugend": ["rw"], "presse": ["ro", "note"]},
+    # The auditors check the books once a year: they read the treasurer's queue, nothing more.
+    "Kassenprüfung": {"schatzmeister": ["ro"]},
 }
 
 # login -> (name, email, roles, description)
@@ -74,11 +76,18 @@ AGENTS: dict[str, tuple[str, str, list[str], str]] = {
     "materialwart": ("Max Materialwart", "material@neudorf.example", ["Materialwart"], "Materialwart"),
     "presse": ("Paula Presse", "presse@neudorf.example", ["Presse"], "Öffentlichkeitsarbeit and Presse"),
     "jugend": ("Jana Jugend", "jugend@neudorf.example", ["Jugend"], "youth departments; reads Presse"),
+    "kassenpruefer": (
+        "Karl Kassenprüfer",
+        "pruefung@neudorf.example",
+        ["Kassenprüfung"],
+        "auditor: reads Vorstand::Schatzmeister, changes nothing",
+    ),
 }
 
 # login, name, email, company; customers log in to the portal with demo_password(login)
 CUSTOMERS: list[tuple[str, str, str, str | None]] = [
     ("spender", "Sam Spender", "spender@example.org", None),
+    ("baeckerei", "Berta Bäcker", "berta@baeckerei-neudorf.example", "Bäckerei Neudorf"),
 ]
 
 

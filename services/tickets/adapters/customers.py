@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
@@ -51,7 +53,7 @@ class CustomerStore:
         await self.session.execute(update(cu).where(cu.c.id == customer_id).values(password_hash=password_hash))
 
 
-def _info(row) -> CustomerInfo:  # type: ignore[no-untyped-def]
+def _info(row: Row[Any]) -> CustomerInfo:
     return CustomerInfo(
         id=row.id,
         login=row.login,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
@@ -46,12 +48,12 @@ class Directory:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    def _queue_query(self):  # type: ignore[no-untyped-def]
+    def _queue_query(self) -> Select[Any]:
         """A queue with the system address it sends from."""
         return select(q, sa.c.address, sa.c.display_name).outerjoin(sa, sa.c.id == q.c.system_address_id)
 
     @staticmethod
-    def _queue(row) -> QueueInfo:  # type: ignore[no-untyped-def]
+    def _queue(row: Row[Any]) -> QueueInfo:
         return QueueInfo(
             id=row.id,
             name=row.name,
@@ -123,7 +125,7 @@ class Directory:
         return self._agent(row) if row else None
 
     @staticmethod
-    def _agent(row) -> AgentInfo:  # type: ignore[no-untyped-def]
+    def _agent(row: Row[Any]) -> AgentInfo:
         return AgentInfo(
             id=row.id,
             login=row.login,

@@ -186,10 +186,12 @@ class TicketRepository:
             )
             .returning(orm.articles.c.id)
         )
-        article.id = result.scalar_one()
+        article_id: int = result.scalar_one()
+        article.id = article_id
+        assert ticket.id is not None
         if a.message_id:
             purpose = "inbound" if a.sender_type.value == "customer" else "article"
-            await self.remember_message_id(a.message_id, ticket.id, purpose, article.id)  # type: ignore[arg-type]
+            await self.remember_message_id(a.message_id, ticket.id, purpose, article_id)
         for attachment in a.attachments:
             digest = hashlib.sha256(attachment.content).hexdigest()
             await self.session.execute(
@@ -199,7 +201,7 @@ class TicketRepository:
             )
             await self.session.execute(
                 insert(orm.attachments).values(
-                    article_id=article.id,
+                    article_id=article_id,
                     filename=attachment.filename,
                     content_type=attachment.content_type,
                     size=len(attachment.content),
@@ -209,7 +211,7 @@ class TicketRepository:
                 )
             )
         names = " ".join(f.filename for f in a.attachments)
-        await self.search.put(ticket.id, article.id, f"{a.subject} {a.from_address or ''} {a.body_text} {names}")  # type: ignore[arg-type]
+        await self.search.put(ticket.id, article_id, f"{a.subject} {a.from_address or ''} {a.body_text} {names}")
 
     async def link(self, source_id: int, target_id: int, link_type: str) -> bool:
         """``parent_child``: source is the parent. False when the link existed."""

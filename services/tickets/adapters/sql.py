@@ -9,13 +9,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
-def insert_ignore(session: AsyncSession, table: Table, index_elements: list[str]):  # type: ignore[no-untyped-def]
+def insert_ignore(session: AsyncSession, table: Table, index_elements: list[str]) -> Any:
     """``INSERT … ON CONFLICT DO NOTHING`` for the session's dialect (values added by the caller)."""
     module: Any = postgresql if session.bind.dialect.name == "postgresql" else sqlite
     return module.insert(table).on_conflict_do_nothing(index_elements=index_elements)
 
 
-def upsert_increment(session: AsyncSession, table: Table, key_column: str, value_column: str, key: str):  # type: ignore[no-untyped-def]
+def upsert_increment(session: AsyncSession, table: Table, key_column: str, value_column: str, key: str) -> Any:
     """``INSERT (key, 1) ON CONFLICT DO UPDATE SET value = value + 1 RETURNING value``.
 
     One statement, atomic on both databases: the row stays locked until the

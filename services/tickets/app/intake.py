@@ -76,7 +76,8 @@ class Intake:
         assert ticket is not None
         article = _article(message)
         actor = _actor(message)
-        known = await uow.articles.participants(ticket.id) | await uow.directory.agent_emails()  # type: ignore[arg-type]
+        assert ticket.id is not None
+        known = await uow.articles.participants(ticket.id) | await uow.directory.agent_emails()
         trusted = follow_up.is_trusted_sender(message.from_address, ticket.customer_email, known)
         if decision.outcome is Outcome.REJECT:
             ticket.keep_rejected(article, actor)

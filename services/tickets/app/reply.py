@@ -30,7 +30,8 @@ def reply(
         recipients = to or ([ticket.customer_email] if ticket.customer_email else [])
         if not recipients:
             raise Invalid("the ticket has no customer address; name a recipient")
-        answered = await ctx.uow.articles.last_customer_mail(ticket.id)  # type: ignore[arg-type]
+        assert ticket.id is not None
+        answered = await ctx.uow.articles.last_customer_mail(ticket.id)
         in_reply_to, references = (answered[0], [*answered[1], answered[0]]) if answered else (None, [])
         variables = {
             "ticket": templates.TicketVars(ticket.number, ticket.title),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, func, or_, select
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
@@ -18,7 +21,7 @@ def _theirs(caller: CustomerCaller) -> ColumnElement[bool]:
     return or_(t.c.customer_user.in_(caller.logins), func.lower(t.c.customer_email).in_(caller.emails))
 
 
-def _query(caller: CustomerCaller):  # type: ignore[no-untyped-def]
+def _query(caller: CustomerCaller) -> Select[Any]:
     return (
         select(
             t.c.id,
@@ -34,7 +37,7 @@ def _query(caller: CustomerCaller):  # type: ignore[no-untyped-def]
     )
 
 
-def _ticket(row) -> dict:  # type: ignore[no-untyped-def]
+def _ticket(row: Row[Any]) -> dict[str, Any]:
     return {
         "number": row.number,
         "title": row.title,

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, select
+from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -26,7 +28,7 @@ t, s, q, a, att = orm.tickets, orm.ticket_states, orm.queues, orm.articles, orm.
 owner, responsible = aliased(orm.agents), aliased(orm.agents)
 
 
-def summary_query(readable: Collection[int]) -> Select:  # type: ignore[type-arg]
+def summary_query(readable: Collection[int]) -> Select[Any]:
     return (
         select(
             t,
@@ -44,7 +46,7 @@ def summary_query(readable: Collection[int]) -> Select:  # type: ignore[type-arg
     )
 
 
-def summary(row) -> dict:  # type: ignore[no-untyped-def]
+def summary(row: Row[Any]) -> dict[str, Any]:
     return {
         "id": row.id,
         "number": row.number,
