@@ -63,8 +63,11 @@ def lock(take_over: bool) -> Action:
 
 
 def unlock() -> Action:
+    """Unlocking needs what locking needs (``owner``); a lock held by another agent also
+    needs ``rw``, which the generic lock check enforces. A reader cannot even no-op it."""
+
     async def run(ctx: ActionContext) -> None:
-        ctx.require(Permission.RO)
+        ctx.require(Permission.OWNER)
         ctx.ticket.unlock(ctx.actor, ctx.now)
 
     return run
