@@ -1,6 +1,13 @@
+import asyncio
+
+import httpx
 import pytest
 
 from services.gateway.tests.system import start_system, tickets_settings
+from services.stats.main import build as build_stats
+from shared.bus import InProcessBus
+from shared.migrations import upgrade
+from shared.runtime import Runtime
 
 
 @pytest.fixture
@@ -9,3 +16,21 @@ async def system(tmp_path, pg_url):
     running = await start_system(tickets_settings(tmp_path, pg_url))
     yield running
     await running.close()
+
+
+@pytest.fixture
+async def with_stats(tmp_path, pg_url):
+    """The same, plus the real stats service fed by the tickets service's events over the in-process bus."""
+    settings = tickets_settings(tmp_path, pg_url).model_copy(
+        update={"stats_database_url": f"sqlite+aiosqlite:///{tmp_path / 'stats.db'}"}
+    )
+    stats = build_stats(settings)
+    await asyncio.to_thread(upgrade, stats.migrations, stats.database.url)
+    stats_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=stats.app), base_url="http://stats")
+    system = await start_system(settings, stats_http=stats_http)
+    runtime = Runtime([system.tickets, stats], InProcessBus())  # the tickets' events reach stats
+    await runtime.start()
+    yield system
+    await runtime.stop()
+    await stats_http.aclose()
+    await system.close()

@@ -1,36 +1,11 @@
 """``/api/v1/stats`` through the gateway: the real stats service, fed by the tickets service's events,
 answers for the identity tickets signs for the caller's bearer token."""
 
-import asyncio
-
 import httpx
-import pytest
 
-from services.gateway.tests.system import start_system, tickets_settings
-from services.stats.main import build as build_stats
-from shared.bus import InProcessBus
-from shared.migrations import upgrade
-from shared.runtime import Runtime
 from tests.support import wait_until
 
 REPORT = "/api/v1/stats/tickets-per-queue"
-
-
-@pytest.fixture
-async def with_stats(tmp_path, pg_url):
-    settings = tickets_settings(tmp_path, pg_url).model_copy(
-        update={"stats_database_url": f"sqlite+aiosqlite:///{tmp_path / 'stats.db'}"}
-    )
-    stats = build_stats(settings)
-    await asyncio.to_thread(upgrade, stats.migrations, stats.database.url)
-    stats_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=stats.app), base_url="http://stats")
-    system = await start_system(settings, stats_http=stats_http)
-    runtime = Runtime([system.tickets, stats], InProcessBus())  # the tickets' events reach stats
-    await runtime.start()
-    yield system
-    await runtime.stop()
-    await stats_http.aclose()
-    await system.close()
 
 
 async def _report(client: httpx.AsyncClient, token: str | None, **params: str) -> httpx.Response:
