@@ -8,6 +8,7 @@ import httpx
 
 from services.tickets import main
 from services.tickets.admin import load_demo
+from services.tickets.app.scheduler import Scheduler
 from services.tickets.demo import demo_password
 from services.tickets.tests.service.conftest import mail
 from shared.db import Database
@@ -36,5 +37,6 @@ async def test_mail_reply_and_api_on_sqlite(sqlite_url):
             assert len(detail["articles"]) == 2
             assert detail["created_at"].endswith(("+00:00", "Z"))
             assert (await client.get("/api/v1/auth/me", headers=headers)).json()["login"] == "empfang"
+            assert await Scheduler(database).run_once() == 0  # the scheduler's SQL runs on SQLite too
     finally:
         await database.dispose()

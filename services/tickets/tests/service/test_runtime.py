@@ -1,0 +1,33 @@
+"""``main.build`` under the shared Runtime: the bus delivers to the handlers, the relay publishes."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from services.tickets.adapters import orm
+from services.tickets.tests.service.conftest import mail
+from shared.bus import InProcessBus, Subscription
+from shared.envelope import Envelope
+from shared.runtime import Runtime
+from tests.support import wait_until
+
+
+async def test_a_mail_event_on_the_bus_comes_back_as_ticket_created(service, database):
+    seen: list[Envelope] = []
+
+    async def listener(envelope: Envelope) -> None:
+        seen.append(envelope)
+
+    bus = InProcessBus()
+    runtime = Runtime([service], bus)
+    await runtime.start()
+    try:
+        # The runtime subscribed tickets; add a listener for what tickets publishes.
+        await bus.start([Subscription("tickets", service.handlers), Subscription("probe", {"ticket.#": listener})])
+        await bus.publish(mail())
+        await wait_until(lambda: any(e.type == "ticket.created" for e in seen), within=15)
+        async with database.sessions() as session:
+            published = (await session.execute(select(orm.outbox.c.published_at))).scalars().all()
+        assert published and all(published)
+    finally:
+        await runtime.stop()
