@@ -10,6 +10,7 @@ without editing this test.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import httpx
 import pytest
@@ -20,7 +21,6 @@ from tests.e2e.mail import donation_mail, send
 from tests.support import wait_until
 
 SECRET = "Zebrafink"
-QUEUE = "Vorstand::Schatzmeister"
 ATTACHMENT = "Kontoauszug-Zebrafink.pdf"
 SELF_SERVICE = ("/api/v1/auth/", "/api/v1/customer/auth/")
 """Routes about the caller's own session and password; they must not touch the ticket."""
@@ -36,18 +36,27 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedded]:
         yield running
 
 
-async def _foreign_ticket(system: Embedded) -> Target:
+@dataclass(frozen=True)
+class Scenario:
+    queue: str
+    address: str
+    callers: list[tuple[str, str, str | None, bool]]
+    betraying: tuple[str, ...]
+    """Words besides number, secret and file name that only the foreign ticket's queue shows."""
+
+
+async def _foreign_ticket(system: Embedded, scenario: Scenario) -> Target:
     mail = donation_mail(
         subject=f"Kontoauszug {SECRET}",
         sender="mitglied@example.org",
-        to="kasse@neudorf.example",
+        to=scenario.address,
         body=f"Vertraulich: das Kennwort ist {SECRET}kasse.",
     )
     mail.add_attachment(b"%PDF-1.4 secret", maintype="application", subtype="pdf", filename=ATTACHMENT)
     await send(mail, system.smtp_port)
     async with system.api() as admin:
         queues = (await admin.get("/queues")).json()["items"]
-        queue_id = next(q["id"] for q in queues if q["name"] == QUEUE)
+        queue_id = next(q["id"] for q in queues if q["name"] == scenario.queue)
 
         async def find() -> str | None:
             items = (await admin.get("/tickets", params={"queue": queue_id})).json()["items"]
@@ -55,7 +64,7 @@ async def _foreign_ticket(system: Embedded) -> Target:
 
         number = await wait_until(find, within=20)
         article = (await admin.get(f"/tickets/{number}")).json()["articles"][0]
-    return Target(number, article["id"], article["attachments"][0]["id"], queue_id, QUEUE)
+    return Target(number, article["id"], article["attachments"][0]["id"], queue_id, scenario.queue)
 
 
 async def _client(system: Embedded, kind: str, login: str | None) -> httpx.AsyncClient:
@@ -69,11 +78,13 @@ async def _client(system: Embedded, kind: str, login: str | None) -> httpx.Async
     return client
 
 
-def _betrays(body: str, target: Target) -> bool:
-    return any(word in body for word in (target.number, SECRET, ATTACHMENT, "Schatzmeister"))
+def _betrays(body: str, target: Target, words: tuple[str, ...]) -> bool:
+    return any(word in body for word in (target.number, SECRET, ATTACHMENT, *words))
 
 
-def _unexpected(call: Call, response: httpx.Response, target: Target, may_read: bool) -> str | None:
+def _unexpected(
+    call: Call, response: httpx.Response, target: Target, may_read: bool, words: tuple[str, ...]
+) -> str | None:
     """Why this answer is a leak or an unauthorized change, or None when it is fine."""
     if not response.is_success:
         return None
@@ -82,7 +93,7 @@ def _unexpected(call: Call, response: httpx.Response, target: Target, may_read: 
     if call.method != "GET":
         if may_read and call.path.endswith(READER_ACTIONS):
             return None
-        if call.path in CUSTOMER_OWN and not _betrays(response.text, target):
+        if call.path in CUSTOMER_OWN and not _betrays(response.text, target, words):
             return None
         if call.path.endswith("/bulk"):
             statuses = [item["status"] for item in response.json().get("items", [])]
@@ -92,22 +103,38 @@ def _unexpected(call: Call, response: httpx.Response, target: Target, may_read: 
         return None
     if call.touches_target:
         return f"{response.status_code} on the foreign ticket"
-    if _betrays(response.text, target):
+    if _betrays(response.text, target, words):
         return "the answer mentions the foreign ticket"
     return None
 
 
-CALLERS = [
-    ("anonymous", "agent", None, False),
-    ("agent without the queue's group", "agent", "jugend", False),
-    ("agent with ro only", "agent", "kassenpruefer", True),
+ANONYMOUS = ("anonymous", "agent", None, False)
+CUSTOMERS = [
     ("customer A", "customer", "spender", False),
     ("customer B of another company", "customer", "baeckerei", False),
 ]
+TREASURER = Scenario(
+    "Vorstand::Schatzmeister",
+    "kasse@neudorf.example",
+    [
+        ANONYMOUS,
+        ("agent without the queue's group", "agent", "jugend", False),
+        ("agent with ro only", "agent", "kassenpruefer", True),
+        *CUSTOMERS,
+    ],
+    ("Schatzmeister",),
+)
+BOARD = Scenario(
+    "Vorstand",
+    "vorstand@neudorf.example",
+    [ANONYMOUS, ("the bookkeeper", "agent", "buchhaltung", False), *CUSTOMERS],
+    ('"Vorstand"',),  # the queue itself; "Vorstand::Schatzmeister" is hers to see
+)
 
 
-async def test_nobody_sees_or_changes_what_is_not_theirs(system: Embedded) -> None:
-    target = await _foreign_ticket(system)
+@pytest.mark.parametrize("scenario", [TREASURER, BOARD], ids=["treasurer's ticket", "board ticket"])
+async def test_nobody_sees_or_changes_what_is_not_theirs(system: Embedded, scenario: Scenario) -> None:
+    target = await _foreign_ticket(system, scenario)
     async with httpx.AsyncClient(base_url=system.url, timeout=30) as anonymous:
         document = (await anonymous.get("/api/v1/openapi.json")).json()
     planned = calls(document, target)
@@ -115,7 +142,7 @@ async def test_nobody_sees_or_changes_what_is_not_theirs(system: Embedded) -> No
 
     findings: list[str] = []
     checked = 0
-    for label, kind, login, may_read in CALLERS:
+    for label, kind, login, may_read in scenario.callers:
         client = await _client(system, kind, login)
         try:
             for call in planned:
@@ -124,13 +151,17 @@ async def test_nobody_sees_or_changes_what_is_not_theirs(system: Embedded) -> No
                 response = await client.request(call.method, call.url, params=call.params, json=call.body)
                 checked += 1
                 assert response.status_code < 500, f"{call.method} {call.url}: {response.status_code} {response.text}"
-                if why := _unexpected(call, response, target, may_read):
+                if why := _unexpected(call, response, target, may_read, scenario.betraying):
                     findings.append(f"{label}: {call.method} {call.path} → {why}")
         finally:
             await client.aclose()
     assert not findings, "\n".join(findings)
-    assert checked >= 5 * 30
+    assert checked >= len(scenario.callers) * 30
+    if scenario is TREASURER:
+        await _entitled_callers_succeed(system, target)
 
+
+async def _entitled_callers_succeed(system: Embedded, target: Target) -> None:
     # The positive control: the same requests work for someone entitled to them, so the
     # matrix above cannot pass merely because every request was malformed.
     auditor = await _client(system, "agent", "kassenpruefer")
@@ -150,3 +181,32 @@ async def test_nobody_sees_or_changes_what_is_not_theirs(system: Embedded) -> No
         assert note.status_code == 200
         history = (await admin.get(f"/tickets/{target.number}/history")).json()
         assert [e["type"] for e in history].count("AddNote") == 1  # nobody else managed to add one
+
+
+async def test_the_bookkeeper_does_not_learn_of_a_linked_board_ticket(system: Embedded) -> None:
+    async with system.api() as admin:
+        await send(donation_mail(subject="Quittung Linkprobe", to="kasse@neudorf.example"), system.smtp_port)
+        await send(donation_mail(subject="Vorstandsklausur Linkprobe", to="vorstand@neudorf.example"), system.smtp_port)
+
+        async def numbers() -> dict[str, str] | None:
+            items = (await admin.get("/tickets", params={"q": "Linkprobe"})).json()["items"]
+            found = {item["queue"]: item["number"] for item in items}
+            return found if len(found) == 2 else None
+
+        found = await wait_until(numbers, within=20)
+        receipt, board = found["Vorstand::Schatzmeister"], found["Vorstand"]
+        linked = await admin.post(f"/tickets/{receipt}/link", json={"number": board})
+        assert linked.status_code == 200, linked.text
+        assert board in (await admin.get(f"/tickets/{receipt}")).text  # the admin sees the link
+
+    bookkeeper = await _client(system, "agent", "buchhaltung")
+    try:
+        ticket = await bookkeeper.get(f"/api/v1/tickets/{receipt}")
+        assert ticket.status_code == 200 and ticket.json()["links"] == []
+        assert board not in ticket.text and "Vorstandsklausur" not in ticket.text
+        history = await bookkeeper.get(f"/api/v1/tickets/{receipt}/history")
+        assert history.status_code == 200 and board not in history.text
+        search = await bookkeeper.get("/api/v1/tickets", params={"q": "Linkprobe"})
+        assert [item["number"] for item in search.json()["items"]] == [receipt] and search.json()["total"] == 1
+    finally:
+        await bookkeeper.aclose()
