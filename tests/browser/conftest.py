@@ -1,5 +1,5 @@
-"""The whole embedded system for the browser: ``umlauf up --demo`` in a temporary directory,
-a ticket created by real mail over SMTP, and Chromium from the system."""
+"""The whole embedded system for the browser: ``umlauf up --demo`` in a temporary directory (once per module),
+the story's tickets created by real mail over SMTP, and Chromium from the system."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 RECEIPT = b"%PDF-1.4 Spendenquittung Basketballkorb"
+DONATION = "Basketballkorb zu verschenken"
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,17 @@ class Umlauf:
     url: str
     smtp_port: int
     log: Path
+    var: Path
+
+    def send(self, message: EmailMessage) -> None:
+        with smtplib.SMTP("127.0.0.1", self.smtp_port, timeout=10) as smtp:
+            smtp.send_message(message)
 
 
-@pytest.fixture
-def umlauf(tmp_path: Path) -> Iterator[Umlauf]:
-    """``umlauf up --demo`` as an operator starts it; stopped with Ctrl-C (SIGINT) afterwards."""
+@pytest.fixture(scope="module")
+def umlauf(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Umlauf]:
+    """``umlauf up --demo`` as an operator starts it, once for the module; stopped with Ctrl-C (SIGINT) afterwards."""
+    tmp_path = tmp_path_factory.mktemp("umlauf")
     port, smtp_port = free_port(), free_port()
     env = {
         **os.environ,
@@ -56,7 +63,7 @@ def umlauf(tmp_path: Path) -> Iterator[Umlauf]:
             [sys.executable, "-m", "umlauf.cli", "up", "--demo"], cwd=tmp_path, env=env, stdout=out, stderr=out
         )
     try:
-        yield Umlauf(f"http://127.0.0.1:{port}", smtp_port, log)
+        yield Umlauf(f"http://127.0.0.1:{port}", smtp_port, log, tmp_path / "var")
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -66,7 +73,16 @@ def umlauf(tmp_path: Path) -> Iterator[Umlauf]:
             process.wait()
 
 
-def _mail() -> EmailMessage:
+def donor_mail(to: str, subject: str, text: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = "Sam Spender <spender@example.org>"
+    message["To"] = to
+    message["Subject"] = subject
+    message.set_content(text)
+    return message
+
+
+def _receipt_request() -> EmailMessage:
     message = EmailMessage()
     message["From"] = "Sam Spender <spender@example.org>"
     message["To"] = "kasse@neudorf.example"
@@ -81,9 +97,7 @@ def _mail() -> EmailMessage:
     return message
 
 
-@pytest.fixture
-async def gateway_url(umlauf: Umlauf) -> AsyncIterator[str]:
-    """The running gateway's address, once the donor's mail is a ticket in ``Vorstand::Schatzmeister``."""
+async def _ready(umlauf: Umlauf) -> str:
     async with httpx.AsyncClient(base_url=umlauf.url, timeout=10) as client:
 
         async def ready() -> bool:
@@ -97,20 +111,28 @@ async def gateway_url(umlauf: Umlauf) -> AsyncIterator[str]:
         except AssertionError:
             raise AssertionError(f"umlauf up did not get ready:\n{umlauf.log.read_text()}") from None
 
-        def send() -> None:
-            with smtplib.SMTP("127.0.0.1", umlauf.smtp_port, timeout=10) as smtp:
-                smtp.send_message(_mail())
-
-        await asyncio.to_thread(send)
+        await asyncio.to_thread(umlauf.send, _receipt_request())
+        offer = donor_mail("info@neudorf.example", DONATION, "Guten Tag,\nwir möchten einen Basketballkorb spenden.\n")
+        await asyncio.to_thread(umlauf.send, offer)
         login = await client.post("/api/v1/auth/login", json={"login": "admin", "password": "neudorf-admin"})
         auth = {"Authorization": f"Bearer {login.json()['token']}"}
 
-        async def ticket_exists() -> bool:
-            page = await client.get("/api/v1/tickets", params={"queue": "Vorstand::Schatzmeister"}, headers=auth)
-            return page.status_code == 200 and page.json()["total"] == 1
+        async def tickets_exist() -> bool:
+            counts = []
+            for queue in ("Vorstand::Schatzmeister", "Allgemein"):
+                page = await client.get("/api/v1/tickets", params={"queue": queue}, headers=auth)
+                counts.append(page.status_code == 200 and page.json()["total"] == 1)
+            return all(counts)
 
-        await wait_until(ticket_exists, within=30, interval=0.2)
-        yield umlauf.url
+        await wait_until(tickets_exist, within=30, interval=0.2)
+    return umlauf.url
+
+
+@pytest.fixture(scope="module")
+def gateway_url(umlauf: Umlauf) -> str:
+    """The running gateway's address, once the two mails of the story are tickets: the receipt request in
+    ``Vorstand::Schatzmeister`` and the donor's offer in ``Allgemein``."""
+    return asyncio.run(_ready(umlauf))
 
 
 @pytest.fixture
