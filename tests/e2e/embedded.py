@@ -43,14 +43,16 @@ class Embedded:
 
 
 @contextmanager
-def start_embedded(workdir: Path) -> Iterator[Embedded]:
-    """``umlauf up --demo`` in ``workdir`` on free ports, with an admin API token."""
-    gateway_port, smtp_port = free_port(), free_port()
+def start_embedded(workdir: Path, smtp_port: int | None = None, **settings: str) -> Iterator[Embedded]:
+    """``umlauf up --demo`` in ``workdir`` on free ports, with an admin API token;
+    ``settings`` are extra ``UMLAUF_*`` variables."""
+    gateway_port, smtp_port = free_port(), smtp_port or free_port()
     env = clean_env(
         UMLAUF_VAR_DIR=str(workdir / "var"),
         UMLAUF_GATEWAY_PORT=str(gateway_port),
         UMLAUF_SMTP_PORT=str(smtp_port),
         UMLAUF_SMTP_MAX_MESSAGE_SIZE=str(2 * 1024 * 1024),
+        **settings,
     )
     process = Process("umlauf up", umlauf("up", "--demo"), env, workdir, workdir / "up.log")
     process.start()
