@@ -1,8 +1,9 @@
-"""An agent opens a ticket: a phone call taken down, or an internal matter.
+"""An agent opens a ticket: a phone call taken down, an internal matter, or a mail out.
 
 Needs ``create`` on the queue. The first article is the agent's record of the
-call (sender customer, visible to the customer: what the customer said) or an
-internal note (sender agent, not visible).
+call (sender customer, visible to the customer: what the customer said), an
+internal note (sender agent, not visible), or the agent's mail to the customer
+(email-out: ``ticket.created``, then ``ticket.article.added`` with the mail for notify).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from datetime import UTC, datetime
 
 from services.tickets.app import events
 from services.tickets.app.auth import Caller
-from services.tickets.app.creation import create_ticket
+from services.tickets.app.creation import create_ticket, draw_number
+from services.tickets.app.reply import outgoing_mail
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain import policy
 from services.tickets.domain.articles import Article, Channel, NewAttachment, SenderType
@@ -20,7 +22,11 @@ from services.tickets.domain.numbering import NumberGenerator
 from services.tickets.domain.permissions import Permission
 from shared.db import Database
 
-ORIGINS = {"phone": (Channel.PHONE, SenderType.CUSTOMER, True), "internal": (Channel.NOTE, SenderType.AGENT, False)}
+ORIGINS = {
+    "phone": (Channel.PHONE, SenderType.CUSTOMER, True),
+    "internal": (Channel.NOTE, SenderType.AGENT, False),
+    "email": (Channel.EMAIL, SenderType.AGENT, True),
+}
 
 
 async def open_ticket(
@@ -35,6 +41,7 @@ async def open_ticket(
     customer_email: str | None,
     priority: int,
     attachments: list[NewAttachment],
+    hook: str,
 ) -> str:
     """Returns the new ticket's number."""
     if origin not in ORIGINS:
@@ -46,17 +53,38 @@ async def open_ticket(
         if target is None:
             raise NotFound(f"no queue {queue!r}")
         policy.require_target(caller.permissions, target.group_id, Permission.CREATE)
-        article = Article(
-            sender_type=sender,
-            channel=channel,
-            created_at=now,
-            created_by=actor,
-            visible_for_customer=visible,
-            from_address=customer_email if sender is SenderType.CUSTOMER else caller.agent.email,
-            subject=title,
-            body_text=body_text,
-            attachments=attachments,
-        )
+        if origin == "email":
+            if not customer_email:
+                raise Invalid("an email-out ticket needs the customer's address")
+            number = await draw_number(uow, numbering, now)
+            article, mail = outgoing_mail(
+                queue=target,
+                number=number,
+                title=title,
+                to=[customer_email],
+                cc=[],
+                subject=title,
+                body_text=body_text,
+                attachments=attachments,
+                hook=hook,
+                in_reply_to=None,
+                references=[],
+                actor=actor,
+                now=now,
+            )
+        else:
+            number, mail = None, None
+            article = Article(
+                sender_type=sender,
+                channel=channel,
+                created_at=now,
+                created_by=actor,
+                visible_for_customer=visible,
+                from_address=customer_email if sender is SenderType.CUSTOMER else caller.agent.email,
+                subject=title,
+                body_text=body_text,
+                attachments=attachments,
+            )
         ticket = await create_ticket(
             uow,
             numbering,
@@ -66,7 +94,12 @@ async def open_ticket(
             customer_email=customer_email,
             actor=actor,
             priority=priority,
+            number=number,
         )
         uow.emit(events.ticket_created(ticket, target, origin=origin, created_by=actor))
+        if mail is not None:
+            ticket.first_mail_sent(article, actor)
+            await uow.tickets.save(ticket)
+            uow.emit(events.article_added(ticket, target, article, outbound_mail=mail))
         await uow.commit()
         return ticket.number

@@ -32,8 +32,10 @@ async def create_ticket(
     actor: str,
     state: State = NEW,
     priority: int = DEFAULT_PRIORITY,
+    number: str | None = None,
 ) -> Ticket:
-    number = await draw_number(uow, numbering, first.created_at)
+    """``number`` when the caller drew it already (a first article that must carry it)."""
+    number = number or await draw_number(uow, numbering, first.created_at)
     ticket = Ticket.open_new(
         number=number,
         title=title,

@@ -7,7 +7,9 @@ The Message-ID is ours and chosen here, so the customer's answer threads back by
 from __future__ import annotations
 
 import base64
+from datetime import datetime
 
+from services.tickets.adapters.directory import QueueInfo
 from services.tickets.app.actions import Action, ActionContext
 from services.tickets.app.auto_reply import make_message_id
 from services.tickets.domain import templates
@@ -19,64 +21,99 @@ from services.tickets.domain.permissions import Permission
 from shared.contracts.common import Attachment, OutboundMail
 
 
+def outgoing_mail(
+    *,
+    queue: QueueInfo,
+    number: str,
+    title: str,
+    to: list[str],
+    cc: list[str],
+    subject: str | None,
+    body_text: str,
+    attachments: list[NewAttachment],
+    hook: str,
+    in_reply_to: str | None,
+    references: list[str],
+    actor: str,
+    now: datetime,
+) -> tuple[Article, OutboundMail]:
+    """An agent's mail from the queue's address, signed, with the hook and a Message-ID of ours."""
+    if not queue.address:
+        raise Invalid(f"queue {queue.name} has no system address to send from")
+    variables = {
+        "ticket": templates.TicketVars(number, title),
+        "customer": templates.CustomerVars(to[0], to[0]),
+        "queue": templates.QueueVars(queue.name),
+    }
+    signature = templates.render(queue.signature or "", **variables)
+    body = templates.compose(body_text, f"-- \n{signature}" if signature else None)
+    article = Article(
+        sender_type=SenderType.AGENT,
+        channel=Channel.EMAIL,
+        created_at=now,
+        created_by=actor,
+        from_address=queue.address,
+        to=to,
+        cc=cc,
+        subject=subject_with_hook(subject or f"Re: {title}", hook, number),
+        body_text=body,
+        message_id=make_message_id(number, queue.address),
+        in_reply_to=in_reply_to,
+        references=references,
+        attachments=attachments,
+        delivery_status=DeliveryStatus.QUEUED.value,
+    )
+    mail = OutboundMail(
+        from_address=queue.address,
+        from_name=queue.address_name or None,
+        to=to,
+        cc=cc,
+        subject=article.subject,
+        body_text=body,
+        message_id=article.message_id or "",
+        in_reply_to=in_reply_to,
+        references=references,
+        attachments=[
+            Attachment(
+                filename=a.filename,
+                content_type=a.content_type,
+                size=len(a.content),
+                content_b64=base64.b64encode(a.content).decode(),
+            )
+            for a in attachments
+        ],
+    )
+    return article, mail
+
+
 def reply(
     *, to: list[str], cc: list[str], subject: str | None, body_text: str, attachments: list[NewAttachment], hook: str
 ) -> Action:
     async def run(ctx: ActionContext) -> Article:
         ctx.require(Permission.RW)
-        ticket, queue = ctx.ticket, ctx.queue
-        if not queue.address:
-            raise Invalid(f"queue {queue.name} has no system address to send from")
+        ticket = ctx.ticket
         recipients = to or ([ticket.customer_email] if ticket.customer_email else [])
         if not recipients:
             raise Invalid("the ticket has no customer address; name a recipient")
         assert ticket.id is not None
         answered = await ctx.uow.articles.last_customer_mail(ticket.id)
         in_reply_to, references = (answered[0], [*answered[1], answered[0]]) if answered else (None, [])
-        variables = {
-            "ticket": templates.TicketVars(ticket.number, ticket.title),
-            "customer": templates.CustomerVars(recipients[0], recipients[0]),
-            "queue": templates.QueueVars(queue.name),
-        }
-        signature = templates.render(queue.signature or "", **variables)
-        body = templates.compose(body_text, f"-- \n{signature}" if signature else None)
-        article = Article(
-            sender_type=SenderType.AGENT,
-            channel=Channel.EMAIL,
-            created_at=ctx.now,
-            created_by=ctx.actor,
-            from_address=queue.address,
+        article, ctx.outbound = outgoing_mail(
+            queue=ctx.queue,
+            number=ticket.number,
+            title=ticket.title,
             to=recipients,
             cc=cc,
-            subject=subject_with_hook(subject or f"Re: {ticket.title}", hook, ticket.number),
-            body_text=body,
-            message_id=make_message_id(ticket.number, queue.address),
+            subject=subject,
+            body_text=body_text,
+            attachments=attachments,
+            hook=hook,
             in_reply_to=in_reply_to,
             references=references,
-            attachments=attachments,
-            delivery_status=DeliveryStatus.QUEUED.value,
+            actor=ctx.actor,
+            now=ctx.now,
         )
         ticket.send_answer(article, ctx.caller.agent.id, ctx.caller.agent.login, ctx.actor)
-        ctx.outbound = OutboundMail(
-            from_address=queue.address,
-            from_name=queue.address_name or None,
-            to=recipients,
-            cc=cc,
-            subject=article.subject,
-            body_text=body,
-            message_id=article.message_id or "",
-            in_reply_to=in_reply_to,
-            references=references,
-            attachments=[
-                Attachment(
-                    filename=a.filename,
-                    content_type=a.content_type,
-                    size=len(a.content),
-                    content_b64=base64.b64encode(a.content).decode(),
-                )
-                for a in attachments
-            ],
-        )
         return article
 
     return run

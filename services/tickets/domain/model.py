@@ -139,6 +139,11 @@ class Ticket:
             self.record(HistoryType.STATE_UPDATE, actor, at, old=self.state.name, new=OPEN.name)
             self.state = OPEN
 
+    def first_mail_sent(self, article: Article, actor: str) -> None:
+        """A ticket that starts with an agent's mail (email-out): sending it is the step after creation."""
+        self._touch(article.created_at)
+        self.record(HistoryType.SEND_ANSWER, actor, article.created_at, note=f"Email sent to {', '.join(article.to)}.")
+
     def move(self, queue_id: int, old_name: str, new_name: str, actor: str, at: datetime) -> bool:
         """Into another queue; a locked ticket is unlocked on the way (OTRS does the same)."""
         if queue_id == self.queue_id:

@@ -24,7 +24,7 @@ class CreatedOut(BaseModel):
 
 @router.post("", status_code=201, responses=documented(403, 404))
 async def create(request: body.TicketIn, caller: CallerDep, database: DatabaseDep, settings: SettingsDep) -> CreatedOut:
-    """Open a ticket for a phone call or an internal matter (needs ``create`` on the queue)."""
+    """Open a ticket for a phone call, an internal matter or a mail out (needs ``create`` on the queue)."""
     numbering = generator_for(settings.ticket_number_generator, settings.system_id)
     number = await agent_create.open_ticket(
         database,
@@ -37,6 +37,7 @@ async def create(request: body.TicketIn, caller: CallerDep, database: DatabaseDe
         customer_email=request.customer_email,
         priority=request.priority,
         attachments=attachments_in(request.attachments, settings.smtp_max_message_size),
+        hook=settings.ticket_hook,
     )
     return CreatedOut(number=number)
 

@@ -89,7 +89,9 @@ class MergeIn(BaseModel):
 
 class TicketIn(BaseModel):
     origin: str = Field(
-        default="phone", pattern="^(phone|internal)$", description="A phone call or an internal matter."
+        default="phone",
+        pattern="^(phone|internal|email)$",
+        description="A phone call, an internal matter, or a mail to the customer (email-out).",
     )
     queue: str = Field(min_length=1, max_length=400, examples=["Allgemein"])
     title: str = Field(min_length=1, max_length=500)

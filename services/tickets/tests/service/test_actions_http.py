@@ -295,3 +295,33 @@ async def test_type_and_customer(client, neudorf):
     assert back.json()["customer_user"] == "spender"
     bad = await client.post(f"{url}/customer", headers=admin, json={"customer_email": "a@b.c\r\nBcc: x@y.z"})
     assert bad.status_code == 422
+
+
+async def test_email_out_ticket_sends_the_first_mail(client, database, neudorf):
+    empfang = await login(client, "empfang")
+    created = await client.post(
+        "/api/v1/tickets",
+        headers=empfang,
+        json={
+            "origin": "email",
+            "queue": "Allgemein",
+            "title": "Einladung Sommerfest",
+            "body_text": "Sie sind eingeladen.",
+            "customer_email": "gast@example.org",
+        },
+    )
+    assert created.status_code == 201, created.text
+    number = created.json()["number"]
+    created_event, added = (await outbox_events(database))[-2:]
+    assert (created_event.type, created_event.sequence, created_event.data["origin"]) == ("ticket.created", 1, "email")
+    assert (added.type, added.sequence) == ("ticket.article.added", 2)
+    mail = added.data["outbound_mail"]
+    assert mail["to"] == ["gast@example.org"] and mail["subject"] == f"[Ticket#{number}] Einladung Sommerfest"
+    ticket = (await client.get(f"/api/v1/tickets/{number}", headers=empfang)).json()
+    assert ticket["articles"][0]["delivery"]["status"] == "queued"
+    without = await client.post(
+        "/api/v1/tickets",
+        headers=empfang,
+        json={"origin": "email", "queue": "Allgemein", "title": "x", "body_text": "y"},
+    )
+    assert without.status_code == 422
