@@ -12,9 +12,10 @@ from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData, UploadFile
 
 from services.gateway.adapters.tickets_actions import Refused
+from services.gateway.adapters.tickets_models import Ticket
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.web import AgentSession, VerifiedForm
-from services.gateway.entrypoints.zoom import REFUSAL_MESSAGES, STALE, Notice, render_zoom
+from services.gateway.entrypoints.zoom import LOCKED, REFUSAL_MESSAGES, STALE, Notice, render_zoom
 from services.gateway.forms import ACTIONS, Builder, FormInvalid, Upload, version
 
 router = APIRouter()
@@ -29,6 +30,15 @@ async def read_form(form: FormData) -> tuple[dict[str, str], list[Upload]]:
         if isinstance(value, UploadFile) and value.filename
     ]
     return fields, uploads
+
+
+def explain(action: str, refusal: Refused, seen: int | None, current: Ticket, me: str) -> Notice:
+    """What to tell the agent: a stale version and a lock held by someone else are worth their own words."""
+    if refusal.status == 409 and seen is not None and current.version != seen:
+        return Notice(action, STALE)
+    if refusal.status == 409 and current.locked and current.owner and current.owner != me:
+        return Notice(action, LOCKED, refusal.detail, {"agent": current.owner})
+    return Notice(action, REFUSAL_MESSAGES[refusal.status], refusal.detail)
 
 
 def _target(action: str, number: str, answer: object) -> str:
@@ -53,8 +63,7 @@ async def perform(
         return await render_zoom(request, gateway, session, number, Notice(action, exc.message), 422)
     except Refused as exc:
         current = await gateway.tickets.ticket(session.tickets_token, number)
-        stale = exc.status == 409 and seen is not None and current.version != seen
-        notice = Notice(action, STALE if stale else REFUSAL_MESSAGES[exc.status], "" if stale else exc.detail)
+        notice = explain(action, exc, seen, current, session.agent.login)
         return await render_zoom(request, gateway, session, number, notice, exc.status)
     return RedirectResponse(_target(action, number, answer), status_code=303)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
@@ -14,47 +15,61 @@ from services.gateway.entrypoints.web import AgentSession, VerifiedForm
 from services.gateway.entrypoints.zoom import REFUSAL_MESSAGES
 from services.gateway.forms import FormInvalid, phone_ticket
 from services.gateway.labels import N_
+from services.gateway.views import paginate
 
 router = APIRouter()
 Text = Annotated[str, Query(max_length=500)]
 
 
 async def _listing(
-    request: Request, gateway: Gateway, session: AgentSession, heading: str, params: dict[str, Any], form: bool
+    request: Request,
+    gateway: Gateway,
+    session: AgentSession,
+    heading: str,
+    params: dict[str, Any],
+    page: int,
+    form: bool = False,
 ) -> Response:
+    """A page of matching tickets (none asked for: the search form alone)."""
     token = session.tickets_token
-    found = await gateway.actions.search(token, {**params, "limit": gateway.options.page_size * 4})
-    context: dict[str, Any] = {"heading": heading, "tickets": found.items, "total": found.total, "form": form}
+    context: dict[str, Any] = {"heading": heading, "tickets": None, "form": form, "query": params}
+    if params:
+        size = gateway.options.page_size
+        found = await gateway.actions.search(token, {**params, "limit": size, "offset": (max(page, 1) - 1) * size})
+        pagination = paginate(page, size, found.total)
+        if pagination.page != max(page, 1):  # asked past the end: show the last page
+            found = await gateway.actions.search(token, {**params, "limit": size, "offset": pagination.offset})
+        context.update(tickets=found.items, pagination=pagination, query_string=urlencode(params))
     if form:
         context["queues"] = await gateway.tickets.queues(token)
         context["states"] = await gateway.actions.states(token)
-        context["query"] = params
     return gateway.renderer.page(request, "search.html", context, session=session)
 
 
 @router.get("/search")
 async def search(
-    request: Request, gateway: GatewayDep, session: AgentSession, q: Text = "", queue: Text = "", state: Text = ""
+    request: Request,
+    gateway: GatewayDep,
+    session: AgentSession,
+    q: Text = "",
+    queue: Text = "",
+    state: Text = "",
+    page: int = 1,
 ) -> Response:
-    """Full text with optional queue and state filters; without any, the form alone."""
+    """Full text with optional queue and state filters."""
     params = {name: value for name, value in (("q", q), ("queue", queue), ("state", state)) if value.strip()}
-    if not params:
-        context = {"heading": N_("Search"), "tickets": None, "total": 0, "form": True, "query": {}}
-        context["queues"] = await gateway.tickets.queues(session.tickets_token)
-        context["states"] = await gateway.actions.states(session.tickets_token)
-        return gateway.renderer.page(request, "search.html", context, session=session)
-    return await _listing(request, gateway, session, N_("Search"), params, form=True)
+    return await _listing(request, gateway, session, N_("Search"), params, page, form=True)
 
 
 @router.get("/locked")
-async def locked(request: Request, gateway: GatewayDep, session: AgentSession) -> Response:
+async def locked(request: Request, gateway: GatewayDep, session: AgentSession, page: int = 1) -> Response:
     params = {"locked": "true", "owner": session.agent.login}
-    return await _listing(request, gateway, session, N_("Locked by me"), params, form=False)
+    return await _listing(request, gateway, session, N_("Locked by me"), params, page)
 
 
 @router.get("/watched")
-async def watched(request: Request, gateway: GatewayDep, session: AgentSession) -> Response:
-    return await _listing(request, gateway, session, N_("Watched"), {"watched": "true"}, form=False)
+async def watched(request: Request, gateway: GatewayDep, session: AgentSession, page: int = 1) -> Response:
+    return await _listing(request, gateway, session, N_("Watched"), {"watched": "true"}, page)
 
 
 async def _phone_form(

@@ -7,7 +7,7 @@ agent sees why beside the form instead of an error page.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import APIRouter, Request, Response
 
@@ -26,6 +26,7 @@ REFUSAL_MESSAGES = {
     409: N_("This conflicts with the ticket as it is now."),
     422: N_("Some values are not valid."),
 }
+LOCKED = N_("This ticket is locked by %(agent)s; only an agent with full rights on its queue may change it.")
 STALE = N_("This ticket was changed meanwhile. Below is the ticket as it is now; check it and try again.")
 
 
@@ -36,6 +37,7 @@ class Notice:
     action: str
     message: str
     detail: str = ""
+    variables: dict[str, str] = field(default_factory=dict)
 
 
 async def render_zoom(

@@ -110,6 +110,9 @@ def _state_changing_ui_routes(app) -> list[tuple[str, str]]:
 async def test_every_state_changing_ui_route_refuses_forged_requests(system):
     routes = _state_changing_ui_routes(system.gateway.app)
     assert ("POST", "/login") in routes and ("POST", "/logout") in routes
+    actions = ["notes", "reply", "move", "lock", "unlock", "owner", "responsible", "state", "priority"]
+    actions += ["split", "merge", "watch", "unwatch", "link"]
+    assert {("POST", f"/tickets/1/{action}") for action in actions} | {("POST", "/phone-ticket")} <= set(routes)
     async with system.browser() as browser:
         await log_in(browser, "admin")
         for method, path in routes:

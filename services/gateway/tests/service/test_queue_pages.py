@@ -38,3 +38,16 @@ async def test_a_queue_that_does_not_exist_is_a_404_page(small_pages):
         await log_in(browser, "empfang")
         assert (await browser.get("/queues/999999")).status_code == 404
         assert (await browser.get("/queues/not-a-number")).status_code == 422
+
+
+ROW = re.compile(r'<td><a href="/tickets/(\d+)">\1</a></td>')
+
+
+async def test_search_results_page_with_their_query(small_pages):
+    async with small_pages.browser() as browser:
+        await log_in(browser, "admin")
+        first = await browser.get("/search", params={"state": "new"})
+        assert len(ROW.findall(first.text)) == 2
+        assert "Gefundene Tickets: 5" in first.text and 'href="?state=new&amp;page=2"' in first.text
+        last = await browser.get("/search", params={"state": "new", "page": "9"})  # past the end: the last page
+        assert len(ROW.findall(last.text)) == 1 and "Seite 3 von 3" in last.text

@@ -142,3 +142,21 @@ async def test_refusals_are_shown_beside_the_form_in_german(system):
         bad = await submit(browser, number, "state", {"state": "pending reminder"})  # no pending date
         assert bad.status_code == 422 and "Einige Angaben sind ungültig." in bad.text
         assert "AddNote" not in await history_types(browser, number)
+
+
+async def test_a_lock_held_by_another_agent_is_named(system):
+    number = await number_in(system, "Allgemein")
+    async with system.browser() as browser:
+        await log_in(browser, "admin")
+        page = await browser.get(f"/tickets/{number}")
+        presse = re.search(r'<option value="(\d+)">Öffentlichkeitsarbeit::Presse</option>', page.text).group(1)
+        assert (await submit(browser, number, "move", {"queue": presse})).status_code == 303
+    async with system.browser() as browser:
+        await log_in(browser, "presse")
+        assert (await submit(browser, number, "lock", {})).status_code == 303
+    async with system.browser() as browser:
+        await log_in(browser, "jugend")  # may read and note in Presse, but has no rw there
+        refused = await submit(browser, number, "notes", {"body_text": "Artikel für die Website?"})
+        assert refused.status_code == 409
+        assert "Dieses Ticket ist von presse gesperrt" in refused.text
+        assert "AddNote" not in await history_types(browser, number)
