@@ -7,6 +7,8 @@ again with the reason beside the form, and a stale version says so plainly.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData, UploadFile
@@ -41,13 +43,14 @@ def explain(action: str, refusal: Refused, seen: int | None, current: Ticket, me
     return Notice(action, REFUSAL_MESSAGES[refusal.status], refusal.detail)
 
 
-def _target(action: str, number: str, answer: object) -> str:
-    if action == "split" and isinstance(answer, dict):
-        return f"/tickets/{number}#links"  # the child shows among the links
-    if action == "merge" and isinstance(answer, dict):
-        return f"/tickets/{answer.get('number', number)}"
-    if answer is None:  # the ticket went where this agent cannot follow
+def _target(action: str, number: str, answer: Any) -> str:
+    """Where the browser goes after a done action (tickets answers None when the agent cannot follow)."""
+    if answer is None:
         return "/queues"
+    if action == "split":
+        return f"/tickets/{number}#links"  # the child shows among the links
+    if action == "merge":
+        return f"/tickets/{answer['number']}"  # the ticket that absorbed this one
     return f"/tickets/{number}"
 
 
