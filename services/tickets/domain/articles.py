@@ -50,3 +50,13 @@ class Article:
     """For an outgoing mail: queued until notify reports (see :mod:`delivery`)."""
     id: int | None = None
     """Set by the repository when the article is written."""
+
+    def __post_init__(self) -> None:
+        # Mail may carry NUL characters; text columns (PostgreSQL) cannot store them.
+        self.subject = without_nul(self.subject)
+        self.body_text = without_nul(self.body_text)
+        self.body_html = without_nul(self.body_html) if self.body_html is not None else None
+
+
+def without_nul(text: str) -> str:
+    return text.replace("\x00", "")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from services.tickets.domain.articles import Article
+from services.tickets.domain.articles import Article, without_nul
 from services.tickets.domain.errors import Conflict, Invalid
 from services.tickets.domain.history import HistoryEntry, HistoryType
 from services.tickets.domain.states import DEFAULT_TICKET_TYPE, OPEN, PRIORITIES, State, StateType
@@ -73,7 +73,7 @@ class Ticket:
     ) -> Ticket:
         ticket = cls(
             number=number,
-            title=title or "(no subject)",
+            title=without_nul(title) or "(no subject)",
             queue_id=queue_id,
             state=state,
             priority=priority,
@@ -88,7 +88,7 @@ class Ticket:
             actor,
             first.created_at,
             new=state.name,
-            note=f"New ticket [{number}] created ({title or '(no subject)'}).",
+            note=f"New ticket [{number}] created ({ticket.title}).",
         )
         return ticket
 
@@ -242,7 +242,7 @@ class Ticket:
         return True
 
     def set_title(self, title: str, actor: str, at: datetime) -> bool:
-        title = title.strip()
+        title = without_nul(title).strip()
         if not title:
             raise Invalid("a title must not be empty")
         if title == self.title:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from http import HTTPStatus
 from typing import Any
 
@@ -9,10 +10,12 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 
 from services.tickets.domain import errors
 
+log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 STATUS: dict[type[errors.DomainError], int] = {
     errors.Unauthenticated: 401,
@@ -61,6 +64,15 @@ def install(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         return problem(422, "the request is not valid", errors=issues)
+
+    @app.exception_handler(DBAPIError)
+    async def database_error(_: Request, exc: DBAPIError) -> JSONResponse:
+        # SQLSTATE class 22 is a value the database refuses (a NUL character, a number out of range): bad input.
+        code = str(getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None) or "")
+        if code.startswith("22"):
+            return problem(422, "the request contains a value the database cannot take")
+        log.error("database error", exc_info=exc)
+        return problem(500, "the database failed")
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from services.tickets.adapters import orm
 from services.tickets.admin import create_api_token, ensure_first_admin, load_demo
 from services.tickets.demo import demo_password
-from services.tickets.tests.service.conftest import login
+from services.tickets.tests.service.conftest import login, mail
 from shared.identity import verify_identity
 
 PROBLEM = "application/problem+json"
@@ -200,3 +200,20 @@ async def test_password_change_ends_other_sessions(client, neudorf):
     assert (await client.get("/api/v1/auth/me", headers=second)).status_code == 401
     new = await client.post("/api/v1/auth/login", json={"login": "jugend", "password": "lang-genug-123"})
     assert new.status_code == 200
+
+
+async def test_nul_characters_are_dropped_from_text_and_refused_in_filters(client, service, neudorf):
+    admin = await login(client, "admin")
+    note = await client.post(
+        f"/api/v1/tickets/{neudorf['kasse']}/notes",
+        headers=admin,
+        json={"subject": "a\u0000b", "body_text": "c\u0000d"},
+    )
+    assert note.status_code == 200 and note.json()["articles"][-1]["body_text"] == "cd"
+    await service.handlers["ingest.message.received"](
+        mail(subject="Null\u0000byte", text_body="x\u0000y", message_id="<nul@x>")
+    )
+    assert (await client.get("/api/v1/tickets", params={"q": "Nullbyte"}, headers=admin)).json()["total"] == 1
+    for params in ({"q": "a\u0000"}, {"state": "\u0000"}, {"customer": "\u0000@x"}):
+        response = await client.get("/api/v1/tickets", params=params, headers=admin)
+        assert response.status_code == 422 and response.headers["content-type"] == PROBLEM
