@@ -1,4 +1,4 @@
-"""Schemathesis against the tickets API (served by uvicorn on a free port, SQLite behind it).
+"""Schemathesis against the tickets API (served by uvicorn on a free port, on SQLite and on PostgreSQL).
 
 Every operation of the OpenAPI document, with generated input and a valid admin
 token: no 500, and every response matches the document.
@@ -10,7 +10,6 @@ import asyncio
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -40,9 +39,9 @@ CHECKS = [
 class LiveTickets(threading.Thread):
     """The tickets app in its own thread and event loop, as ``umlauf serve tickets`` would run it."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, url: str) -> None:
         super().__init__(daemon=True)
-        self.url = f"sqlite+aiosqlite:///{db_path}"
+        self.url = url
         self.port = free_port()
         self.token = ""
         self.server: uvicorn.Server | None = None
@@ -64,9 +63,9 @@ class LiveTickets(threading.Thread):
         await service.database.dispose()
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveTickets]:
-    server = LiveTickets(tmp_path_factory.mktemp("fuzz") / "tickets.db")
+@pytest.fixture
+def live(any_db_url: str) -> Iterator[LiveTickets]:
+    server = LiveTickets(any_db_url)
     server.start()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
