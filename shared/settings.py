@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     stats_port: int = Field(default=8084, description="HTTP port of stats when served alone.")
     tickets_url: str = Field(default="http://127.0.0.1:8082", description="How the gateway reaches tickets.")
     stats_url: str = Field(default="http://127.0.0.1:8084", description="How the gateway reaches stats.")
+    ingest_url: str = Field(
+        default="http://127.0.0.1:8081", description="How the gateway reaches ingest (admin: mail accounts, filters)."
+    )
+    notify_url: str = Field(default="http://127.0.0.1:8083", description="How the gateway reaches notify (mail log).")
 
     smtp_host: str = Field(default="127.0.0.1", description="Address of the SMTP intake.")
     smtp_port: int = Field(default=2525, description="Port of the SMTP intake.")
