@@ -5,7 +5,7 @@ A ticket outside them is answered exactly like a ticket that does not exist.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from services.tickets.adapters import orm
+from services.tickets.domain.history import HistoryType
 from services.tickets.queries import links
 from services.tickets.queries.schemas import (
     ArticleOut,
@@ -125,10 +126,26 @@ async def ticket_history(session: AsyncSession, readable: Collection[int], numbe
         return None
     h = orm.history
     rows = (await session.execute(select(h).where(h.c.ticket_id == ticket_id).order_by(h.c.id))).all()
+    hidden = await _unreadable_numbers(session, readable, rows)
     return [
         HistoryOut(id=r.id, type=r.type, actor=r.actor, created_at=r.created_at, old=r.old, new=r.new, note=r.note)
         for r in rows
+        if not (r.type in _NAMES_A_TICKET and {r.old, r.new} & hidden)
     ]
+
+
+_NAMES_A_TICKET = {HistoryType.LINK, HistoryType.UNLINK, HistoryType.MERGED, HistoryType.SPLIT}
+"""History types whose old/new value is another ticket's number."""
+
+
+async def _unreadable_numbers(session: AsyncSession, readable: Collection[int], rows: Sequence[Row]) -> set[str]:
+    """Numbers named in the history that the caller may not read: their entries are left
+    out, so that a link to a board ticket does not tell the bookkeeper it exists."""
+    named = {v for r in rows if r.type in _NAMES_A_TICKET for v in (r.old, r.new) if v}
+    if not named:
+        return set()
+    visible = await session.execute(select(t.c.number).where(t.c.number.in_(named), t.c.queue_id.in_(readable)))
+    return named - set(visible.scalars())
 
 
 @dataclass(frozen=True)
