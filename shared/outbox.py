@@ -1,6 +1,7 @@
 """The outbox relay: publishes committed outbox rows, in order, at least once.
 
-PostgreSQL: each batch is claimed with ``FOR UPDATE SKIP LOCKED`` and marked in
+PostgreSQL: each batch is claimed with ``FOR UPDATE SKIP LOCKED``, published
+concurrently (:mod:`shared.outbox_delivery`: in order within one key) and marked in
 the same transaction, so several replicas never publish the same row twice in
 normal operation (a crash between publish and commit republishes: at least once).
 SQLite: a single relay per process reads, publishes outside any transaction and
@@ -15,20 +16,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from pydantic import ValidationError
 from sqlalchemy import Table, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.bus import DeliveryError
 from shared.db import Database
-from shared.envelope import Envelope
+from shared.outbox_delivery import Outcome, Publish, RetryPolicy, deliver_batch
 from shared.outbox_notify import listening
 
 log = logging.getLogger(__name__)
-
-Publish = Callable[[Envelope], Awaitable[None]]
 
 
 class OutboxRelay:
@@ -48,8 +45,7 @@ class OutboxRelay:
         self.publish = publish
         self.batch_size = batch_size
         self.poll_interval = poll_interval
-        self.max_attempts = max_attempts
-        self.base_backoff = base_backoff
+        self.policy = RetryPolicy(max_attempts=max_attempts, base_backoff=base_backoff, poll_interval=poll_interval)
 
     async def run(self) -> None:
         """Relay until cancelled; wakes on commit (in this process, or NOTIFY from another), polls otherwise."""
@@ -89,62 +85,35 @@ class OutboxRelay:
         )
 
     async def _relay_locked(self) -> int:
-        published = 0
         async with self.database.sessions() as session, session.begin():
-            now = datetime.now(UTC)
-            rows = (await session.execute(self._due(now).with_for_update(skip_locked=True))).all()
-            for row in rows:
-                values = await self._deliver(row)
-                transport_error = values.pop("transport_error", False)
-                await session.execute(update(self.outbox).where(self.outbox.c.seq == row.seq).values(**values))
-                if "published_at" in values:
-                    published += 1
-                elif transport_error:
-                    break
-        return published
+            rows = (await session.execute(self._due(datetime.now(UTC)).with_for_update(skip_locked=True))).all()
+            outcomes = await deliver_batch(rows, self.publish, self.policy)
+            await self._record(session, outcomes)
+        return sum(outcome.published for outcome in outcomes)
 
     async def _relay_sqlite(self) -> int:
         async with self.database.sessions() as session, session.begin():
             rows = (await session.execute(self._due(datetime.now(UTC)))).all()
         published = 0
         for row in rows:
-            values = await self._deliver(row)
-            transport_error = values.pop("transport_error", False)
+            # One at a time: in-process delivery runs the consumers, whose SQLite writes would only queue up.
+            outcomes = await deliver_batch([row], self.publish, self.policy)
             async with self.database.sessions() as session, session.begin():
-                await session.execute(update(self.outbox).where(self.outbox.c.seq == row.seq).values(**values))
-            if "published_at" in values:
-                published += 1
-            elif transport_error:
+                await self._record(session, outcomes)
+            published += sum(outcome.published for outcome in outcomes)
+            if any(outcome.transport_error for outcome in outcomes):
                 break
         return published
 
-    async def _deliver(self, row) -> dict:  # type: ignore[no-untyped-def]
-        """Publish one row; return the column values that record the outcome."""
-        now = datetime.now(UTC)
-        try:
-            envelope = Envelope.from_json(row.payload)
-        except ValidationError as exc:
-            # Retrying cannot help, and a transport-style retry would block every later row.
-            log.error("outbox row %s is not an envelope; kept as dead", row.seq)
-            return {"attempts": row.attempts + 1, "last_error": str(exc)[:4000], "dead_at": now}
-        try:
-            await self.publish(envelope)
-        except DeliveryError as exc:
-            attempts = row.attempts + 1
-            if attempts >= self.max_attempts:
-                log.error("event %s dead after %d attempts: %s", row.event_id, attempts, exc)
-                return {"attempts": attempts, "last_error": str(exc)[:4000], "dead_at": now}
-            delay = self.base_backoff * 2 ** (attempts - 1)
-            return {
-                "attempts": attempts,
-                "last_error": str(exc)[:4000],
-                "next_attempt_at": now + timedelta(seconds=delay),
-            }
-        except Exception as exc:
-            log.warning("publishing %s failed, will retry: %r", row.event_id, exc)
-            return {
-                "last_error": repr(exc)[:4000],
-                "next_attempt_at": now + timedelta(seconds=self.poll_interval),
-                "transport_error": True,
-            }
-        return {"published_at": now, "attempts": row.attempts + 1, "last_error": None}
+    async def _record(self, session: AsyncSession, outcomes: list[Outcome]) -> None:
+        """Mark the published rows in one statement; the others (rare) one by one."""
+        o = self.outbox.c
+        if published := [outcome.seq for outcome in outcomes if outcome.published]:
+            await session.execute(
+                update(self.outbox)
+                .where(o.seq.in_(published))
+                .values(published_at=datetime.now(UTC), attempts=o.attempts + 1, last_error=None)
+            )
+        for outcome in outcomes:
+            if not outcome.published:
+                await session.execute(update(self.outbox).where(o.seq == outcome.seq).values(**outcome.values))

@@ -1,0 +1,69 @@
+"""A claimed batch is published concurrently across keys, in order within a key (PostgreSQL relay)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+from shared.db import Database
+from shared.envelope import Envelope
+from shared.outbox import OutboxRelay
+from shared.tests.toy import Toy
+
+
+def keyed(key: str | None, n: int) -> Envelope:
+    return Envelope(
+        type="toy.happened", version=1, source="toy", correlation_id=uuid.uuid4(), key=key, sequence=n, data={"n": n}
+    )
+
+
+async def test_one_failed_publish_marks_only_the_published_rows_and_holds_back_its_key(pg_url: str) -> None:
+    toy = Toy("toy", Database(pg_url))
+    await toy.create_tables()
+    refused = keyed("ticket-1", 1)
+    envelopes = [keyed("ticket-1", 0), refused, keyed("ticket-1", 2), keyed("ticket-2", 0), keyed(None, 0)]
+    await toy.emit(*envelopes)
+    published: list[Envelope] = []
+
+    async def publish(envelope: Envelope) -> None:
+        await asyncio.sleep(0.01)  # a confirm's round trip
+        if envelope.id == refused.id:
+            raise ConnectionError("returned: no route")
+        published.append(envelope)
+
+    try:
+        assert await OutboxRelay(toy.database, toy.outbox, publish, poll_interval=0.05).relay_once() == 3
+        rows = {row.event_id: row for row in await toy.outbox_rows()}
+    finally:
+        await toy.database.dispose()
+    assert {e.id for e in published} == {envelopes[0].id, envelopes[3].id, envelopes[4].id}
+    for envelope in (envelopes[0], envelopes[3], envelopes[4]):
+        assert rows[envelope.id].published_at is not None and rows[envelope.id].attempts == 1
+    failed = rows[refused.id]
+    assert failed.published_at is None and failed.next_attempt_at is not None and "no route" in failed.last_error
+    untouched = rows[envelopes[2].id]  # after the failure in its key: not tried, so not overtaking
+    assert untouched.published_at is None and untouched.attempts == 0 and untouched.last_error is None
+
+
+async def test_a_batch_costs_about_one_round_trip_and_keeps_per_key_order(pg_url: str) -> None:
+    toy = Toy("toy", Database(pg_url))
+    await toy.create_tables()
+    envelopes = [keyed(f"ticket-{n % 10}", n // 10) for n in range(100)]
+    await toy.emit(*envelopes)
+    published: list[Envelope] = []
+
+    async def publish(envelope: Envelope) -> None:
+        await asyncio.sleep(0.02)
+        published.append(envelope)
+
+    relay = OutboxRelay(toy.database, toy.outbox, publish, batch_size=100)
+    try:
+        started = asyncio.get_running_loop().time()
+        assert await relay.relay_once() == 100
+        elapsed = asyncio.get_running_loop().time() - started
+    finally:
+        await toy.database.dispose()
+    # Ten keys of ten events each: ten rounds of 20 ms, not a hundred.
+    assert elapsed < 100 * 0.02 / 2
+    for key in {e.key for e in envelopes}:
+        assert [e.sequence for e in published if e.key == key] == list(range(10))
