@@ -292,3 +292,13 @@ customer_tokens = Table(
     Column("expires_at", Time, nullable=False),
     Column("revoked_at", Time),
 )
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(100), nullable=False),
+    Column("subject", String(400), nullable=False),
+    Column("detail", JSON, nullable=False),
+    Column("created_at", Time, nullable=False),
+)

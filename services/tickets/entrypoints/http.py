@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from services.tickets.entrypoints import (
     api_actions,
+    api_admin,
     api_auth,
     api_bulk,
     api_create,
@@ -30,4 +31,5 @@ def create_app(database: Database, settings: Settings) -> FastAPI:
     app.include_router(api_create.router)
     app.include_router(api_lookups.router)
     app.include_router(api_customer.router)
+    app.include_router(api_admin.router)
     return app

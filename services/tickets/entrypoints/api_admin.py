@@ -1,0 +1,119 @@
+"""``/api/v1/admin``: agents, groups, queues and the audit log, for agents with ``rw`` in ``admin``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from services.tickets.app import administration
+from services.tickets.app.auth import Caller
+from services.tickets.domain.follow_up import FollowUpPolicy
+from services.tickets.domain.permissions import Permission
+from services.tickets.entrypoints.deps import CallerDep, DatabaseDep, SessionDep
+from services.tickets.entrypoints.problems import documented
+from services.tickets.entrypoints.schemas_in import Address
+from services.tickets.queries import admin_view
+from services.tickets.queries.admin_view import AgentAdminOut, AuditOut, QueueAdminOut
+
+router = APIRouter(prefix="/api/v1/admin", tags=["admin"], responses=documented(401, 403, 422))
+WRITE = documented(409)
+
+
+class GroupIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200, pattern=r"^[\w.-]+$")
+
+
+class AgentIn(BaseModel):
+    login: str = Field(min_length=1, max_length=200, pattern=r"^[\w.@-]+$")
+    name: str = Field(min_length=1, max_length=200)
+    email: Address
+    password: str = Field(min_length=1, max_length=1000)
+    language: str = Field(default="de", pattern="^(de|en)$")
+    groups: dict[str, list[Permission]] = Field(default={}, description="group name -> permissions")
+
+
+class QueueIn(BaseModel):
+    name: str = Field(min_length=1, max_length=400, description="Full name; a sub-queue is 'Parent::Child'.")
+    group: str = Field(min_length=1, max_length=200)
+    address: Address | None = None
+    address_name: str = Field(default="", max_length=200)
+    follow_up_policy: FollowUpPolicy = FollowUpPolicy.REOPEN
+    auto_response: str | None = Field(default=None, max_length=20_000)
+    salutation: str | None = Field(default=None, max_length=2_000)
+    signature: str | None = Field(default=None, max_length=2_000)
+    unlock_timeout_minutes: int = Field(default=0, ge=0, le=525_600)
+
+
+class CreatedId(BaseModel):
+    id: int
+
+
+def _admin(caller: Caller) -> None:
+    administration.require_admin(caller)
+
+
+@router.get("/agents")
+async def agents(caller: CallerDep, session: SessionDep) -> list[AgentAdminOut]:
+    _admin(caller)
+    return await admin_view.agents(session)
+
+
+@router.post("/agents", status_code=201, responses=WRITE)
+async def create_agent(body: AgentIn, caller: CallerDep, database: DatabaseDep) -> CreatedId:
+    agent_id = await administration.create_agent(
+        database,
+        caller,
+        login=body.login,
+        name=body.name,
+        email=body.email,
+        password=body.password,
+        language=body.language,
+        grants=body.groups,
+    )
+    return CreatedId(id=agent_id)
+
+
+@router.get("/groups")
+async def groups(caller: CallerDep, session: SessionDep) -> list[str]:
+    _admin(caller)
+    return await admin_view.groups(session)
+
+
+@router.post("/groups", status_code=201, responses=WRITE)
+async def create_group(body: GroupIn, caller: CallerDep, database: DatabaseDep) -> CreatedId:
+    return CreatedId(id=await administration.create_group(database, caller, body.name))
+
+
+@router.get("/queues")
+async def queues(caller: CallerDep, session: SessionDep) -> list[QueueAdminOut]:
+    _admin(caller)
+    return await admin_view.queues(session)
+
+
+@router.post("/queues", status_code=201, responses=WRITE)
+async def create_queue(body: QueueIn, caller: CallerDep, database: DatabaseDep) -> CreatedId:
+    queue_id = await administration.create_queue(
+        database,
+        caller,
+        name=body.name,
+        group=body.group,
+        address=body.address,
+        address_name=body.address_name,
+        follow_up_policy=body.follow_up_policy,
+        auto_response=body.auto_response,
+        salutation=body.salutation,
+        signature=body.signature,
+        unlock_timeout_minutes=body.unlock_timeout_minutes,
+    )
+    return CreatedId(id=queue_id)
+
+
+@router.get("/audit")
+async def audit(
+    caller: CallerDep, session: SessionDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100
+) -> list[AuditOut]:
+    """The latest admin changes first."""
+    _admin(caller)
+    return await admin_view.audit(session, limit)

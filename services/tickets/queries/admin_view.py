@@ -1,0 +1,104 @@
+"""What the admin pages list: agents with their grants, groups, every queue, the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.tickets.adapters import orm
+
+
+class AgentAdminOut(BaseModel):
+    login: str
+    name: str
+    email: str
+    language: str
+    valid: bool
+    groups: dict[str, list[str]]
+    roles: list[str]
+
+
+class QueueAdminOut(BaseModel):
+    id: int
+    name: str
+    group: str
+    address: str | None
+    follow_up_policy: str
+    auto_response: str | None
+    unlock_timeout_minutes: int
+
+
+class AuditOut(BaseModel):
+    id: int
+    actor: str
+    action: str
+    subject: str
+    detail: dict[str, Any]
+    created_at: datetime
+
+
+async def agents(session: AsyncSession) -> list[AgentAdminOut]:
+    a, ag, g, ar, r = orm.agents, orm.agent_groups, orm.groups, orm.agent_roles, orm.roles
+    grants = (
+        await session.execute(select(ag.c.agent_id, g.c.name, ag.c.permission).join(g, g.c.id == ag.c.group_id))
+    ).all()
+    roles = (await session.execute(select(ar.c.agent_id, r.c.name).join(r, r.c.id == ar.c.role_id))).all()
+    out = []
+    for row in (await session.execute(select(a).order_by(a.c.login))).all():
+        groups: dict[str, list[str]] = {}
+        for agent_id, group, permission in grants:
+            if agent_id == row.id:
+                groups.setdefault(group, []).append(permission)
+        out.append(
+            AgentAdminOut(
+                login=row.login,
+                name=row.name,
+                email=row.email,
+                language=row.language,
+                valid=row.valid,
+                groups={k: sorted(v) for k, v in sorted(groups.items())},
+                roles=sorted(name for agent_id, name in roles if agent_id == row.id),
+            )
+        )
+    return out
+
+
+async def groups(session: AsyncSession) -> list[str]:
+    return list((await session.execute(select(orm.groups.c.name).order_by(orm.groups.c.name))).scalars())
+
+
+async def queues(session: AsyncSession) -> list[QueueAdminOut]:
+    q, g, sa = orm.queues, orm.groups, orm.system_addresses
+    rows = (
+        await session.execute(
+            select(q, g.c.name.label("group"), sa.c.address)
+            .join(g, g.c.id == q.c.group_id)
+            .outerjoin(sa, sa.c.id == q.c.system_address_id)
+            .order_by(q.c.name)
+        )
+    ).all()
+    return [
+        QueueAdminOut(
+            id=r.id,
+            name=r.name,
+            group=r.group,
+            address=r.address,
+            follow_up_policy=r.follow_up_policy,
+            auto_response=r.auto_response,
+            unlock_timeout_minutes=r.unlock_timeout_minutes,
+        )
+        for r in rows
+    ]
+
+
+async def audit(session: AsyncSession, limit: int) -> list[AuditOut]:
+    al = orm.audit_log
+    rows = (await session.execute(select(al).order_by(al.c.id.desc()).limit(limit))).all()
+    return [
+        AuditOut(id=r.id, actor=r.actor, action=r.action, subject=r.subject, detail=r.detail, created_at=r.created_at)
+        for r in rows
+    ]
