@@ -9,9 +9,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, FastAPI, Query
 
 from services.notify import queries
-from services.notify.entrypoints.problems import identity_dependency, install_problem_handlers
 from shared.db import Database
 from shared.identity import Identity
+from shared.problems import identity_dependency, install_problem_handlers
 
 
 def create_app(database: Database, secret_key: str) -> FastAPI:

@@ -14,9 +14,9 @@ from fastapi.responses import Response
 from services.stats import queries
 from services.stats.domain.projection import Metric
 from services.stats.entrypoints.csv_format import report_csv
-from services.stats.entrypoints.problems import Problem, identity_dependency, install_problem_handlers
 from shared.db import Database
 from shared.identity import Identity
+from shared.problems import Problem, identity_dependency, install_problem_handlers
 
 ReportFormat = Literal["json", "csv"]
 

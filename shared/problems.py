@@ -1,4 +1,5 @@
-"""Errors as ``application/problem+json`` (RFC 9457), and the caller's identity."""
+"""Errors as ``application/problem+json`` (RFC 9457), and the verified caller identity, for the
+services that trust only a signed identity (stats, notify)."""
 
 from __future__ import annotations
 
