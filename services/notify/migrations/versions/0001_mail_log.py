@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from shared.migrations import create_messaging_tables, drop_messaging_tables
+
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -17,19 +19,12 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    create_messaging_tables()
     op.create_table(
         "auto_reply_limits",
         sa.Column("address", sa.String(length=320), nullable=False),
         sa.Column("last_reply_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("address"),
-    )
-    op.create_table(
-        "inbox",
-        sa.Column("consumer", sa.String(length=100), nullable=False),
-        sa.Column("event_id", sa.Uuid(), nullable=False),
-        sa.Column("event_type", sa.String(length=200), nullable=False),
-        sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("consumer", "event_id"),
     )
     op.create_table(
         "mails",
@@ -61,30 +56,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_mails_due", "mails", ["status", "next_attempt_at"], unique=False)
     op.create_index("ix_mails_ticket", "mails", ["ticket_id"], unique=False)
-    op.create_table(
-        "outbox",
-        sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
-        sa.Column("event_id", sa.Uuid(), nullable=False),
-        sa.Column("routing_key", sa.String(length=200), nullable=False),
-        sa.Column("payload", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("last_error", sa.Text(), nullable=True),
-        sa.Column("dead_at", sa.DateTime(timezone=True), nullable=True),
-        sa.PrimaryKeyConstraint("seq"),
-        sa.UniqueConstraint("event_id"),
-        sqlite_autoincrement=True,
-    )
-    op.create_index("ix_outbox_pending", "outbox", ["published_at", "dead_at", "seq"], unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index("ix_outbox_pending", table_name="outbox")
-    op.drop_table("outbox")
     op.drop_index("ix_mails_ticket", table_name="mails")
     op.drop_index("ix_mails_due", table_name="mails")
     op.drop_table("mails")
-    op.drop_table("inbox")
     op.drop_table("auto_reply_limits")
+    drop_messaging_tables()
