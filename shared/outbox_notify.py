@@ -1,6 +1,6 @@
 """PostgreSQL ``LISTEN/NOTIFY`` as an extra wake-up for outbox relays in other processes.
 
-A unit of work that wrote outbox rows sends ``NOTIFY`` in its transaction (delivered
+A unit of work that writes outbox rows queues ``NOTIFY`` with the insert itself (delivered
 on commit); every relay on that database listens and wakes at once instead of at its
 next poll. Only a wake-up: notifications are lost while a listener is disconnected,
 so relays always poll too. SQLite needs none of this (one process, in-process signal).
@@ -12,8 +12,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Insert, func
 
 from shared.db import Database
 
@@ -22,9 +21,13 @@ CHANNEL = "umlauf_outbox"
 log = logging.getLogger(__name__)
 
 
-async def notify(session: AsyncSession) -> None:
-    """Queue a notification in the session's transaction (PostgreSQL only)."""
-    await session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": CHANNEL})
+def with_notify(statement: Insert) -> Insert:
+    """The outbox insert that also queues the notification (PostgreSQL only), saving a round trip.
+
+    ``pg_notify`` runs once per inserted row; PostgreSQL folds identical notifications
+    of one transaction into one.
+    """
+    return statement.returning(func.pg_notify(CHANNEL, ""))
 
 
 @contextlib.asynccontextmanager

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.db import Database
 from shared.envelope import Envelope
-from shared.outbox_notify import notify
+from shared.outbox_notify import with_notify
 
 
 class UnitOfWork:
@@ -58,21 +58,18 @@ class UnitOfWork:
         """Write the outbox rows and commit everything in one transaction."""
         if self._pending:
             now = datetime.now(UTC)
-            await self.session.execute(
-                insert(self._outbox),
-                [
-                    {
-                        "event_id": envelope.id,
-                        "routing_key": envelope.routing_key,
-                        "payload": envelope.to_json(),
-                        "created_at": now,
-                        "attempts": 0,
-                    }
-                    for envelope in self._pending
-                ],
-            )
-            if not self.database.is_sqlite:
-                await notify(self.session)
+            rows = [
+                {
+                    "event_id": envelope.id,
+                    "routing_key": envelope.routing_key,
+                    "payload": envelope.to_json(),
+                    "created_at": now,
+                    "attempts": 0,
+                }
+                for envelope in self._pending
+            ]
+            statement = insert(self._outbox)
+            await self.session.execute(statement if self.database.is_sqlite else with_notify(statement), rows)
         await self.session.commit()
         if self._pending:
             self._pending = []
