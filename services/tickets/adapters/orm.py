@@ -107,6 +107,7 @@ auth_tokens = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("agent_id", Id, ForeignKey("agents.id", ondelete="CASCADE"), nullable=False),
     Column("kind", String(20), nullable=False),  # "session" or "api"
+    Column("name", String(200)),  # what an API token is for; sessions have none
     Column("created_at", Time, nullable=False),
     Column("last_used_at", Time, nullable=False),
     Column("expires_at", Time, nullable=False),
@@ -301,4 +302,24 @@ audit_log = Table(
     Column("subject", String(400), nullable=False),
     Column("detail", JSON, nullable=False),
     Column("created_at", Time, nullable=False),
+)
+password_resets = Table(
+    "password_resets",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("account", String(20), nullable=False),  # "agent" or "customer"
+    Column("account_id", Id, nullable=False),
+    Column("created_at", Time, nullable=False),
+    Column("expires_at", Time, nullable=False),
+    Column("used_at", Time),
+    Index("ix_password_resets_account", "account", "account_id"),
+)
+agent_totp = Table(
+    "agent_totp",
+    metadata,
+    Column("agent_id", Id, ForeignKey("agents.id", ondelete="CASCADE"), primary_key=True),
+    Column("secret", Text, nullable=False),  # Fernet-encrypted base32 secret
+    Column("created_at", Time, nullable=False),
+    Column("enabled_at", Time),  # None until the first code confirms the enrolment
 )
