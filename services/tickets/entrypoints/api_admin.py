@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
-from services.tickets.app import administration
+from services.tickets.app import administration, api_tokens
 from services.tickets.app.auth import Caller
 from services.tickets.domain.follow_up import FollowUpPolicy
 from services.tickets.domain.permissions import Permission
+from services.tickets.entrypoints.api_auth_tokens import TokenOut
 from services.tickets.entrypoints.deps import CallerDep, DatabaseDep, SessionDep
 from services.tickets.entrypoints.problems import documented
 from services.tickets.entrypoints.schemas_in import Address
@@ -117,3 +118,15 @@ async def audit(
     """The latest admin changes first."""
     _admin(caller)
     return await admin_view.audit(session, limit)
+
+
+@router.get("/agents/{login}/tokens", responses=documented(404))
+async def agent_tokens(login: str, caller: CallerDep, database: DatabaseDep) -> list[TokenOut]:
+    """An agent's live API tokens (never the tokens themselves)."""
+    return [TokenOut.of(info) for info in await api_tokens.of_agent(database, caller, login)]
+
+
+@router.delete("/agents/{login}/tokens/{token_id}", status_code=204, responses=documented(404))
+async def revoke_agent_token(login: str, token_id: int, caller: CallerDep, database: DatabaseDep) -> Response:
+    await api_tokens.revoke_of_agent(database, caller, login, token_id)
+    return Response(status_code=204)

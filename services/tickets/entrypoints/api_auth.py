@@ -9,12 +9,14 @@ from pydantic import BaseModel, Field
 
 from services.tickets.app import auth
 from services.tickets.app.auth import Caller
+from services.tickets.entrypoints import api_auth_tokens
 from services.tickets.entrypoints.deps import CallerDep, DatabaseDep, SettingsDep, TokenDep
 from services.tickets.entrypoints.problems import documented
 from services.tickets.queries.schemas import AgentOut
 from shared.identity import Identity, sign_identity
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"], responses=documented(401, 422))
+router.include_router(api_auth_tokens.router)
 
 
 class LoginIn(BaseModel):
