@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from services.tickets import demo
+from services.tickets.adapters.search_index import SearchIndex
 from services.tickets.adapters.setup_store import SetupStore
 from services.tickets.app import auth
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
@@ -87,3 +88,15 @@ async def load_demo(database: Database, settings: Settings) -> list[tuple[str, s
 async def create_api_token(database: Database, login: str, days: int = 365) -> str:
     """A bearer token for ``login``, valid ``days`` days; shown once, stored as its hash."""
     return await auth.issue_api_token(database, login, days)
+
+
+async def rebuild_search_index(database: Database) -> int:
+    """Build the full-text index again from tickets and articles (after a bulk load or restore).
+
+    One transaction: searches see the old index until the new one is committed.
+    Returns the number of indexed documents (titles plus articles).
+    """
+    async with TicketsUnitOfWork(database) as uow:
+        count = await SearchIndex(uow.session).rebuild()
+        await uow.commit()
+    return count

@@ -7,13 +7,18 @@ tables are created by migration 0003, per dialect, and are not in the metadata.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, literal, literal_column, select, text
+from sqlalchemy import ColumnElement, exists, literal, literal_column, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import fts_terms, orm
 
 TITLE = 0
 _PG_VECTOR = "to_tsvector('german', :body) || to_tsvector('english', :body)"
+_PG_QUERY = "(websearch_to_tsquery('german', :q) || websearch_to_tsquery('english', :q))"
+_ARTICLE_TEXT = (
+    "coalesce(a.subject, '') || ' ' || coalesce(a.from_address, '') || ' ' || coalesce(a.body_text, '') || ' ' || "
+    "coalesce((SELECT {agg} FROM attachments f WHERE f.article_id = a.id), '')"
+)
 
 
 class SearchIndex:
@@ -49,26 +54,57 @@ class SearchIndex:
             {"source": source_id, "target": target_id},
         )
 
+    async def rebuild(self) -> int:
+        """Index every title and article again from the tables (after a bulk load); return the row count."""
+        if self.is_pg:
+            text_sql = _ARTICLE_TEXT.format(agg="string_agg(f.filename, ' ')")
+            await self.session.execute(text("TRUNCATE search_docs"))
+            titles = await self.session.execute(
+                text(
+                    "INSERT INTO search_docs (ticket_id, article_id, document) "
+                    "SELECT id, 0, to_tsvector('german', title) || to_tsvector('english', title) FROM tickets"
+                )
+            )
+            articles = await self.session.execute(
+                text(
+                    "INSERT INTO search_docs (ticket_id, article_id, document) SELECT a.ticket_id, a.id, "
+                    f"to_tsvector('german', {text_sql}) || to_tsvector('english', {text_sql}) FROM articles a"
+                )
+            )
+            await self.session.execute(text("ANALYZE search_docs"))
+            return titles.rowcount + articles.rowcount  # type: ignore[attr-defined]
+        await self.session.execute(text("DELETE FROM search_fts"))
+        rows = [(r.id, TITLE, r.title) for r in await self.session.execute(text("SELECT id, title FROM tickets"))]
+        text_sql = _ARTICLE_TEXT.format(agg="group_concat(f.filename, ' ')")
+        rows += list(await self.session.execute(text(f"SELECT a.ticket_id, a.id, {text_sql} FROM articles a")))
+        for ticket_id, article_id, body in rows:
+            await self.put(ticket_id, article_id, body or "")
+        return len(rows)
+
 
 def matching(dialect: str, query: str) -> ColumnElement[bool]:
-    """A condition on ``tickets.id``: some article or the title of the ticket matches ``query``."""
+    """A condition on ``tickets.id``: some article or the title of the ticket matches ``query``.
+
+    On PostgreSQL it is a correlated ``EXISTS`` rather than ``id IN (…)``: the planner
+    can then either collect the few tickets of a rare word from the GIN index, or walk
+    the tickets newest first and probe each one's documents by primary key until a page
+    is full — the only cheap way when a word is in nearly every ticket.
+    """
     if dialect == "postgresql":
-        ids = (
-            select(literal_column("ticket_id"))
+        return exists(
+            select(literal_column("1"))
             .select_from(text("search_docs"))
             .where(
-                text(
-                    "document @@ (websearch_to_tsquery('german', :q) || websearch_to_tsquery('english', :q))"
-                ).bindparams(q=query)
+                literal_column("search_docs.ticket_id") == orm.tickets.c.id,
+                text(f"search_docs.document @@ {_PG_QUERY}").bindparams(q=query),
             )
         )
-    else:
-        fts = fts_terms.fts5_query(query)
-        if fts is None:
-            return literal(False)
-        ids = (
-            select(literal_column("ticket_id"))
-            .select_from(text("search_fts"))
-            .where(text("search_fts MATCH :q").bindparams(q=fts))
-        )
+    fts = fts_terms.fts5_query(query)
+    if fts is None:
+        return literal(False)
+    ids = (
+        select(literal_column("ticket_id"))
+        .select_from(text("search_fts"))
+        .where(text("search_fts MATCH :q").bindparams(q=fts))
+    )
     return orm.tickets.c.id.in_(ids)

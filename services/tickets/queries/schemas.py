@@ -54,6 +54,8 @@ class TicketSummary(BaseModel):
 
 class TicketPage(BaseModel):
     total: int
+    total_is_estimate: bool = False
+    """True when a search found more than ``total`` tickets and stopped counting there."""
     items: list[TicketSummary]
 
 

@@ -1,7 +1,10 @@
 """Ticket lists and search: filters, full text, sorting, paging — only over readable queues.
 
 ``total`` is counted with the same permission filter as the page, so it never
-reveals tickets the caller may not see.
+reveals tickets the caller may not see. A full-text search counts at most
+``SEARCH_COUNT_CAP`` matches: counting every ticket that has a common word costs
+more than finding the page, and nobody pages through ten thousand hits.
+``total_is_estimate`` then says that there are at least that many.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ from services.tickets.queries.schemas import TicketPage, TicketSummary
 from services.tickets.queries.tickets import owner, summary, summary_query
 
 t, s = orm.tickets, orm.ticket_states
+
+
+SEARCH_COUNT_CAP = 10_000
 
 
 class Archived(StrEnum):
@@ -82,8 +88,15 @@ async def list_tickets(session: AsyncSession, readable: Collection[int], f: Tick
     if f.watched_by is not None:
         w = orm.ticket_watchers
         query = query.where(t.c.id.in_(select(w.c.ticket_id).where(w.c.agent_id == f.watched_by)))
-    if f.text and f.text.strip():
-        query = query.where(matching(session.bind.dialect.name, f.text))
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    searching = bool(f.text and f.text.strip())
+    if searching:
+        query = query.where(matching(session.bind.dialect.name, f.text or ""))
+    counted = query.with_only_columns(t.c.id)
+    if searching:
+        counted = counted.limit(SEARCH_COUNT_CAP + 1)
+    total = (await session.execute(select(func.count()).select_from(counted.subquery()))).scalar_one()
     rows = (await session.execute(query.order_by(*_ORDER[f.sort]).limit(f.limit).offset(f.offset))).all()
-    return TicketPage(total=total, items=[TicketSummary(**summary(r)) for r in rows])
+    items = [TicketSummary(**summary(r)) for r in rows]
+    if total > SEARCH_COUNT_CAP:
+        return TicketPage(total=SEARCH_COUNT_CAP, total_is_estimate=True, items=items)
+    return TicketPage(total=total, items=items)
