@@ -12,11 +12,12 @@ A service subclasses it to add its repositories::
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Insert, Table, insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -85,17 +86,19 @@ class UnitOfWork:
         The row is part of this transaction: if the handler's change rolls back,
         so does the claim, and the redelivered event is handled again.
         """
-        dialect = self.session.bind.dialect.name
-        module = postgresql if dialect == "postgresql" else sqlite
-        statement = (
-            module.insert(self._inbox)
-            .values(
-                consumer=consumer,
-                event_id=envelope.id,
-                event_type=envelope.type,
-                processed_at=datetime.now(UTC),
-            )
-            .on_conflict_do_nothing(index_elements=["consumer", "event_id"])
-        )
-        result = await self.session.execute(statement)
+        statement = _claim_statement(self._inbox, self.session.bind.dialect.name)
+        values = {
+            "consumer": consumer,
+            "event_id": envelope.id,
+            "event_type": envelope.type,
+            "processed_at": datetime.now(UTC),
+        }
+        result = await self.session.execute(statement, values)
         return result.rowcount == 1
+
+
+@functools.cache
+def _claim_statement(inbox: Table, dialect: str) -> Insert:
+    """Built once per inbox: constructing the statement cost more than running it (every event)."""
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(inbox).on_conflict_do_nothing(index_elements=["consumer", "event_id"])
