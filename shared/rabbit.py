@@ -5,7 +5,9 @@ persistent, confirmed, mandatory and raises on a return; an event that no queue 
 bound for goes to the alternate exchange instead of being returned, so a type
 nobody consumes yet neither blocks the outbox nor disappears. A consumer acks only
 after its handler (which commits its own transaction) returned, and bounds
-redelivery itself (:mod:`shared.redelivery`).
+redelivery itself (:mod:`shared.redelivery`). Each delivery runs as its own task
+(aiormq), so up to ``prefetch`` handlers of one queue run at once; keep it at or
+below the database pool (``pool_size + max_overflow``) or handlers wait for connections.
 """
 
 from __future__ import annotations
