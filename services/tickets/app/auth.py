@@ -20,6 +20,8 @@ from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from services.tickets.adapters.directory import AgentInfo
 from services.tickets.adapters.login_failures import LoginFailures
 from services.tickets.adapters.tokens import TokenStore
+from services.tickets.adapters.totp_store import SecretBox
+from services.tickets.app.second_factor import SECOND_FACTOR_REQUIRED, second_factor_problem
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.errors import Forbidden, Invalid, NotFound, TooManyAttempts, Unauthenticated
 from services.tickets.domain.permissions import PermissionSet
@@ -58,8 +60,14 @@ async def password_ok(stored_hash: str | None, password: str) -> bool:
         return False
 
 
-async def login(database: Database, login_name: str, password: str) -> tuple[str, datetime]:
-    """A new session token for correct credentials of a valid agent (throttled per account)."""
+async def login(
+    database: Database, box: SecretBox, login_name: str, password: str, otp: str | None = None
+) -> tuple[str, datetime]:
+    """A new session token for correct credentials of a valid agent (throttled per account).
+
+    With TOTP enabled the code ``otp`` is needed too (``box`` opens the stored secret); a
+    missing code is no failed attempt (clients ask for it only after this answer), a wrong one is.
+    """
     now = datetime.now(UTC)
     async with TicketsUnitOfWork(database) as uow:
         failures = LoginFailures(uow.session)
@@ -70,6 +78,12 @@ async def login(database: Database, login_name: str, password: str) -> tuple[str
             await failures.put(login_name, (await failures.get(login_name, now)).after_failure(now))
             await uow.commit()
             raise Unauthenticated("wrong login or password")
+        problem = await second_factor_problem(uow.session, box, agent.id, otp)
+        if problem is not None:
+            if problem != SECOND_FACTOR_REQUIRED:
+                await failures.put(login_name, (await failures.get(login_name, now)).after_failure(now))
+                await uow.commit()
+            raise Unauthenticated(problem)
         await failures.clear(login_name)
         token = secrets.token_urlsafe(32)
         expires_at = now + SESSION_MAX

@@ -7,9 +7,10 @@ from datetime import datetime
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
+from services.tickets.adapters.totp_store import SecretBox
 from services.tickets.app import auth
 from services.tickets.app.auth import Caller
-from services.tickets.entrypoints import api_auth_tokens
+from services.tickets.entrypoints import api_auth_tokens, api_auth_totp
 from services.tickets.entrypoints.deps import CallerDep, DatabaseDep, SettingsDep, TokenDep
 from services.tickets.entrypoints.problems import documented
 from services.tickets.queries.schemas import AgentOut
@@ -17,11 +18,13 @@ from shared.identity import Identity, sign_identity
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"], responses=documented(401, 422))
 router.include_router(api_auth_tokens.router)
+router.include_router(api_auth_totp.router)
 
 
 class LoginIn(BaseModel):
     login: str = Field(min_length=1, max_length=200, examples=["admin"])
     password: str = Field(min_length=1, max_length=1000)
+    otp: str | None = Field(default=None, max_length=10, description="The TOTP code, when the agent enabled one.")
 
 
 class LoginOut(BaseModel):
@@ -47,8 +50,9 @@ def _agent_out(caller: Caller) -> AgentOut:
 
 
 @router.post("/login", responses=documented(429))
-async def login(body: LoginIn, database: DatabaseDep) -> LoginOut:
-    token, expires_at = await auth.login(database, body.login, body.password)
+async def login(body: LoginIn, database: DatabaseDep, settings: SettingsDep) -> LoginOut:
+    """A 401 with the detail "second factor required" asks for ``otp``."""
+    token, expires_at = await auth.login(database, SecretBox(settings.secret_key), body.login, body.password, body.otp)
     caller = await auth.authenticate(database, token)
     return LoginOut(token=token, expires_at=expires_at, agent=_agent_out(caller))
 
