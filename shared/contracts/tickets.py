@@ -100,6 +100,7 @@ class TicketSnapshot(BaseModel):
     state_type: str
     priority: int = Field(ge=1, le=5)
     owner: str | None = None
+    owner_email: str | None = Field(default=None, description="Where a notification for the owner goes.")
     responsible: str | None = None
     locked: bool = False
     title: str
@@ -132,6 +133,11 @@ class TicketUpdatedV1(Contract):
     ticket: TicketSnapshot
     changed_at: datetime
     changed_by: str = Field(examples=["agent:vorstand", "system:scheduler"])
+    previous_state_type: str | None = Field(
+        default=None,
+        description="The state type before the change when the state changed, so a consumer sees a ticket "
+        "becoming closed (not one closed state following another) without keeping its own copy.",
+    )
 
 
 @register
