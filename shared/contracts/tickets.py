@@ -186,3 +186,17 @@ class PendingReminderReachedV1(Contract):
     number: str
     ticket: TicketSnapshot
     reached_at: datetime
+
+
+@register
+class MailRequestedV1(Contract):
+    """A mail about an account rather than a ticket (a password reset); notify sends it as it is.
+
+    ``key`` is ``account:<kind>:<id>``; there is no ticket and no delivery report goes back to one.
+    """
+
+    TYPE: ClassVar[str] = "tickets.mail.requested"
+    VERSION: ClassVar[int] = 1
+
+    mail: OutboundMail
+    purpose: str = Field(examples=["password_reset"])

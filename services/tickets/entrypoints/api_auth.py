@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from services.tickets.adapters.totp_store import SecretBox
 from services.tickets.app import auth
 from services.tickets.app.auth import Caller
-from services.tickets.entrypoints import api_auth_tokens, api_auth_totp
+from services.tickets.entrypoints import api_auth_reset, api_auth_tokens, api_auth_totp
 from services.tickets.entrypoints.deps import CallerDep, DatabaseDep, SettingsDep, TokenDep
 from services.tickets.entrypoints.problems import documented
 from services.tickets.queries.schemas import AgentOut
@@ -19,6 +19,7 @@ from shared.identity import Identity, sign_identity
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"], responses=documented(401, 422))
 router.include_router(api_auth_tokens.router)
 router.include_router(api_auth_totp.router)
+router.include_router(api_auth_reset.router)
 
 
 class LoginIn(BaseModel):
