@@ -198,6 +198,11 @@ tickets = Table(
     Column("archived_at", Time),
 )
 Index("ix_tickets_queue_created", tickets.c.queue_id, tickets.c.created_at.desc())
+# One per sort order of the ticket list, so that a search for a common word walks
+# the tickets in page order and stops when the page is full (queries.ticket_list).
+Index("ix_tickets_created", tickets.c.created_at.desc(), tickets.c.id.desc())
+Index("ix_tickets_changed", tickets.c.changed_at.desc(), tickets.c.id.desc())
+Index("ix_tickets_priority", tickets.c.priority.desc(), tickets.c.created_at.desc(), tickets.c.id.desc())
 articles = Table(
     "articles",
     metadata,

@@ -3,7 +3,7 @@
 ``total`` is counted with the same permission filter as the page, so it never
 reveals tickets the caller may not see. A full-text search counts at most
 ``SEARCH_COUNT_CAP`` matches: counting every ticket that has a common word costs
-more than finding the page, and nobody pages through ten thousand hits.
+more than finding the page, and nobody pages through a thousand hits.
 ``total_is_estimate`` then says that there are at least that many.
 """
 
@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
@@ -24,7 +25,7 @@ from services.tickets.queries.tickets import owner, summary, summary_query
 t, s = orm.tickets, orm.ticket_states
 
 
-SEARCH_COUNT_CAP = 10_000
+SEARCH_COUNT_CAP = 1_000
 
 
 class Archived(StrEnum):
@@ -88,15 +89,28 @@ async def list_tickets(session: AsyncSession, readable: Collection[int], f: Tick
     if f.watched_by is not None:
         w = orm.ticket_watchers
         query = query.where(t.c.id.in_(select(w.c.ticket_id).where(w.c.agent_id == f.watched_by)))
-    searching = bool(f.text and f.text.strip())
-    if searching:
-        query = query.where(matching(session.bind.dialect.name, f.text or ""))
-    counted = query.with_only_columns(t.c.id)
-    if searching:
-        counted = counted.limit(SEARCH_COUNT_CAP + 1)
-    total = (await session.execute(select(func.count()).select_from(counted.subquery()))).scalar_one()
+    if f.text and f.text.strip():
+        return await _search(session, readable, query.where(matching(session.bind.dialect.name, f.text)), f)
+    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    return TicketPage(total=total, items=await _page(session, query, f))
+
+
+async def _search(session: AsyncSession, readable: Collection[int], query: Select[Any], f: TicketFilter) -> TicketPage:
+    """Two plans, chosen by how many tickets match (which the planner can only guess for a word).
+
+    Up to the cap, the matching ids are in hand after counting, and the page is
+    those tickets sorted. Beyond it, the query walks the tickets in page order
+    (an index per sort order) and probes each one's documents until the page is full.
+    """
+    ids = list((await session.execute(query.with_only_columns(t.c.id).limit(SEARCH_COUNT_CAP + 1))).scalars())
+    if len(ids) > SEARCH_COUNT_CAP:
+        return TicketPage(total=SEARCH_COUNT_CAP, total_is_estimate=True, items=await _page(session, query, f))
+    if not ids:
+        return TicketPage(total=0, items=[])
+    found = summary_query(readable).where(t.c.id.in_(ids))
+    return TicketPage(total=len(ids), items=await _page(session, found, f))
+
+
+async def _page(session: AsyncSession, query: Select[Any], f: TicketFilter) -> list[TicketSummary]:
     rows = (await session.execute(query.order_by(*_ORDER[f.sort]).limit(f.limit).offset(f.offset))).all()
-    items = [TicketSummary(**summary(r)) for r in rows]
-    if total > SEARCH_COUNT_CAP:
-        return TicketPage(total=SEARCH_COUNT_CAP, total_is_estimate=True, items=items)
-    return TicketPage(total=total, items=items)
+    return [TicketSummary(**summary(r)) for r in rows]
