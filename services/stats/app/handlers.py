@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from services.stats.app.unit_of_work import StatsUnitOfWork
-from services.stats.domain.projection import Metric, QueueName, count
+from services.stats.domain.projection import Increment, Metric, QueueName, count
 from shared.envelope import Envelope
 
 CONSUMER = "stats"
@@ -21,9 +21,22 @@ async def count_event(
     at: datetime,
     uow_factory: Callable[[], StatsUnitOfWork],
 ) -> None:
+    await record(envelope, [count(metric, queue_id, at)], {queue_id: queue}, uow_factory=uow_factory)
+
+
+async def record(
+    envelope: Envelope,
+    increments: list[Increment],
+    names: dict[int, str],
+    *,
+    uow_factory: Callable[[], StatsUnitOfWork],
+) -> None:
+    """Count ``increments`` once per event (the inbox claim) and remember the queue ``names`` it shows."""
     async with uow_factory() as uow:
         if not await uow.claim(CONSUMER, envelope):
             return
-        await uow.projection.add(count(metric, queue_id, at))
-        await uow.projection.name_queue(QueueName(queue_id, queue, envelope.occurred_at))
+        for increment in increments:
+            await uow.projection.add(increment)
+        for queue_id, queue in names.items():
+            await uow.projection.name_queue(QueueName(queue_id, queue, envelope.occurred_at))
         await uow.commit()

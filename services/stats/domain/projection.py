@@ -15,6 +15,12 @@ from enum import StrEnum
 class Metric(StrEnum):
     TICKETS_CREATED = "tickets_created"
     ARTICLES_ADDED = "articles_added"
+    TICKETS_CLOSED = "tickets_closed"
+    MOVED_IN = "moved_in"
+    MOVED_OUT = "moved_out"
+
+
+CLOSED = "closed"
 
 
 @dataclass(frozen=True)
@@ -42,3 +48,19 @@ def utc_day(moment: datetime) -> date:
 
 def count(metric: Metric, queue_id: int, at: datetime) -> Increment:
     return Increment(metric, utc_day(at), queue_id)
+
+
+def closing(previous_state_type: str | None, state_type: str, queue_id: int, at: datetime) -> list[Increment]:
+    """A ticket becoming closed counts in the queue it is in; one closed state after another does not.
+
+    Each event carries its own transition (the state type before and after), so the count
+    needs no per-ticket memory and the order events arrive in does not matter.
+    """
+    if state_type != CLOSED or previous_state_type in (None, CLOSED):
+        return []
+    return [count(Metric.TICKETS_CLOSED, queue_id, at)]
+
+
+def moving(from_queue_id: int, to_queue_id: int, at: datetime) -> list[Increment]:
+    """A move counts out of the queue it left and into the one it entered, on the same day."""
+    return [count(Metric.MOVED_OUT, from_queue_id, at), count(Metric.MOVED_IN, to_queue_id, at)]

@@ -30,21 +30,25 @@ def create_app(database: Database, secret_key: str) -> FastAPI:
     async def report(metric: Metric, identity: Identity, first: date | None, last: date | None, fmt: str) -> object:
         if first is not None and last is not None and first > last:
             raise Problem(422, "Invalid request", "'from' is after 'to'")
-        result = await queries.per_queue_and_day(
-            database, metric, readable_queue_ids=identity.readable_queue_ids, first=first, last=last
-        )
+        ids = identity.readable_queue_ids
+        result: queries.QueueDayReport | queries.TicketDayReport
+        if metric is Metric.TICKETS_CREATED:
+            result = await queries.tickets_per_queue_and_day(database, readable_queue_ids=ids, first=first, last=last)
+        else:
+            result = await queries.per_queue_and_day(database, metric, readable_queue_ids=ids, first=first, last=last)
         if fmt == "csv":
             return Response(report_csv(result), media_type="text/csv; charset=utf-8")
         return result
 
-    @router.get("/tickets-per-queue", response_model=queries.QueueDayReport)
+    @router.get("/tickets-per-queue", response_model=queries.TicketDayReport)
     async def tickets_per_queue(
         identity: Annotated[Identity, Depends(current_identity)],
         first: Annotated[date | None, Query(alias="from")] = None,
         last: Annotated[date | None, Query(alias="to")] = None,
         fmt: Annotated[ReportFormat, Query(alias="format")] = "json",
     ) -> object:
-        """Tickets created per queue and UTC day (``from``/``to`` inclusive); ``format=csv`` for a download."""
+        """Tickets created (``count``), closed, moved in and out per queue and UTC day (``from``/``to``
+        inclusive); ``format=csv`` for a download."""
         return await report(Metric.TICKETS_CREATED, identity, first, last, fmt)
 
     @router.get("/articles-per-queue", response_model=queries.QueueDayReport)

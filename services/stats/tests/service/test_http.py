@@ -40,8 +40,24 @@ async def test_the_bookkeeper_sees_only_the_treasurer_queue_in_json(client) -> N
     assert response.status_code == 200
     assert response.json() == {
         "rows": [
-            {"day": "2026-11-28", "queue_id": 3, "queue": "Vorstand::Schatzmeister", "count": 1},
-            {"day": "2026-11-29", "queue_id": 3, "queue": "Vorstand::Schatzmeister", "count": 1},
+            {
+                "day": "2026-11-28",
+                "queue_id": 3,
+                "queue": "Vorstand::Schatzmeister",
+                "count": 1,
+                "closed": 0,
+                "moved_in": 0,
+                "moved_out": 0,
+            },
+            {
+                "day": "2026-11-29",
+                "queue_id": 3,
+                "queue": "Vorstand::Schatzmeister",
+                "count": 1,
+                "closed": 0,
+                "moved_in": 0,
+                "moved_out": 0,
+            },
         ],
         "total": 2,
     }
@@ -54,9 +70,9 @@ async def test_the_bookkeeper_sees_only_the_treasurer_queue_in_csv(client) -> No
     assert response.headers["content-type"].startswith("text/csv")
     lines = list(csv.reader(io.StringIO(response.text)))
     assert lines == [
-        ["day", "queue_id", "queue", "count"],
-        ["2026-11-28", "3", "Vorstand::Schatzmeister", "1"],
-        ["2026-11-29", "3", "Vorstand::Schatzmeister", "1"],
+        ["day", "queue_id", "queue", "count", "closed", "moved_in", "moved_out"],
+        ["2026-11-28", "3", "Vorstand::Schatzmeister", "1", "0", "0", "0"],
+        ["2026-11-29", "3", "Vorstand::Schatzmeister", "1", "0", "0", "0"],
     ]
     assert "Vorstand," not in response.text and "Allgemein" not in response.text
 
