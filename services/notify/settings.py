@@ -31,6 +31,9 @@ class NotifySettings(BaseSettings):
     auto_reply_null_sender: bool = Field(
         default=True, description="Send auto-replies with the null envelope sender (MAIL FROM:<>), as RFC 3834 advises."
     )
+    notification_from: str = Field(
+        default="umlauf@localhost", description="Sender address of notifications to agents (pending reminders)."
+    )
     retry_base_seconds: float = Field(default=60, gt=0, description="First delay after a temporary failure; doubles.")
     retry_max_delay_seconds: float = Field(default=3600, gt=0, description="Longest delay between two attempts.")
     give_up_after_seconds: float = Field(

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping
 
 from services.notify.app.handlers import MailRequest, queue_mails
 from services.notify.app.unit_of_work import NotifyUnitOfWork
 from services.notify.domain.model import Purpose
+from services.notify.domain.notifications import reminder_mail
 from services.notify.settings import NotifySettings
 from shared.bus import EventHandler
 from shared.contracts import parse
-from shared.contracts.tickets import ArticleAddedV1, TicketCreatedV1
+from shared.contracts.tickets import ArticleAddedV1, PendingReminderReachedV1, TicketCreatedV1
 from shared.envelope import Envelope
 
 
@@ -44,6 +46,11 @@ def article_requests(event: ArticleAddedV1) -> list[MailRequest]:
     return requests
 
 
+def reminder_requests(event: PendingReminderReachedV1, event_id: uuid.UUID, sender: str) -> list[MailRequest]:
+    mail = reminder_mail(event, event_id, sender)
+    return [] if mail is None else [MailRequest(mail, Purpose.NOTIFICATION, event.ticket_id, event.ticket.queue_id)]
+
+
 def make_handlers(
     uow_factory: Callable[[], NotifyUnitOfWork], settings: NotifySettings, wake: Callable[[], None]
 ) -> Mapping[str, EventHandler]:
@@ -57,4 +64,14 @@ def make_handlers(
         assert isinstance(event, ArticleAddedV1)
         await queue_mails(envelope, article_requests(event), uow_factory=uow_factory, settings=settings, wake=wake)
 
-    return {TicketCreatedV1.TYPE: on_ticket_created, ArticleAddedV1.TYPE: on_article_added}
+    async def on_reminder_reached(envelope: Envelope) -> None:
+        event = parse(envelope)
+        assert isinstance(event, PendingReminderReachedV1)
+        requests = reminder_requests(event, envelope.id, settings.notification_from)
+        await queue_mails(envelope, requests, uow_factory=uow_factory, settings=settings, wake=wake)
+
+    return {
+        TicketCreatedV1.TYPE: on_ticket_created,
+        ArticleAddedV1.TYPE: on_article_added,
+        PendingReminderReachedV1.TYPE: on_reminder_reached,
+    }
