@@ -8,9 +8,11 @@ from services.notify.adapters.orm import outbox
 from services.notify.adapters.transport import FileTransport, SmtpTransport, Transport
 from services.notify.app.sender import Sender
 from services.notify.app.unit_of_work import NotifyUnitOfWork
+from services.notify.entrypoints.account_mail import make_account_mail_handler
 from services.notify.entrypoints.http import create_app
 from services.notify.entrypoints.subscribers import make_handlers
 from services.notify.settings import NotifySettings
+from shared.contracts.tickets import MailRequestedV1
 from shared.db import Database
 from shared.runtime import Service
 from shared.settings import Settings
@@ -47,6 +49,9 @@ def build(settings: Settings, notify: NotifySettings | None = None) -> Service:
         database=database,
         outbox=outbox,
         migrations=MIGRATIONS,
-        handlers=make_handlers(uow_factory, notify, sender.wake),
+        handlers={
+            **make_handlers(uow_factory, notify, sender.wake),
+            MailRequestedV1.TYPE: make_account_mail_handler(uow_factory, notify, sender.wake),
+        },
         background=[sender.run],
     )

@@ -32,12 +32,12 @@ CONSUMER = "notify"
 
 @dataclass(frozen=True)
 class MailRequest:
-    """A mail one ticket event asks for."""
+    """A mail one event asks for (a ticket's, or an account's)."""
 
     mail: OutboundMail
     purpose: Purpose
-    ticket_id: int
-    queue_id: int
+    ticket_id: int | None  # None for a mail about an account
+    queue_id: int | None
     article_id: int | None = None
     auto_reply: AutoReply | None = None
 

@@ -11,6 +11,7 @@ from enum import StrEnum
 class Purpose(StrEnum):
     AUTO_REPLY = "auto_reply"
     ARTICLE = "article"
+    ACCOUNT = "account"  # about an account, not a ticket: a password reset
     NOTIFICATION = "notification"
 
 
