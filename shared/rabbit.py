@@ -20,7 +20,7 @@ from faststream.rabbit import Channel, RabbitBroker
 
 from shared.bus import Subscription
 from shared.envelope import Envelope
-from shared.rabbit_consumer import make_consumer
+from shared.rabbit_consumer import make_consumer, the_message_itself
 from shared.rabbit_declare import declare_consumer, declare_exchanges, events_exchange
 from shared.rabbit_topology import Topology, default_prefix
 from shared.settings import Settings
@@ -72,6 +72,7 @@ class RabbitBus:
             default_channel=Channel(on_return_raises=True),
             graceful_timeout=self.graceful_timeout,
             ack_policy=AckPolicy.MANUAL,
+            apply_types=False,  # no dependency injection: the consumer is handed the message itself (below)
             logger=log,
             log_level=logging.DEBUG,  # FastStream's per-message lines; failures are logged by the consumer
         )
@@ -84,7 +85,7 @@ class RabbitBus:
             consume = make_consumer(
                 subscription, max_deliveries=self.topology.max_deliveries, retry_backoff=self.retry_backoff
             )
-            broker.subscriber(queue, channel=channel)(consume)
+            broker.subscriber(queue, channel=channel, decoder=the_message_itself)(consume)
             self._queues.append(queue.name)
         await broker.start()
 
