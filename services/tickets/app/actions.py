@@ -1,7 +1,8 @@
 """Agent actions on one ticket: load, check, change, save, announce — the same frame for all.
 
 Each action is a small function ``(ctx) -> Article | None`` run by :func:`apply`;
-an article it returns is announced as ``ticket.article.added`` after it is saved.
+an article it returns is announced as ``ticket.article.added`` after it is saved, the
+field changes, move or merge before it (:mod:`services.tickets.app.change_events`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from services.tickets.adapters.directory import QueueInfo
-from services.tickets.app import events
+from services.tickets.app import change_events, events
 from services.tickets.app.auth import Caller
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain import policy
@@ -59,7 +60,9 @@ async def apply(database: Database, caller: Caller, number: str, expected_versio
         assert queue is not None
         ctx = ActionContext(uow=uow, caller=caller, ticket=ticket, queue=queue)
         article = await action(ctx)
+        changed = change_events.pending(ticket)
         await uow.tickets.save(ticket)
+        await change_events.announce(uow, ticket, changed, actor=ctx.actor, at=ctx.now, from_queue_id=queue.id)
         if article is not None:
             current = await uow.directory.queue(ticket.queue_id)
             assert current is not None

@@ -11,7 +11,7 @@ import base64
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from services.tickets.app import events
+from services.tickets.app import change_events, events
 from services.tickets.app.auto_reply import render_auto_reply
 from services.tickets.app.creation import create_ticket
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
@@ -83,7 +83,9 @@ class Intake:
             ticket.keep_rejected(article, actor)
         else:
             ticket.add_follow_up(article, actor, reopen=decision.outcome is Outcome.REOPEN, trusted=trusted)
+        changed = change_events.pending(ticket)
         await uow.tickets.save(ticket)
+        await change_events.announce(uow, ticket, changed, actor=actor, at=article.created_at, causation=envelope)
         queue = await uow.directory.queue(ticket.queue_id)
         assert queue is not None
         uow.emit(events.article_added(ticket, queue, article, follow_up=True, causation=envelope))

@@ -1,4 +1,5 @@
-"""Time-driven transitions: pending auto close when due, and the queue's unlock timeout.
+"""Time-driven transitions: pending auto close when due, the queue's unlock timeout, and
+pending reminders reached (:mod:`services.tickets.app.reminders`).
 
 Runs in every replica; each pass claims due tickets with ``FOR UPDATE SKIP LOCKED``
 (SQLite: one process, one writer) and changes them through the aggregate, so a
@@ -15,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import and_, select
 
 from services.tickets.adapters import orm
+from services.tickets.app import change_events, reminders
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.states import AUTO_CLOSE_TARGET, StateType
 from shared.db import Database
@@ -43,7 +45,9 @@ class Scheduler:
     async def run_once(self, now: datetime | None = None) -> int:
         """One pass; returns how many tickets changed."""
         now = now or datetime.now(UTC)
-        return await self._auto_close(now) + await self._unlock_timeouts(now)
+        changed = await self._auto_close(now) + await self._unlock_timeouts(now)
+        await reminders.announce_reached(self.database, now, self.batch)
+        return changed
 
     async def _auto_close(self, now: datetime) -> int:
         async with TicketsUnitOfWork(self.database) as uow:
@@ -55,7 +59,9 @@ class Scheduler:
                 target = await uow.tickets.state_by_name(AUTO_CLOSE_TARGET.get(ticket.state.name, "closed successful"))
                 assert target is not None
                 ticket.set_state(target, None, ACTOR_CLOSE, now)
+                changed = change_events.pending(ticket)
                 await uow.tickets.save(ticket)
+                await change_events.announce(uow, ticket, changed, actor=ACTOR_CLOSE, at=now)
             await uow.commit()
         return len(ids)
 
@@ -80,6 +86,8 @@ class Scheduler:
                     ticket = await uow.tickets.get(ticket_id)
                     assert ticket is not None
                     changed += ticket.unlock(ACTOR_UNLOCK, now)
+                    entries = change_events.pending(ticket)
                     await uow.tickets.save(ticket)
+                    await change_events.announce(uow, ticket, entries, actor=ACTOR_UNLOCK, at=now)
             await uow.commit()
         return changed

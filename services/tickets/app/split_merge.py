@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from services.tickets.app import events
+from services.tickets.app import change_events, events
 from services.tickets.app.auth import Caller
 from services.tickets.app.creation import create_ticket
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
@@ -98,8 +98,10 @@ async def merge(database: Database, caller: Caller, number: str, into: str, expe
         merged = await uow.tickets.state_by_name("merged")
         assert merged is not None and source.id is not None and target.id is not None
         source.merge_into(target, merged, actor, now)
+        changed = change_events.pending(source)
         await uow.articles.move_all(source.id, target.id)
         await uow.tickets.save(source)
+        await change_events.announce(uow, source, changed, actor=actor, at=now)
         await uow.tickets.save(target)
         await uow.tickets.link(target.id, source.id, "normal")
         await uow.commit()
