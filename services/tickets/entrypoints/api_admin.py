@@ -11,6 +11,7 @@ from services.tickets.app import administration, api_tokens
 from services.tickets.app.auth import Caller
 from services.tickets.domain.follow_up import FollowUpPolicy
 from services.tickets.domain.permissions import Permission
+from services.tickets.entrypoints import api_admin_roles
 from services.tickets.entrypoints.api_auth_tokens import TokenOut
 from services.tickets.entrypoints.deps import CallerDep, DatabaseDep, SessionDep
 from services.tickets.entrypoints.problems import documented
@@ -20,6 +21,7 @@ from services.tickets.queries.admin_view import AgentAdminOut, AuditOut, QueueAd
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"], responses=documented(401, 403, 422))
 WRITE = documented(409)
+router.include_router(api_admin_roles.router)
 
 
 class GroupIn(BaseModel):
