@@ -328,3 +328,29 @@ agent_totp = Table(
     Column("created_at", Time, nullable=False),
     Column("enabled_at", Time),  # None until the first code confirms the enrolment
 )
+standard_templates = Table(
+    "standard_templates",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("kind", String(20), nullable=False),  # "answer", "note", "forward"
+    Column("body", Text, nullable=False),
+    Column("created_at", Time, nullable=False),
+    Column("changed_at", Time, nullable=False),
+)
+standard_template_queues = Table(
+    "standard_template_queues",
+    metadata,
+    Column("template_id", Id, ForeignKey("standard_templates.id", ondelete="CASCADE"), primary_key=True),
+    Column("queue_id", Id, ForeignKey("queues.id", ondelete="CASCADE"), primary_key=True),
+)
+standard_template_attachments = Table(
+    "standard_template_attachments",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("template_id", Id, ForeignKey("standard_templates.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("filename", String(500), nullable=False),
+    Column("content_type", String(200), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("sha256", String(64), ForeignKey("blobs.sha256"), nullable=False),
+)

@@ -12,6 +12,7 @@ from services.tickets.entrypoints import (
     api_create,
     api_customer,
     api_lookups,
+    api_templates,
     api_tickets,
     problems,
 )
@@ -32,4 +33,5 @@ def create_app(database: Database, settings: Settings) -> FastAPI:
     app.include_router(api_lookups.router)
     app.include_router(api_customer.router)
     app.include_router(api_admin.router)
+    app.include_router(api_templates.router)
     return app

@@ -1,0 +1,120 @@
+"""Standard answers (OTRS "templates"): named texts with variables, assigned to queues.
+
+An ``answer`` is rendered as the queue's salutation, the text and the queue's
+signature — what a reply would say; a ``forward`` adds only the signature; a
+``note`` is the text alone (notes are internal and not signed). Administration
+is for ``rw`` in ``admin``, audit-logged like every admin change.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.tickets.adapters import orm
+from services.tickets.adapters.directory import Directory
+from services.tickets.adapters.template_store import StoredTemplate, TemplateStore
+from services.tickets.app.administration import _audit, require_admin
+from services.tickets.app.auth import Caller
+from services.tickets.app.unit_of_work import TicketsUnitOfWork
+from services.tickets.domain import templates as texts
+from services.tickets.domain.articles import NewAttachment
+from services.tickets.domain.errors import Conflict, Invalid, NotFound
+from shared.db import Database
+
+
+class TemplateKind(StrEnum):
+    ANSWER = "answer"
+    NOTE = "note"
+    FORWARD = "forward"
+
+
+def compose(kind: TemplateKind, text: str, salutation: str, signature: str) -> str:
+    if kind is TemplateKind.ANSWER:
+        return texts.compose(salutation, text, signature)
+    if kind is TemplateKind.FORWARD:
+        return texts.compose(text, signature)
+    return texts.compose(text)
+
+
+async def create(
+    database: Database,
+    caller: Caller,
+    *,
+    name: str,
+    kind: TemplateKind,
+    body: str,
+    queue_ids: list[int],
+    attachments: list[NewAttachment],
+) -> int:
+    require_admin(caller)
+    async with TicketsUnitOfWork(database) as uow:
+        store = TemplateStore(uow.session)
+        if await store.id_by_name(name) is not None:
+            raise Conflict(f"template {name!r} exists")
+        known = set(
+            (await uow.session.execute(select(orm.queues.c.id).where(orm.queues.c.id.in_(queue_ids)))).scalars()
+        )
+        if missing := sorted(set(queue_ids) - known):
+            raise Invalid(f"no queue with id {missing[0]}")
+        template_id = await store.add(name, kind.value, body, datetime.now(UTC))
+        await store.set_queues(template_id, queue_ids)
+        for attachment in attachments:
+            await store.attach(template_id, attachment)
+        await _audit(
+            uow,
+            caller,
+            "template.create",
+            name,
+            {"kind": kind.value, "queues": sorted(set(queue_ids)), "attachments": [a.filename for a in attachments]},
+        )
+        await uow.commit()
+        return template_id
+
+
+async def delete(database: Database, caller: Caller, template_id: int) -> None:
+    require_admin(caller)
+    async with TicketsUnitOfWork(database) as uow:
+        name = await TemplateStore(uow.session).remove(template_id)
+        if name is None:
+            raise NotFound(f"no template {template_id}")
+        await _audit(uow, caller, "template.delete", name, {})
+        await uow.commit()
+
+
+async def for_queue(session: AsyncSession, caller: Caller, queue_id: int) -> list[StoredTemplate]:
+    """The templates usable in a queue the caller may read (404 for any other queue)."""
+    if queue_id not in caller.readable_queue_ids:
+        raise NotFound(f"no queue {queue_id}")
+    return await TemplateStore(session).listed([queue_id])
+
+
+async def render(session: AsyncSession, caller: Caller, number: str, template_id: int) -> tuple[StoredTemplate, str]:
+    """The template's text for that ticket; only a template of the ticket's queue, on a readable ticket."""
+    t = orm.tickets
+    ticket = (
+        await session.execute(
+            select(t.c.number, t.c.title, t.c.customer_email, t.c.queue_id).where(
+                t.c.number == number, t.c.queue_id.in_(caller.readable_queue_ids)
+            )
+        )
+    ).first()
+    if ticket is None:
+        raise NotFound(f"no ticket {number}")
+    template = await TemplateStore(session).get(template_id)
+    if template is None or ticket.queue_id not in template.queue_ids:
+        raise NotFound(f"no template {template_id} for this ticket's queue")
+    queue = await Directory(session).queue(ticket.queue_id)
+    assert queue is not None
+    customer = ticket.customer_email or ""
+    variables = {
+        "ticket": texts.TicketVars(ticket.number, ticket.title),
+        "customer": texts.CustomerVars(customer, customer),
+        "queue": texts.QueueVars(queue.name),
+    }
+    parts = (texts.render(x or "", **variables) for x in (template.body, queue.salutation, queue.signature))
+    body, salutation, signature = parts
+    return template, compose(TemplateKind(template.kind), body, salutation, signature)
