@@ -40,6 +40,8 @@ def embedded_services(settings: Settings) -> dict[str, Service]:
         settings,
         tickets=_in_process_client(services["tickets"]),
         stats=_in_process_client(services["stats"]),
+        ingest=_in_process_client(services["ingest"]),
+        notify=_in_process_client(services["notify"]),
     )
     return services
 

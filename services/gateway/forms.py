@@ -162,3 +162,17 @@ def phone_ticket(fields: Fields, uploads: list[Upload]) -> dict[str, Any]:
         "priority": _priority(fields),
         "attachments": _attachments(uploads),
     }
+
+
+def portal_ticket(fields: Fields, uploads: list[Upload]) -> dict[str, Any]:
+    """A customer's new ticket in the portal: a title, the text, files."""
+    return {
+        "title": _required(fields, "title", N_("Enter a title.")),
+        "body_text": _body(fields),
+        "attachments": _attachments(uploads),
+    }
+
+
+def portal_answer(fields: Fields, uploads: list[Upload]) -> dict[str, Any]:
+    """A customer's answer on one of his tickets."""
+    return {"body_text": _body(fields), "attachments": _attachments(uploads)}

@@ -9,14 +9,30 @@ import httpx
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from services.gateway.adapters.admin_client import AdminClient
 from services.gateway.adapters.orm import outbox
+from services.gateway.adapters.portal_client import PortalClient
 from services.gateway.adapters.tickets_actions import TicketActions
 from services.gateway.adapters.tickets_client import TicketsClient
 from services.gateway.app.sessions import Sessions
 from services.gateway.app.unit_of_work import GatewayUnitOfWork
 from services.gateway.config import GatewayOptions
 from services.gateway.domain.sessions import SessionPolicy
-from services.gateway.entrypoints import actions, agent_pages, api, auth, errors, stats_pages, ui, zoom
+from services.gateway.entrypoints import (
+    actions,
+    admin_accounts,
+    admin_filters,
+    admin_logs,
+    agent_pages,
+    api,
+    auth,
+    errors,
+    portal,
+    portal_auth,
+    stats_pages,
+    ui,
+    zoom,
+)
 from services.gateway.entrypoints.context import Gateway
 from services.gateway.entrypoints.security import SecurityHeaders
 from services.gateway.i18n import load_translations
@@ -35,8 +51,10 @@ def build(
     tickets: httpx.AsyncClient | None = None,
     stats: httpx.AsyncClient | None = None,
     options: GatewayOptions | None = None,
+    ingest: httpx.AsyncClient | None = None,
+    notify: httpx.AsyncClient | None = None,
 ) -> Service:
-    """The gateway service. ``tickets``/``stats`` default to clients for ``settings.tickets_url``/``stats_url``;
+    """The gateway service. Each client defaults to one for ``settings.<service>_url``;
     the embedded mode passes clients with an ``httpx.ASGITransport`` into the other apps."""
     options = options or GatewayOptions()
     owned: list[httpx.AsyncClient] = []
@@ -50,6 +68,8 @@ def build(
 
     tickets_http = client(tickets, settings.tickets_url)
     stats_http = client(stats, settings.stats_url)
+    ingest_http = client(ingest, settings.ingest_url)
+    notify_http = client(notify, settings.notify_url)
     database = Database(settings.database_url("gateway"))
     sessions = Sessions(
         lambda: GatewayUnitOfWork(database),
@@ -66,14 +86,19 @@ def build(
         sessions=sessions,
         tickets=tickets_client,
         actions=TicketActions(tickets_client),
+        portal=PortalClient(tickets_client, tickets_http),
+        admin=AdminClient(tickets_client, ingest_http, notify_http),
         tickets_http=tickets_http,
         stats_http=stats_http,
+        ingest_http=ingest_http,
+        notify_http=notify_http,
         renderer=Renderer(load_translations(), settings.default_language, options.timezone),
     )
     app.add_middleware(SecurityHeaders)
     errors.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (auth, agent_pages, stats_pages, zoom, actions, ui, api):
+    routers = (auth, agent_pages, stats_pages, zoom, actions, ui, admin_accounts, admin_filters, admin_logs)
+    for module in (*routers, portal_auth, portal, api):
         app.include_router(module.router)
     return Service(
         name="gateway",

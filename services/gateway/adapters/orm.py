@@ -23,6 +23,7 @@ sessions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_seen_at", DateTime(timezone=True), nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("kind", String(20), nullable=False, server_default="agent"),
 )
 Index("ix_sessions_expires_at", sessions.c.expires_at)
 Index("ix_sessions_last_seen_at", sessions.c.last_seen_at)

@@ -30,6 +30,7 @@ def _to_row(session: Session) -> dict[str, Any]:
         "created_at": session.created_at,
         "last_seen_at": session.last_seen_at,
         "expires_at": session.expires_at,
+        "kind": session.kind,
     }
 
 
@@ -48,6 +49,7 @@ def _from_row(row: Any) -> Session:
         created_at=_utc(row.created_at),
         last_seen_at=_utc(row.last_seen_at),
         expires_at=_utc(row.expires_at),
+        kind=row.kind,
     )
 
 

@@ -24,7 +24,8 @@ class Refused(Exception):
         self.detail = detail
 
 
-def _refusal(response: httpx.Response) -> None:
+def refusal(response: httpx.Response) -> None:
+    """Raise :class:`Refused` for a refusal by tickets (403, 404, 409, 422), else as :func:`raise_for`."""
     if response.status_code in REFUSALS:
         try:
             body = response.json()
@@ -51,13 +52,13 @@ class TicketActions:
         response = await self._client.send(
             "POST", f"/api/v1/tickets/{number}/{action}", token, headers=headers, json=body
         )
-        _refusal(response)
+        refusal(response)
         return None if response.status_code == 204 else response.json()
 
     async def create(self, token: str, body: dict[str, Any]) -> str:
         """Open a phone or internal ticket; its number."""
         response = await self._client.send("POST", "/api/v1/tickets", token, json=body)
-        _refusal(response)
+        refusal(response)
         return str(response.json()["number"])
 
     async def search(self, token: str, params: dict[str, Any]) -> TicketPage:

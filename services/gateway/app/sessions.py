@@ -8,7 +8,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from services.gateway.app.unit_of_work import GatewayUnitOfWork
-from services.gateway.domain.sessions import Agent, Session, SessionPolicy, new_secret, open_session, session_key
+from services.gateway.domain.sessions import (
+    Agent,
+    Session,
+    SessionKind,
+    SessionPolicy,
+    new_secret,
+    open_session,
+    session_key,
+)
 
 Clock = Callable[[], datetime]
 log = logging.getLogger(__name__)
@@ -26,10 +34,12 @@ class Sessions:
         self.policy = policy
         self._clock = clock
 
-    async def start(self, tickets_token: str, agent: Agent, tickets_expires_at: datetime | None) -> tuple[str, Session]:
+    async def start(
+        self, tickets_token: str, agent: Agent, tickets_expires_at: datetime | None, kind: SessionKind = "agent"
+    ) -> tuple[str, Session]:
         """Open a session; returns the cookie value (never stored) and the session."""
         session_id = new_secret()
-        session = open_session(session_id, tickets_token, agent, self._clock(), self.policy, tickets_expires_at)
+        session = open_session(session_id, tickets_token, agent, self._clock(), self.policy, tickets_expires_at, kind)
         async with self._uow() as uow:
             await uow.sessions.add(session)
             await uow.commit()

@@ -1,7 +1,8 @@
-"""Agent sessions: what the gateway remembers between requests, and when that ends.
+"""Sessions of agents and of portal customers: what the gateway remembers between requests, and when that ends.
 
 The browser holds only an opaque random id; the server keeps its hash, the
-tickets service's session token and the few agent fields the UI shows.
+tickets service's session token and the few fields the UI shows. The kind keeps
+the two apart: a customer's session never opens an agent page, nor the reverse.
 """
 
 from __future__ import annotations
@@ -10,10 +11,15 @@ import hashlib
 import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Literal
+
+SessionKind = Literal["agent", "customer"]
 
 
 @dataclass(frozen=True)
 class Agent:
+    """The person behind a session (for a customer: ``is_admin`` is false and ``language`` empty)."""
+
     login: str
     name: str
     email: str
@@ -38,6 +44,7 @@ class Session:
     created_at: datetime
     last_seen_at: datetime
     expires_at: datetime
+    kind: SessionKind = "agent"
 
     def is_expired(self, now: datetime, policy: SessionPolicy) -> bool:
         return now >= self.expires_at or now >= self.last_seen_at + policy.idle
@@ -65,6 +72,7 @@ def open_session(
     now: datetime,
     policy: SessionPolicy,
     tickets_expires_at: datetime | None,
+    kind: SessionKind = "agent",
 ) -> Session:
     """A new session; it ends no later than the tickets token it carries."""
     expires_at = now + policy.absolute
@@ -78,4 +86,5 @@ def open_session(
         created_at=now,
         last_seen_at=now,
         expires_at=expires_at,
+        kind=kind,
     )

@@ -1,7 +1,7 @@
-"""The public REST API: ``/api/v1`` forwarded to tickets, ``/api/v1/stats`` to stats.
+"""The public REST API: ``/api/v1`` forwarded to tickets, ``/api/v1/stats`` to stats, ``/api/v1/ingest`` to ingest.
 
-The gateway decides nothing here: tickets checks the bearer token; for stats the
-gateway first asks tickets for a signed identity of the caller and passes that on.
+The gateway decides nothing here: tickets checks the bearer token; for stats and ingest
+the gateway first asks tickets for a signed identity of the caller and passes that on.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from services.gateway.adapters.tickets_client import TicketsUnavailable
-from services.gateway.entrypoints.context import GatewayDep
+from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.proxy import forward, problem
 from shared.identity import HEADER as IDENTITY_HEADER
 
@@ -32,19 +32,24 @@ async def _fetch_json(client: httpx.AsyncClient, path: str) -> dict[str, Any] | 
     return response.json() if response.status_code == 200 else None
 
 
+def _merge(document: dict[str, Any], other: dict[str, Any], prefix: str) -> None:
+    document.setdefault("paths", {}).update(
+        {path: ops for path, ops in other.get("paths", {}).items() if path.startswith(prefix)}
+    )
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    for name, schema in other.get("components", {}).get("schemas", {}).items():
+        schemas.setdefault(name, schema)
+
+
 async def api_document(gateway: GatewayDep) -> dict[str, Any] | None:
-    """The tickets API document with the stats operations merged in (when stats answers)."""
+    """The tickets API document with the stats and ingest operations merged in (those that answer)."""
     document = await _fetch_json(gateway.tickets_http, _SERVICE_OPENAPI_PATH)
     if document is None:
         return None
-    stats = await _fetch_json(gateway.stats_http, _SERVICE_OPENAPI_PATH)
-    if stats:
-        document.setdefault("paths", {}).update(
-            {path: ops for path, ops in stats.get("paths", {}).items() if path.startswith("/api/v1/stats")}
-        )
-        schemas = document.setdefault("components", {}).setdefault("schemas", {})
-        for name, schema in stats.get("components", {}).get("schemas", {}).items():
-            schemas.setdefault(name, schema)
+    for client, prefix in ((gateway.stats_http, "/api/v1/stats"), (gateway.ingest_http, "/api/v1/ingest")):
+        other = await _fetch_json(client, _SERVICE_OPENAPI_PATH)
+        if other:
+            _merge(document, other, prefix)
     return document
 
 
@@ -73,6 +78,16 @@ async def docs(request: Request, gateway: GatewayDep) -> Response:
 
 @router.api_route("/api/v1/stats/{path:path}", methods=_METHODS, include_in_schema=False)
 async def stats(request: Request, gateway: GatewayDep, path: str) -> Response:
+    return await _with_identity(request, gateway, gateway.stats_http, f"/api/v1/stats/{path}")
+
+
+@router.api_route("/api/v1/ingest/{path:path}", methods=_METHODS, include_in_schema=False)
+async def ingest(request: Request, gateway: GatewayDep, path: str) -> Response:
+    return await _with_identity(request, gateway, gateway.ingest_http, f"/api/v1/ingest/{path}")
+
+
+async def _with_identity(request: Request, gateway: Gateway, client: httpx.AsyncClient, path: str) -> Response:
+    """Forward to a service that trusts tickets' signed identity of the caller, not the bearer token."""
     auth = request.headers.get("authorization")
     try:
         identity = await gateway.tickets_http.get(
@@ -85,7 +100,7 @@ async def stats(request: Request, gateway: GatewayDep, path: str) -> Response:
             identity.content, status_code=identity.status_code, media_type=identity.headers.get("content-type")
         )
     extra = {IDENTITY_HEADER: identity.json()["identity"]}
-    return await forward(gateway.stats_http, _without_authorization(request), f"/api/v1/stats/{path}", extra)
+    return await forward(client, _without_authorization(request), path, extra)
 
 
 @router.api_route("/api/v1/{path:path}", methods=_METHODS, include_in_schema=False)
@@ -94,7 +109,7 @@ async def tickets(request: Request, gateway: GatewayDep, path: str) -> Response:
 
 
 def _without_authorization(request: Request) -> Request:
-    """The same request minus its bearer token: stats gets the signed identity, not the secret."""
+    """The same request minus its bearer token: the service gets the signed identity, not the secret."""
     scope = dict(request.scope)
     scope["headers"] = [(k, v) for k, v in request.scope["headers"] if k.lower() != b"authorization"]
     return Request(scope, request.receive)

@@ -8,6 +8,8 @@ from typing import Annotated
 import httpx
 from fastapi import Depends, Request
 
+from services.gateway.adapters.admin_client import AdminClient
+from services.gateway.adapters.portal_client import PortalClient
 from services.gateway.adapters.tickets_actions import TicketActions
 from services.gateway.adapters.tickets_client import TicketsClient
 from services.gateway.app.sessions import Sessions
@@ -23,8 +25,12 @@ class Gateway:
     sessions: Sessions
     tickets: TicketsClient
     actions: TicketActions
+    portal: PortalClient
+    admin: AdminClient
     tickets_http: httpx.AsyncClient
     stats_http: httpx.AsyncClient
+    ingest_http: httpx.AsyncClient
+    notify_http: httpx.AsyncClient
     renderer: Renderer
 
 

@@ -14,12 +14,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from starlette.exceptions import HTTPException
 
+from services.gateway.adapters.admin_client import ServiceUnavailable
 from services.gateway.adapters.stats_client import StatsUnavailable
 from services.gateway.adapters.tickets_client import Forbidden, NotFound, TicketsUnavailable, Unauthorized
 from services.gateway.domain.csrf import CsrfRefused
 from services.gateway.entrypoints.context import get_gateway
 from services.gateway.entrypoints.proxy import problem
-from services.gateway.entrypoints.web import SESSION_COOKIE, LoginRequired, clear_cookie
+from services.gateway.entrypoints.web import PORTAL_COOKIE, SESSION_COOKIE, LoginRequired, clear_cookie
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,9 @@ def _error(request: Request, status: int, kind: str) -> Response:
 
 async def _login_required(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, LoginRequired)
-    query = "?" + urlencode({"next": exc.next_path}) if exc.next_path not in ("/", "/queues") else ""
-    return RedirectResponse(f"/login{query}", status_code=303)
+    login = "/portal/login" if exc.next_path.startswith("/portal") else "/login"
+    query = "?" + urlencode({"next": exc.next_path}) if exc.next_path not in ("/", "/queues", "/portal") else ""
+    return RedirectResponse(f"{login}{query}", status_code=303)
 
 
 async def _tickets_session_ended(request: Request, exc: Exception) -> Response:
@@ -57,8 +59,9 @@ async def _tickets_session_ended(request: Request, exc: Exception) -> Response:
     session = getattr(request.state, "session", None)
     if session is not None:
         await gateway.sessions.end(session)
-    response = RedirectResponse("/login", status_code=303)
-    clear_cookie(response, request, gateway.options, SESSION_COOKIE)
+    portal = request.url.path.startswith("/portal")
+    response = RedirectResponse("/portal/login" if portal else "/login", status_code=303)
+    clear_cookie(response, request, gateway.options, PORTAL_COOKIE if portal else SESSION_COOKIE)
     return response
 
 
@@ -77,6 +80,11 @@ async def _stats_unavailable(request: Request, exc: Exception) -> Response:
     return _error(request, 503, "stats_unavailable")
 
 
+async def _service_unavailable(request: Request, exc: Exception) -> Response:
+    log.error("service unavailable: %s", exc)
+    return _error(request, 503, "service_unavailable")
+
+
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     return _error(request, exc.status_code, "http")
@@ -93,6 +101,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(CsrfRefused, _csrf)
     app.add_exception_handler(TicketsUnavailable, _unavailable)
     app.add_exception_handler(StatsUnavailable, _stats_unavailable)
+    app.add_exception_handler(ServiceUnavailable, _service_unavailable)
     app.add_exception_handler(NotFound, lambda request, exc: _error(request, 404, "not_found"))
     app.add_exception_handler(Forbidden, lambda request, exc: _error(request, 403, "forbidden"))
     app.add_exception_handler(HTTPException, _http)

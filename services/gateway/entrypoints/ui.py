@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse, StreamingResponse
 from starlette.background import BackgroundTask
@@ -61,7 +62,11 @@ async def history(request: Request, gateway: GatewayDep, session: AgentSession, 
 
 @router.get("/tickets/{number}/attachments/{attachment_id}")
 async def attachment(gateway: GatewayDep, session: AgentSession, number: str, attachment_id: int) -> Response:
-    upstream = await gateway.tickets.attachment(session.tickets_token, number, attachment_id)
+    return download(await gateway.tickets.attachment(session.tickets_token, number, attachment_id))
+
+
+def download(upstream: httpx.Response) -> StreamingResponse:
+    """An attachment from tickets as a download (never ``inline``), streamed and closed after."""
     headers = dict(_ATTACHMENT_HEADERS)
     for name in ("content-type", "content-length", "content-encoding"):
         if name in upstream.headers:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from fastapi import APIRouter, Request, Response
 
+from services.gateway.adapters.admin_client import ServiceUnavailable
 from services.gateway.domain.sessions import Session
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.web import AgentSession
@@ -59,6 +60,10 @@ async def render_zoom(
         actions.owners(token, found.queue_id) if found.queue_id else asyncio.sleep(0, result=[]),
     )
     documents = {a.id: mail_document(a.body_html) for a in found.articles if a.body_html}
+    try:
+        mails = await gateway.admin.outgoing_mails(token, found.id)
+    except ServiceUnavailable:  # the mail log is a side note: the ticket shows without it
+        mails = None
     context = {
         "ticket": found,
         "documents": documents,
@@ -70,6 +75,7 @@ async def render_zoom(
         "notice": notice,
         "reply_text": quoted_reply(found.articles),
         "watching": session.agent.login in found.watchers,
+        "mails": mails,
     }
     return gateway.renderer.page(request, "ticket.html", context, session=session, status_code=status_code)
 

@@ -152,3 +152,12 @@ async def log_in(client: httpx.AsyncClient, login: str, password: str | None = N
         data={"login": login, "password": password or f"neudorf-{login}", "csrf_token": form_token(page.text)},
         headers={"Origin": str(client.base_url).rstrip("/")},
     )
+
+
+async def portal_log_in(client: httpx.AsyncClient, login: str, password: str | None = None) -> httpx.Response:
+    page = await client.get("/portal/login")
+    return await client.post(
+        "/portal/login",
+        data={"login": login, "password": password or f"neudorf-{login}", "csrf_token": form_token(page.text)},
+        headers={"Origin": str(client.base_url).rstrip("/")},
+    )

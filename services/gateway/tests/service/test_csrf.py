@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from services.gateway.adapters.orm import sessions as sessions_table
-from services.gateway.tests.system import form_token, log_in
+from services.gateway.tests.system import form_token, log_in, portal_log_in
 
 SITE = "http://gateway.test"
 CREDENTIALS = {"login": "admin", "password": "neudorf-admin"}
@@ -113,12 +113,18 @@ async def test_every_state_changing_ui_route_refuses_forged_requests(system):
     actions = ["notes", "reply", "move", "lock", "unlock", "owner", "responsible", "state", "priority"]
     actions += ["split", "merge", "watch", "unwatch", "link"]
     assert {("POST", f"/tickets/1/{action}") for action in actions} | {("POST", "/phone-ticket")} <= set(routes)
+    portal = {"/portal/login", "/portal/logout", "/portal/new", "/portal/tickets/1/answer"}
+    assert {("POST", path) for path in portal} <= set(routes)
     async with system.browser() as browser:
+        # Both kinds of session in one browser (two cookies), so each form meets a logged-in user.
         await log_in(browser, "admin")
+        await portal_log_in(browser, "spender")
         for method, path in routes:
+            home = "/portal" if path.startswith("/portal") else "/queues"
             for headers, data in [({"Origin": SITE}, {}), ({"Origin": "http://evil.example"}, None)]:
                 if data is None:  # a valid token, but the request comes from another site
-                    data = {"csrf_token": form_token((await browser.get("/queues")).text)}
+                    data = {"csrf_token": form_token((await browser.get(home)).text)}
                 response = await browser.request(method, path, data=data, headers=headers)
                 assert response.status_code == 403, (method, path, headers)
         assert (await browser.get("/queues")).status_code == 200  # still logged in: nothing happened
+        assert (await browser.get("/portal")).status_code == 200
