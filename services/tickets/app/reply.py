@@ -10,6 +10,7 @@ import base64
 from datetime import datetime
 
 from services.tickets.adapters.directory import QueueInfo
+from services.tickets.app import templates as standard_answers
 from services.tickets.app.actions import Action, ActionContext
 from services.tickets.app.auto_reply import make_message_id
 from services.tickets.domain import templates
@@ -87,11 +88,21 @@ def outgoing_mail(
 
 
 def reply(
-    *, to: list[str], cc: list[str], subject: str | None, body_text: str, attachments: list[NewAttachment], hook: str
+    *,
+    to: list[str],
+    cc: list[str],
+    subject: str | None,
+    body_text: str,
+    attachments: list[NewAttachment],
+    hook: str,
+    template_id: int | None = None,
 ) -> Action:
     async def run(ctx: ActionContext) -> Article:
         ctx.require(Permission.RW)
         ticket = ctx.ticket
+        files = attachments
+        if template_id is not None:
+            files = [*attachments, *await standard_answers.attachments_for(ctx.uow.session, template_id, ctx.queue.id)]
         recipients = to or ([ticket.customer_email] if ticket.customer_email else [])
         if not recipients:
             raise Invalid("the ticket has no customer address; name a recipient")
@@ -106,7 +117,7 @@ def reply(
             cc=cc,
             subject=subject,
             body_text=body_text,
-            attachments=attachments,
+            attachments=files,
             hook=hook,
             in_reply_to=in_reply_to,
             references=references,

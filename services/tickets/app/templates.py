@@ -92,8 +92,23 @@ async def for_queue(session: AsyncSession, caller: Caller, queue_id: int) -> lis
     return await TemplateStore(session).listed([queue_id])
 
 
-async def render(session: AsyncSession, caller: Caller, number: str, template_id: int) -> tuple[StoredTemplate, str]:
-    """The template's text for that ticket; only a template of the ticket's queue, on a readable ticket."""
+async def attachments_for(session: AsyncSession, template_id: int, queue_id: int) -> list[NewAttachment]:
+    """A reply with a template takes its files; only a template of the ticket's queue (404 otherwise)."""
+    store = TemplateStore(session)
+    template = await store.get(template_id)
+    if template is None or queue_id not in template.queue_ids:
+        raise NotFound(f"no template {template_id} for this ticket's queue")
+    return await store.attachment_contents(template_id)
+
+
+async def render(
+    session: AsyncSession, caller: Caller, number: str, template_id: int
+) -> tuple[StoredTemplate, str, str]:
+    """The template for that ticket: (template, full text, text without the signature).
+
+    Only a template of the ticket's queue, on a readable ticket. A reply is signed
+    when it is sent, so a reply's ``body_text`` is the text without the signature.
+    """
     t = orm.tickets
     ticket = (
         await session.execute(
@@ -117,4 +132,5 @@ async def render(session: AsyncSession, caller: Caller, number: str, template_id
     }
     parts = (texts.render(x or "", **variables) for x in (template.body, queue.salutation, queue.signature))
     body, salutation, signature = parts
-    return template, compose(TemplateKind(template.kind), body, salutation, signature)
+    kind = TemplateKind(template.kind)
+    return template, compose(kind, body, salutation, signature), compose(kind, body, salutation, "")

@@ -105,6 +105,7 @@ async def reply(
         body_text=mail.body_text,
         attachments=files,
         hook=settings.ticket_hook,
+        template_id=mail.template_id,
     )
     return await _run(number, action, if_match, caller, database, session, response)
 

@@ -40,6 +40,7 @@ class RenderedOut(BaseModel):
     name: str
     kind: TemplateKind
     text: str = Field(description="For an answer: the queue's salutation, the text and the queue's signature.")
+    unsigned: str = Field(description="The text without the signature: the `body_text` of a reply, which is signed.")
     attachments: list[TemplateAttachmentOut]
 
 
@@ -80,9 +81,15 @@ async def queue_templates(queue_id: TemplateId, caller: CallerDep, session: Sess
 async def render(
     number: Annotated[str, Path(max_length=40)], template_id: TemplateId, caller: CallerDep, session: SessionDep
 ) -> RenderedOut:
-    template, text = await templates.render(session, caller, number, template_id)
-    kind = TemplateKind(template.kind)
-    return RenderedOut(id=template.id, name=template.name, kind=kind, text=text, attachments=_files(template))
+    template, text, unsigned = await templates.render(session, caller, number, template_id)
+    return RenderedOut(
+        id=template.id,
+        name=template.name,
+        kind=TemplateKind(template.kind),
+        text=text,
+        unsigned=unsigned,
+        attachments=_files(template),
+    )
 
 
 @router.get("/admin/templates", tags=["admin"], responses=documented(403))

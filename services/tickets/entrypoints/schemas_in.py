@@ -46,6 +46,9 @@ class ReplyIn(BaseModel):
     subject: str | None = Field(default=None, max_length=500, description="Default: 'Re: <title>'; the hook is added.")
     body_text: str = Field(min_length=1, max_length=MAX_TEXT)
     attachments: list[AttachmentIn] = Field(default=[], max_length=50)
+    template_id: int | None = Field(
+        default=None, ge=1, le=2**62, description="A standard answer of the ticket's queue: its files are attached."
+    )
 
 
 class MoveIn(BaseModel):

@@ -64,6 +64,18 @@ async def test_templates_are_administered_listed_per_queue_and_rendered_for_a_ti
     assert text.startswith("Guten Tag spender@example.org,\n\nanbei die Quittung zu " + number + " (Spendenquittung).")
     assert text.endswith("Sportverein Neudorf e. V.\nVorstand::Schatzmeister")
     assert [a["filename"] for a in rendered.json()["attachments"]] == ["Quittung.pdf"]
+    unsigned = rendered.json()["unsigned"]
+    assert text.startswith(unsigned) and "Sportverein" not in unsigned
+    reply = {"body_text": rendered.json()["unsigned"], "template_id": template_id}
+    sent = await client.post(f"/api/v1/tickets/{number}/reply", json=reply, headers=buchhaltung)
+    assert sent.status_code == 200, sent.text
+    mail = sent.json()["articles"][-1]
+    assert [a["filename"] for a in mail["attachments"]] == ["Quittung.pdf"]
+    assert mail["body_text"].count("Sportverein Neudorf e. V.") == 1  # signed once, when sent
+    wrong = await client.post(
+        f"/api/v1/tickets/{neudorf['vorstand']}/reply", json={"body_text": "x", "template_id": note_id}, headers=admin
+    )
+    assert wrong.status_code == 404
     as_note = await client.get(f"/api/v1/tickets/{number}/templates/{note_id}/render", headers=buchhaltung)
     assert as_note.json()["text"] == "Bitte Vorstand::Schatzmeister prüfen"  # a note is neither greeted nor signed
     hidden = await client.get(
