@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import secrets
+from datetime import UTC, datetime
 
 from services.tickets import demo
 from services.tickets.adapters.search_index import SearchIndex
 from services.tickets.adapters.setup_store import SetupStore
+from services.tickets.adapters.template_store import TemplateStore
 from services.tickets.app import auth
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
+from services.tickets.domain.articles import NewAttachment
 from services.tickets.domain.follow_up import FollowUpPolicy
 from services.tickets.domain.permissions import ADMIN_GROUP, Permission
 from shared.db import Database
@@ -81,8 +84,20 @@ async def load_demo(database: Database, settings: Settings) -> list[tuple[str, s
             )
             password = demo.demo_password(login) if created else "(unchanged)"
             rows.append((login, password, f"customer {email} (portal)"))
+        await _demo_templates(TemplateStore(uow.session), queues)
         await uow.commit()
     return rows
+
+
+async def _demo_templates(store: TemplateStore, queues: dict[str, int]) -> None:
+    """The demo's standard answers; one that exists (by name) is left as the admin has changed it."""
+    for name, (kind, body, queue_names, files) in demo.TEMPLATES.items():
+        if await store.id_by_name(name) is not None:
+            continue
+        template_id = await store.add(name, kind, body, datetime.now(UTC))
+        await store.set_queues(template_id, [queues[q] for q in queue_names])
+        for filename, content_type, content in files:
+            await store.attach(template_id, NewAttachment(filename, content_type, content))
 
 
 async def create_api_token(database: Database, login: str, days: int = 365) -> str:

@@ -93,3 +93,50 @@ CUSTOMERS: list[tuple[str, str, str, str | None]] = [
 
 def demo_password(login: str) -> str:
     return f"neudorf-{login}"
+
+
+def receipt_pdf() -> bytes:
+    """A one-page PDF "Spendenquittung" (a valid file: objects, cross-reference table, trailer)."""
+    text = b"BT /F1 18 Tf 72 760 Td (Spendenquittung - Sportverein Neudorf e. V.) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+# Standard answers: name -> (kind, text, queues, attachments as (filename, content_type, content)).
+TEMPLATES: dict[str, tuple[str, str, list[str], list[tuple[str, str, bytes]]]] = {
+    "Dank für das Spendenangebot": (
+        "answer",
+        "vielen Dank für Ihr Angebot! Wir prüfen, ob wir die Spende brauchen können, und melden uns "
+        "unter der Nummer {{ ticket.number }}.",
+        ["Allgemein", "Materialwart"],
+        [],
+    ),
+    "Rückfrage Größe": (
+        "answer",
+        "danke für Ihre Nachricht zu „{{ ticket.title }}“. Damit wir planen können: Welche Größe und "
+        "wie viele Stück sind es genau?",
+        ["Allgemein", "Materialwart", "Abteilung Fußball", "Abteilung Tennis"],
+        [],
+    ),
+    "Spendenquittung": (
+        "answer",
+        "anbei erhalten Sie die Spendenquittung zu Ihrer Spende ({{ ticket.number }}). Herzlichen Dank!",
+        ["Vorstand::Schatzmeister"],
+        [("Spendenquittung.pdf", "application/pdf", receipt_pdf())],
+    ),
+}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 
+from services.tickets.admin import load_demo
 from services.tickets.tests.service.conftest import PROBLEM, login
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -24,7 +25,7 @@ async def test_templates_are_administered_listed_per_queue_and_rendered_for_a_ti
         "content_b64": base64.b64encode(PDF).decode(),
     }
     answer = {
-        "name": "Spendenquittung",
+        "name": "Quittung nachreichen",
         "kind": "answer",
         "body": "anbei die Quittung zu {{ ticket.number }} ({{ ticket.title }}).",
         "queue_ids": [vorstand, kasse],
@@ -48,7 +49,11 @@ async def test_templates_are_administered_listed_per_queue_and_rendered_for_a_ti
     assert (await client.get("/api/v1/admin/templates", headers=buchhaltung)).status_code == 403
 
     in_kasse = (await client.get(f"/api/v1/queues/{kasse}/templates", headers=buchhaltung)).json()
-    assert [(t["name"], t["kind"]) for t in in_kasse] == [("Intern", "note"), ("Spendenquittung", "answer")]
+    assert [(t["name"], t["kind"]) for t in in_kasse] == [
+        ("Intern", "note"),
+        ("Quittung nachreichen", "answer"),
+        ("Spendenquittung", "answer"),  # the demo's
+    ]
     assert in_kasse[1]["attachments"][0] | {"id": 0} == {
         "id": 0,
         "filename": "Quittung.pdf",
@@ -89,11 +94,25 @@ async def test_templates_are_administered_listed_per_queue_and_rendered_for_a_ti
     assert (await client.delete(f"/api/v1/admin/templates/{note_id}", headers=admin)).status_code == 204
     assert (await client.delete(f"/api/v1/admin/templates/{note_id}", headers=admin)).status_code == 404
     assert [t["name"] for t in (await client.get("/api/v1/admin/templates", headers=admin)).json()] == [
-        "Spendenquittung"
+        "Dank für das Spendenangebot",
+        "Quittung nachreichen",
+        "Rückfrage Größe",
+        "Spendenquittung",
     ]
     audit = (await client.get("/api/v1/admin/audit", headers=admin)).json()
     assert [(e["action"], e["subject"]) for e in audit if e["action"].startswith("template.")] == [
         ("template.delete", "Intern"),
         ("template.create", "Intern"),
-        ("template.create", "Spendenquittung"),
+        ("template.create", "Quittung nachreichen"),
     ]  # newest first
+
+
+async def test_the_demo_brings_german_standard_answers_once(neudorf, client, database, settings):
+    await load_demo(database, settings)  # a second time: nothing doubles
+    admin = await login(client, "admin")
+    demo = {t["name"]: t for t in (await client.get("/api/v1/admin/templates", headers=admin)).json()}
+    assert sorted(demo) == ["Dank für das Spendenangebot", "Rückfrage Größe", "Spendenquittung"]
+    receipt = demo["Spendenquittung"]
+    assert [a["filename"] for a in receipt["attachments"]] == ["Spendenquittung.pdf"]
+    rendered = await client.get(f"/api/v1/tickets/{neudorf['kasse']}/templates/{receipt['id']}/render", headers=admin)
+    assert f"Spendenquittung zu Ihrer Spende ({neudorf['kasse']})" in rendered.json()["text"]
