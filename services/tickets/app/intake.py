@@ -11,7 +11,7 @@ import base64
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from services.tickets.app import change_events, events
+from services.tickets.app import bounces, change_events, events, routing
 from services.tickets.app.auto_reply import render_auto_reply
 from services.tickets.app.creation import create_ticket
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
@@ -39,6 +39,11 @@ class Intake:
         assert isinstance(message, MessageReceivedV1)
         async with TicketsUnitOfWork(self.database) as uow:
             if not await uow.claim(CONSUMER, envelope):
+                return
+            if message.is_bounce:  # never a follow-up (no reopening), never answered
+                if not await bounces.attach_bounce(uow, envelope, message, _article(message)):
+                    await self._new_ticket(uow, envelope, message, Decision(Outcome.NEW_TICKET))
+                await uow.commit()
                 return
             decision = await self._decide(uow, message)
             if decision.outcome in (Outcome.FOLLOW_UP, Outcome.REOPEN, Outcome.REJECT):
@@ -85,6 +90,8 @@ class Intake:
             ticket.add_follow_up(article, actor, reopen=decision.outcome is Outcome.REOPEN, trusted=trusted)
         changed = change_events.pending(ticket)
         await uow.tickets.save(ticket)
+        note = routing.threading_note(decision, ticket.number)
+        await uow.tickets.add_history(ticket.id, HistoryType.ROUTING, "system", article.created_at, note=note)
         await change_events.announce(uow, ticket, changed, actor=actor, at=article.created_at, causation=envelope)
         queue = await uow.directory.queue(ticket.queue_id)
         assert queue is not None
@@ -93,30 +100,31 @@ class Intake:
     async def _new_ticket(
         self, uow: TicketsUnitOfWork, envelope: Envelope, message: MessageReceivedV1, decision: Decision
     ) -> None:
-        recipients = [*message.to, *message.cc, *message.envelope_to]
-        queue = await uow.directory.queue_for_recipients(recipients) or await uow.directory.default_queue()
-        article = _article(message)
-        actor = _actor(message)
+        plan = await routing.plan_new_ticket(uow, message)
+        queue, article, actor = plan.queue, _article(message), _actor(message)
         ticket = await create_ticket(
             uow,
             self.numbering,
-            title=message.subject.strip(),
+            title=plan.title,
             queue_id=queue.id,
             first=article,
-            customer_email=message.from_address or None,
+            customer_email=plan.customer_email,
             actor=actor,
+            state=plan.state,
+            priority=plan.priority,
         )
         assert ticket.id is not None
+        if plan.owner is not None:
+            ticket.set_owner(plan.owner.id, None, plan.owner.login, actor, article.created_at)
+        if plan.ticket_type is not None:
+            ticket.set_type(plan.ticket_type, actor, article.created_at)
+        await uow.tickets.save(ticket)
+        closed_number = None
         if decision.outcome is Outcome.NEW_TICKET_AFTER_CLOSED and decision.ticket_id is not None:
-            await uow.tickets.link(decision.ticket_id, ticket.id, "normal")
-            await uow.tickets.add_history(
-                ticket.id,
-                HistoryType.LINK,
-                actor,
-                article.created_at,
-                note=f"Follow-up to closed ticket {decision.ticket_id}: new ticket.",
-            )
-        auto_reply = render_auto_reply(queue, ticket, message, self.hook)
+            closed_number = await self._link_to_closed(uow, ticket.id, decision.ticket_id, actor, article.created_at)
+        for note in [*plan.notes, routing.threading_note(decision, closed_number)]:
+            await uow.tickets.add_history(ticket.id, HistoryType.ROUTING, "system", article.created_at, note=note)
+        auto_reply = None if plan.no_auto_reply else render_auto_reply(queue, ticket, message, self.hook)
         if auto_reply is not None:
             await uow.tickets.remember_message_id(auto_reply.mail.message_id, ticket.id, "auto_reply")
         uow.emit(
@@ -124,6 +132,18 @@ class Intake:
                 ticket, queue, origin=message.channel, created_by=actor, auto_reply=auto_reply, causation=envelope
             )
         )
+
+    @staticmethod
+    async def _link_to_closed(
+        uow: TicketsUnitOfWork, ticket_id: int, closed_id: int, actor: str, at: datetime
+    ) -> str | None:
+        closed = await uow.tickets.get(closed_id)
+        await uow.tickets.link(closed_id, ticket_id, "normal")
+        number = closed.number if closed else str(closed_id)
+        await uow.tickets.add_history(
+            ticket_id, HistoryType.LINK, actor, at, new=number, note=f"Follow-up to closed ticket {number}: new ticket."
+        )
+        return number
 
 
 def _actor(message: MessageReceivedV1) -> str:

@@ -33,6 +33,8 @@ class HistoryType(StrEnum):
     UNSUBSCRIBE = "Unsubscribe"
     ARCHIVE = "Archive"
     RESTORE = "Restore"
+    ROUTING = "SystemRouting"
+    """Why an inbound mail went where it went: ingest's rules, the recipient, the threading decision."""
 
 
 @dataclass(frozen=True)
