@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import httpx
 from sqlalchemy import text
 
-from services.tickets.admin import rebuild_search_index
+from services.tickets import main
+from services.tickets.admin import load_demo, rebuild_search_index
 from services.tickets.queries.ticket_list import SEARCH_COUNT_CAP
 from services.tickets.tests.service.conftest import login, mail
+from shared.db import Database
+from shared.migrations import upgrade
+from shared.settings import Settings
 
 # Tickets written behind the service's back, as a bulk load or a restore does: not in the index.
 BULK_TICKETS = """
@@ -49,3 +56,25 @@ async def test_rebuilt_index_finds_bulk_tickets_and_caps_the_count(service, data
     buchhaltung = await login(client, "buchhaltung")
     hidden = await client.get("/api/v1/tickets", params={"q": "Vorstandssitzung"}, headers=buchhaltung)
     assert hidden.json()["total"] == 0
+
+
+async def test_rebuilding_keeps_every_document_once_on_both_databases(any_db_url):
+    await asyncio.to_thread(upgrade, main.MIGRATIONS, any_db_url)
+    settings = Settings(tickets_database_url=any_db_url)
+    database = Database(any_db_url)
+    try:
+        service = main.build(settings, database)
+        await load_demo(database, settings)
+        await service.handlers["ingest.message.received"](
+            mail(
+                subject="Spende", text_body="Zwei Basketballkörbe", message_id="<b@x>", to=["material@neudorf.example"]
+            )
+        )
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=service.app), base_url="http://t") as client:
+            admin = await login(client, "admin")
+            before = (await client.get("/api/v1/tickets", params={"q": "Basketballkorb"}, headers=admin)).json()
+            assert await rebuild_search_index(database) == await rebuild_search_index(database) == 2
+            after = (await client.get("/api/v1/tickets", params={"q": "Basketballkorb"}, headers=admin)).json()
+        assert before == after and after["total"] == 1 and after["total_is_estimate"] is False
+    finally:
+        await database.dispose()
