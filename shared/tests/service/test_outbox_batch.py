@@ -1,14 +1,20 @@
-"""A claimed batch is published concurrently across keys, in order within a key (PostgreSQL relay)."""
+"""A claimed batch is published concurrently across keys, in order within a key (PostgreSQL; one on RabbitMQ)."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
 
+import aio_pika
+
+from shared.bus import Subscription
 from shared.db import Database
 from shared.envelope import Envelope
 from shared.outbox import OutboxRelay
-from shared.tests.toy import Toy
+from shared.rabbit import RabbitBus
+from shared.settings import Settings
+from shared.tests.toy import Toy, event
+from tests.support import wait_until
 
 
 def keyed(key: str | None, n: int) -> Envelope:
@@ -67,3 +73,33 @@ async def test_a_batch_costs_about_one_round_trip_and_keeps_per_key_order(pg_url
     assert elapsed < 100 * 0.02 / 2
     for key in {e.key for e in envelopes}:
         assert [e.sequence for e in published if e.key == key] == list(range(10))
+
+
+async def test_on_the_broker_a_returned_event_in_a_concurrent_batch_fails_alone(
+    pg_url: str, rabbit_settings: Settings
+) -> None:
+    """Returns are matched to their publish by message id, so concurrency does not blame a neighbour."""
+    toy = Toy("toy", Database(pg_url))
+    await toy.create_tables()
+    bus = RabbitBus(rabbit_settings)
+    handled: list[Envelope] = []
+
+    async def handle(envelope: Envelope) -> None:
+        handled.append(envelope)
+
+    returned = event("nobody.listens")
+    good = [event(n=i) for i in range(20)]
+    try:
+        await bus.start([Subscription("toy", {"toy.happened": handle})])
+        async with await aio_pika.connect(rabbit_settings.amqp_url) as connection:
+            await (await connection.channel()).queue_delete(bus.topology.unrouted)  # no alternate route left
+        await toy.emit(*good[:10], returned, *good[10:])
+        assert await OutboxRelay(toy.database, toy.outbox, bus.publish, poll_interval=60).relay_once() == 20
+        await wait_until(lambda: len(handled) == 20, within=10)
+        rows = {row.event_id: row for row in await toy.outbox_rows()}
+    finally:
+        await bus.stop()
+        await toy.database.dispose()
+    assert {e.id for e in handled} == {e.id for e in good}
+    assert all(rows[e.id].published_at is not None for e in good)
+    assert rows[returned.id].published_at is None and rows[returned.id].last_error
