@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 
 from services.gateway.adapters.admin_client import ServiceUnavailable
 from services.gateway.adapters.stats_client import StatsUnavailable
+from services.gateway.adapters.tickets_actions import Refused
 from services.gateway.adapters.tickets_client import Forbidden, NotFound, TicketsUnavailable, Unauthorized
 from services.gateway.domain.csrf import CsrfRefused
 from services.gateway.entrypoints.context import get_gateway
@@ -102,6 +103,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(TicketsUnavailable, _unavailable)
     app.add_exception_handler(StatsUnavailable, _stats_unavailable)
     app.add_exception_handler(ServiceUnavailable, _service_unavailable)
+    # A page (not a form) that another service refused, e.g. ingest's admin pages for a non-administrator.
+    app.add_exception_handler(Refused, lambda request, exc: _error(request, exc.status, "refused"))
     app.add_exception_handler(NotFound, lambda request, exc: _error(request, 404, "not_found"))
     app.add_exception_handler(Forbidden, lambda request, exc: _error(request, 403, "forbidden"))
     app.add_exception_handler(HTTPException, _http)

@@ -96,6 +96,8 @@ async def start_system(
     tickets_http: httpx.AsyncClient | None = None,
     options: GatewayOptions | None = None,
     stats_http: httpx.AsyncClient | None = None,
+    ingest_http: httpx.AsyncClient | None = None,
+    notify_http: httpx.AsyncClient | None = None,
 ) -> System:
     tickets = build_tickets(settings)
     await asyncio.to_thread(upgrade, tickets.migrations, tickets.database.url)
@@ -120,7 +122,14 @@ async def start_system(
     client = tickets_http or httpx.AsyncClient(
         transport=httpx.ASGITransport(app=tickets.app), base_url="http://tickets"
     )
-    gateway = build_gateway(settings, tickets=client, stats=stats_http, options=options or GatewayOptions())
+    gateway = build_gateway(
+        settings,
+        tickets=client,
+        stats=stats_http,
+        options=options or GatewayOptions(),
+        ingest=ingest_http,
+        notify=notify_http,
+    )
     await asyncio.to_thread(upgrade, gateway.migrations, gateway.database.url)
     return System(settings, tickets, gateway, client)
 

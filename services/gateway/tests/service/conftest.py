@@ -4,6 +4,8 @@ import httpx
 import pytest
 
 from services.gateway.tests.system import start_system, tickets_settings
+from services.ingest.main import build as build_ingest
+from services.notify.main import build as build_notify
 from services.stats.main import build as build_stats
 from shared.bus import InProcessBus
 from shared.migrations import upgrade
@@ -33,4 +35,33 @@ async def with_stats(tmp_path, pg_url):
     yield system
     await runtime.stop()
     await stats_http.aclose()
+    await system.close()
+
+
+@pytest.fixture
+async def with_mail(tmp_path, pg_url):
+    """Tickets plus the real ingest (admin API) and notify (mail log, fed by the tickets' events) services."""
+    settings = tickets_settings(tmp_path, pg_url).model_copy(
+        update={
+            "ingest_database_url": f"sqlite+aiosqlite:///{tmp_path / 'ingest.db'}",
+            "notify_database_url": f"sqlite+aiosqlite:///{tmp_path / 'notify.db'}",
+        }
+    )
+    ingest, notify = build_ingest(settings), build_notify(settings)
+    clients = {}
+    for service in (ingest, notify):
+        await asyncio.to_thread(upgrade, service.migrations, service.database.url)
+        clients[service.name] = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=service.app), base_url=f"http://{service.name}"
+        )
+    system = await start_system(settings, ingest_http=clients["ingest"], notify_http=clients["notify"])
+    runtime = Runtime([system.tickets, notify], InProcessBus())  # the tickets' events reach notify
+    await runtime.start()
+    yield system
+    await runtime.stop()
+    for client in clients.values():
+        await client.aclose()
+    for closer in ingest.on_stop:
+        await closer()
+    await ingest.database.dispose()
     await system.close()
