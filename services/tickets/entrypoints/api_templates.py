@@ -17,6 +17,7 @@ from services.tickets.entrypoints.schemas_in import AttachmentIn
 
 router = APIRouter(prefix="/api/v1", tags=["templates"], responses=documented(401, 404, 422))
 TemplateId = Annotated[int, Path(ge=1, le=2**62)]
+QueueId = Annotated[int, Field(ge=1, le=2**62)]
 
 
 class TemplateAttachmentOut(BaseModel):
@@ -48,7 +49,7 @@ class TemplateIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     kind: TemplateKind = TemplateKind.ANSWER
     body: str = Field(max_length=100_000)
-    queue_ids: list[int] = Field(default=[], max_length=1000)
+    queue_ids: list[QueueId] = Field(default=[], max_length=1000)
     attachments: list[AttachmentIn] = Field(default=[], max_length=20)
 
 
