@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from services.tickets.app import events
+from services.tickets.app import change_events, events
 from services.tickets.app.creation import create_ticket
 from services.tickets.app.customer_auth import CustomerCaller
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
@@ -74,6 +74,8 @@ async def answer(
             raise Invalid(f"ticket {number} is closed; please open a new one")
         article = _article(caller, f"Re: {ticket.title}", body_text, attachments)
         ticket.add_follow_up(article, article.created_by, reopen=True)
+        changed = change_events.pending(ticket)
         await uow.tickets.save(ticket)
+        await change_events.announce(uow, ticket, changed, actor=article.created_by, at=article.created_at)
         uow.emit(events.article_added(ticket, queue, article, follow_up=True))
         await uow.commit()

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from services.tickets.adapters import orm
 from services.tickets.app.scheduler import Scheduler
 from services.tickets.tests.service.conftest import login, mail, outbox_events
+from services.tickets.tests.service.test_customer_portal import customer_login
 from shared.db import Database
 
 
@@ -165,3 +166,26 @@ async def test_reminder_not_yet_due_is_quiet(service, database):
     await _set_state(database, "pending reminder", pending_until=now + timedelta(minutes=5))
     await Scheduler(database).run_once(now)
     assert not [e for e in await outbox_events(database) if e.type == "ticket.reminder.reached"]
+
+
+async def test_a_portal_answer_reopening_a_closed_ticket_announces_the_state(client, service, database, neudorf):
+    await service.handlers["ingest.message.received"](mail(message_id="<portal@example.org>", subject="Portal"))
+    async with database.sessions() as session, session.begin():
+        closed = (
+            await session.execute(select(orm.ticket_states.c.id).where(orm.ticket_states.c.name == "closed successful"))
+        ).scalar_one()
+        await session.execute(update(orm.tickets).where(orm.tickets.c.title == "Portal").values(state_id=closed))
+    number = (await rows_of(database, "Portal")).number
+    spender = await customer_login(client)
+    answered = await client.post(
+        f"/api/v1/customer/tickets/{number}/answer", headers=spender, json={"body_text": "Noch da?"}
+    )
+    assert answered.status_code in (200, 201, 204), answered.text
+    updated, added = (await outbox_events(database))[-2:]
+    assert (updated.type, added.type) == ("ticket.updated", "ticket.article.added")
+    assert (updated.data["previous_state_type"], updated.data["ticket"]["state"]) == ("closed", "open")
+
+
+async def rows_of(database: Database, title: str):  # type: ignore[no-untyped-def]
+    async with database.sessions() as session:
+        return (await session.execute(select(orm.tickets).where(orm.tickets.c.title == title))).one()
