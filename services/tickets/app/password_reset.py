@@ -13,9 +13,10 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from services.tickets.adapters.password_resets import Account, PasswordResets
-from services.tickets.app.auth import MIN_PASSWORD, hash_password, hash_token
+from services.tickets.app.auth import hash_password, hash_token
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.errors import Invalid
+from services.tickets.domain.passwords import check_new_password
 from shared.contracts import new_event
 from shared.contracts.common import OutboundMail
 from shared.contracts.tickets import MailRequestedV1
@@ -68,13 +69,6 @@ async def request(database: Database, login_or_email: str) -> None:
         await uow.commit()
 
 
-def check_password(login: str, password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise Invalid(f"the new password must have at least {MIN_PASSWORD} characters")
-    if password.strip().lower() == login.lower():
-        raise Invalid("the new password must not be the login")
-
-
 async def confirm(database: Database, token: str, new_password: str) -> None:
     """A new password for the token's account; its sessions end. A bad token is a 422."""
     now = datetime.now(UTC)
@@ -84,7 +78,7 @@ async def confirm(database: Database, token: str, new_password: str) -> None:
         account = await resets.account_by_id(*taken) if taken else None
         if account is None:
             raise Invalid("the reset code is wrong, used or expired")
-        check_password(account.login, new_password)
+        check_new_password(account.login, new_password)
         await resets.set_password(account, await hash_password(new_password))
         await resets.end_all(account, now)
         await resets.end_sessions(account, now)

@@ -23,11 +23,18 @@ class ConfirmIn(BaseModel):
     new_password: str = Field(min_length=1, max_length=1000)
 
 
+class AcceptedOut(BaseModel):
+    detail: str
+
+
+ACCEPTED = AcceptedOut(detail="If the account exists, a mail with a reset code is on its way.")
+
+
 @router.post("", status_code=202)
-async def request_reset(body: ResetIn, database: DatabaseDep) -> Response:
-    """Always 202, whether or not the account exists; the mail goes to the account's address."""
+async def request_reset(body: ResetIn, database: DatabaseDep) -> AcceptedOut:
+    """Always the same 202, whether or not the account exists; the mail goes to the account's address."""
     await password_reset.request(database, body.login)
-    return Response(status_code=202)
+    return ACCEPTED
 
 
 @router.post("/confirm", status_code=204)
