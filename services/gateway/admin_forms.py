@@ -40,9 +40,10 @@ def account(fields: Fields, creating: bool) -> dict[str, Any]:
 
 def _match(line: str) -> dict[str, Any]:
     """``Field ~ pattern``; ``Field !~ pattern`` matches when the pattern does not."""
-    negate = "!~" in line
-    field, _, pattern = line.partition("!~" if negate else "~")
-    if not field.strip() or not pattern.strip():
+    at = line.find("~")  # the first one: a pattern may contain more
+    negate = at > 0 and line[at - 1] == "!"
+    field, pattern = line[: at - 1 if negate else at], line[at + 1 :]
+    if at < 0 or not field.strip() or not pattern.strip():
         raise FormInvalid(N_("Write each condition as 'Field ~ pattern', one per line."))
     return {"field": field.strip(), "pattern": pattern.strip(), "negate": negate}
 
