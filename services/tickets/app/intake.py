@@ -121,7 +121,7 @@ class Intake:
         await uow.tickets.save(ticket)
         closed_number = None
         if decision.outcome is Outcome.NEW_TICKET_AFTER_CLOSED and decision.ticket_id is not None:
-            closed_number = await self._link_to_closed(uow, ticket.id, decision.ticket_id, actor, article.created_at)
+            closed_number = await routing.link_to_closed(uow, ticket.id, decision.ticket_id, actor, article.created_at)
         for note in [*plan.notes, routing.threading_note(decision, closed_number)]:
             await uow.tickets.add_history(ticket.id, HistoryType.ROUTING, "system", article.created_at, note=note)
         auto_reply = None if plan.no_auto_reply else render_auto_reply(queue, ticket, message, self.hook)
@@ -132,18 +132,6 @@ class Intake:
                 ticket, queue, origin=message.channel, created_by=actor, auto_reply=auto_reply, causation=envelope
             )
         )
-
-    @staticmethod
-    async def _link_to_closed(
-        uow: TicketsUnitOfWork, ticket_id: int, closed_id: int, actor: str, at: datetime
-    ) -> str | None:
-        closed = await uow.tickets.get(closed_id)
-        await uow.tickets.link(closed_id, ticket_id, "normal")
-        number = closed.number if closed else str(closed_id)
-        await uow.tickets.add_history(
-            ticket_id, HistoryType.LINK, actor, at, new=number, note=f"Follow-up to closed ticket {number}: new ticket."
-        )
-        return number
 
 
 def _actor(message: MessageReceivedV1) -> str:

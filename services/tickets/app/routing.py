@@ -9,10 +9,12 @@ the recipient's system address, else the default queue). The explanations become
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from services.tickets.adapters.directory import AgentInfo, QueueInfo
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.follow_up import Decision, Outcome
+from services.tickets.domain.history import HistoryType
 from services.tickets.domain.states import DEFAULT_PRIORITY, NEW, State, StateType
 from shared.contracts.ingest import Decision as IngestDecision
 from shared.contracts.ingest import MessageReceivedV1, Routing
@@ -112,3 +114,13 @@ async def _apply(uow: TicketsUnitOfWork, routing: Routing, plan: NewTicketPlan) 
         notes.append(f"Tags {', '.join(routing.tags)} not applied: tickets have no tags yet.")
     if routing.spam:
         notes.append("Flagged as spam upstream: no auto-response.")
+
+
+async def link_to_closed(uow: TicketsUnitOfWork, ticket_id: int, closed_id: int, actor: str, at: datetime) -> str:
+    """The queue's policy made a new ticket for a follow-up to a closed one: link them; returns the old number."""
+    closed = await uow.tickets.get(closed_id)
+    await uow.tickets.link(closed_id, ticket_id, "normal")
+    number = closed.number if closed else str(closed_id)
+    note = f"Follow-up to closed ticket {number}: new ticket."
+    await uow.tickets.add_history(ticket_id, HistoryType.LINK, actor, at, new=number, note=note)
+    return number
