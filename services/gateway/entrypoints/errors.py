@@ -86,6 +86,12 @@ async def _service_unavailable(request: Request, exc: Exception) -> Response:
     return _error(request, 503, "service_unavailable")
 
 
+async def _refused(request: Request, exc: Exception) -> Response:
+    """A page (not a form) another service refused, e.g. ingest's admin pages for a non-administrator."""
+    assert isinstance(exc, Refused)
+    return _error(request, exc.status, "refused")
+
+
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     return _error(request, exc.status_code, "http")
@@ -103,8 +109,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(TicketsUnavailable, _unavailable)
     app.add_exception_handler(StatsUnavailable, _stats_unavailable)
     app.add_exception_handler(ServiceUnavailable, _service_unavailable)
-    # A page (not a form) that another service refused, e.g. ingest's admin pages for a non-administrator.
-    app.add_exception_handler(Refused, lambda request, exc: _error(request, exc.status, "refused"))
+    app.add_exception_handler(Refused, _refused)
     app.add_exception_handler(NotFound, lambda request, exc: _error(request, 404, "not_found"))
     app.add_exception_handler(Forbidden, lambda request, exc: _error(request, 403, "forbidden"))
     app.add_exception_handler(HTTPException, _http)
