@@ -1,7 +1,8 @@
 """The composition root: the only code that knows every service.
 
 ``embedded`` wires all five services into one process on the in-process bus,
-with the gateway calling tickets and stats through ASGI transports (no network).
+with the gateway calling tickets, stats, ingest and notify through ASGI transports
+(no network).
 ``single`` builds one service for ``umlauf serve NAME`` on RabbitMQ.
 """
 
