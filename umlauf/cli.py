@@ -120,6 +120,40 @@ async def _token_create(settings: Settings, login: str, days: int) -> str:
         await tickets.database.dispose()
 
 
+async def _pipe(settings: Settings, envelope_from: str | None, recipients: list[str]) -> int:
+    from services.ingest.entrypoints.pipe import pipe
+
+    return await pipe(settings, sys.stdin.buffer, envelope_from=envelope_from, envelope_to=recipients or None)
+
+
+def _show_progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total if total else width
+    print(f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr, flush=True)
+
+
+async def _import(settings: Settings, kind: str, path: str, recipients: list[str]) -> None:
+    from pathlib import Path
+
+    from services.ingest.entrypoints.mailbox_import import import_maildir, import_mbox
+
+    importer = import_mbox if kind == "mbox" else import_maildir
+    report = await importer(settings, Path(path), envelope_to=recipients or None, progress=_show_progress)
+    print(file=sys.stderr)
+    print(f"imported {report.imported}, already there {report.skipped}, too large {report.too_large}")
+
+
+async def _rebuild_search(settings: Settings) -> int:
+    from services.tickets.admin import rebuild_search_index
+    from umlauf.compose import service_for_admin
+
+    tickets = service_for_admin(settings, "tickets")
+    try:
+        return await rebuild_search_index(tickets.database)
+    finally:
+        await tickets.database.dispose()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="umlauf", description="Umlauf help desk")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -135,6 +169,17 @@ def _parser() -> argparse.ArgumentParser:
     create = token_commands.add_parser("create", help="create an API token for an agent")
     create.add_argument("login")
     create.add_argument("--days", type=int, default=365)
+    ingest = commands.add_parser("ingest", help="mail intake for an MTA")
+    ingest_commands = ingest.add_subparsers(dest="ingest_command", required=True)
+    pipe = ingest_commands.add_parser("pipe", help="store one mail read from standard input (exit 75: try later)")
+    pipe.add_argument("--sender", help="the envelope sender (MAIL FROM)")
+    pipe.add_argument("recipients", nargs="*", help="the envelope recipients (RCPT TO)")
+    mail_import = commands.add_parser("import", help="import a mailbox; each message once, resumable")
+    mail_import.add_argument("kind", choices=["mbox", "maildir"])
+    mail_import.add_argument("path")
+    mail_import.add_argument("--to", action="append", default=[], help="recipient to route by (repeatable)")
+    search = commands.add_parser("search", help="full-text search index")
+    search.add_argument("search_command", choices=["rebuild"])
     return parser
 
 
@@ -160,6 +205,12 @@ def main(argv: list[str] | None = None) -> int:
             _print_logins(asyncio.run(_load_demo(settings)))
         elif args.command == "token":
             print(asyncio.run(_token_create(settings, args.login, args.days)))
+        elif args.command == "ingest":
+            return asyncio.run(_pipe(settings, args.sender, args.recipients))
+        elif args.command == "import":
+            asyncio.run(_import(settings, args.kind, args.path, args.to))
+        elif args.command == "search":
+            print(f"indexed {asyncio.run(_rebuild_search(settings))} documents")
     except KeyboardInterrupt:
         return 130
     except LookupError as exc:

@@ -22,6 +22,8 @@ class Embedded:
     var_dir: Path
     token: str
     process: Process
+    env: dict[str, str]
+    workdir: Path
 
     def api(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(
@@ -60,6 +62,6 @@ def start_embedded(workdir: Path, smtp_port: int | None = None, **settings: str)
     try:
         wait_ready(url, process)
         token = run_cli(env, workdir, "token", "create", "admin").strip().splitlines()[-1]
-        yield Embedded(url, smtp_port, workdir / "var", token, process)
+        yield Embedded(url, smtp_port, workdir / "var", token, process, env, workdir)
     finally:
         process.stop()
