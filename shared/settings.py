@@ -87,6 +87,9 @@ class Settings(BaseSettings):
         default=["X-Spam-Flag: YES", "X-Spam-Status: Yes"],
         description="'Header: value-prefix' pairs (JSON list) that mark mail as spam, compared case-insensitively.",
     )
+    archive_after_days: int = Field(
+        default=0, ge=0, description="Archive closed tickets this many days after they were closed; 0: never."
+    )
 
     def database_url(self, service: str) -> str:
         """The service's own database; SQLite under var/ unless configured."""

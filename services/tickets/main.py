@@ -29,5 +29,5 @@ def build(settings: Settings, database: Database | None = None) -> Service:
         outbox=orm.outbox,
         migrations=MIGRATIONS,
         handlers={"ingest.message.received": intake, "notify.mail.sent": report, "notify.mail.failed": report},
-        background=(Scheduler(database).run,),
+        background=(Scheduler(database, archive_after_days=settings.archive_after_days).run,),
     )

@@ -1,5 +1,6 @@
-"""Time-driven transitions: pending auto close when due, the queue's unlock timeout, and
-pending reminders reached (:mod:`services.tickets.app.reminders`).
+"""Time-driven transitions: pending auto close when due, the queue's unlock timeout, pending
+reminders reached (:mod:`services.tickets.app.reminders`) and automatic archiving
+(:mod:`services.tickets.app.archiving`, off unless ``archive_after_days`` > 0).
 
 Runs in every replica; each pass claims due tickets with ``FOR UPDATE SKIP LOCKED``
 (SQLite: one process, one writer) and changes them through the aggregate, so a
@@ -16,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import and_, select
 
 from services.tickets.adapters import orm
-from services.tickets.app import change_events, reminders
+from services.tickets.app import archiving, change_events, reminders
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.states import AUTO_CLOSE_TARGET, StateType
 from shared.db import Database
@@ -31,6 +32,7 @@ class Scheduler:
     database: Database
     interval: float = 60.0
     batch: int = 100
+    archive_after_days: int = 0
 
     async def run(self) -> None:
         while True:
@@ -46,6 +48,7 @@ class Scheduler:
         """One pass; returns how many tickets changed."""
         now = now or datetime.now(UTC)
         changed = await self._auto_close(now) + await self._unlock_timeouts(now)
+        changed += await archiving.archive_due(self.database, now, self.archive_after_days, self.batch)
         await reminders.announce_reached(self.database, now, self.batch)
         return changed
 
