@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
@@ -49,6 +49,10 @@ class ArticleStore:
             attachments=[NewAttachment(f.filename, f.content_type, f.content, f.content_id, f.inline) for f in files],
             id=row.id,
         )
+
+    async def latest(self, ticket_id: int) -> int | None:
+        """The id of the ticket's newest article."""
+        return (await self.session.execute(select(func.max(a.c.id)).where(a.c.ticket_id == ticket_id))).scalar()
 
     async def move_all(self, source_id: int, target_id: int) -> None:
         """Articles and the Message-IDs that thread into them now belong to ``target``."""

@@ -13,6 +13,7 @@ class HistoryType(StrEnum):
     FOLLOW_UP_REJECTED = "FollowUpRejected"
     SEND_AUTO_REPLY = "SendAutoReply"
     SEND_ANSWER = "SendAnswer"
+    FORWARD = "Forward"
     ADD_NOTE = "AddNote"
     MOVE = "Move"
     LOCK = "Lock"

@@ -139,6 +139,12 @@ class Ticket:
             self.record(HistoryType.STATE_UPDATE, actor, at, old=self.state.name, new=OPEN.name)
             self.state = OPEN
 
+    def forward(self, article: Article, actor: str) -> None:
+        """An agent's mail passing an article on to a third party; unlike an answer it neither locks nor opens."""
+        self._touch(article.created_at)
+        self.new_articles.append(article)
+        self.record(HistoryType.FORWARD, actor, article.created_at, note=f"Forwarded to {', '.join(article.to)}.")
+
     def first_mail_sent(self, article: Article, actor: str) -> None:
         """A ticket that starts with an agent's mail (email-out): sending it is the step after creation."""
         self._touch(article.created_at)

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response
 
+from services.tickets.app import forward as forward_action
 from services.tickets.app import reply as reply_action
 from services.tickets.app import ticket_actions
 from services.tickets.app.actions import Action, apply
@@ -106,6 +107,29 @@ async def reply(
         attachments=files,
         hook=settings.ticket_hook,
         template_id=mail.template_id,
+    )
+    return await _run(number, action, if_match, caller, database, session, response)
+
+
+@router.post("/forward", responses=RESPONSES)
+async def forward(
+    number: str,
+    mail: body.ForwardIn,
+    caller: CallerDep,
+    database: DatabaseDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> TicketDetail:
+    """Forward an article (default: the newest) with its attachments by email; hidden from the customer by default."""
+    action = forward_action.forward(
+        to=list(mail.to),
+        cc=list(mail.cc),
+        body_text=mail.body_text,
+        article_id=mail.article_id,
+        visible_for_customer=mail.visible_for_customer,
+        hook=settings.ticket_hook,
     )
     return await _run(number, action, if_match, caller, database, session, response)
 

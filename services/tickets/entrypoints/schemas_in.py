@@ -51,6 +51,14 @@ class ReplyIn(BaseModel):
     )
 
 
+class ForwardIn(BaseModel):
+    to: list[Address] = Field(min_length=1, max_length=50)
+    cc: list[Address] = Field(default=[], max_length=50)
+    body_text: str = Field(default="", max_length=MAX_TEXT, description="Written above the forwarded article.")
+    article_id: int | None = Field(default=None, ge=1, le=2**62, description="Default: the newest article.")
+    visible_for_customer: bool = False
+
+
 class MoveIn(BaseModel):
     queue: str = Field(min_length=1, max_length=400, description="Queue name or id", examples=["Materialwart"])
 
