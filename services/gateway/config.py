@@ -24,3 +24,9 @@ class GatewayOptions(BaseSettings):
     )
     timezone: str = Field(default="Europe/Berlin", description="Time zone in which the UI shows times.")
     page_size: int = Field(default=25, ge=1, le=200, description="Tickets per page in queue views.")
+    login_failure_limit: int = Field(
+        default=10, ge=1, description="Failed logins from one client address that block it (429) for the window."
+    )
+    login_failure_window_minutes: int = Field(
+        default=15, ge=1, description="The window in which failed logins from one address are counted."
+    )

@@ -15,9 +15,11 @@ from services.gateway.adapters.portal_client import PortalClient
 from services.gateway.adapters.tickets_actions import TicketActions
 from services.gateway.adapters.tickets_client import TicketsClient
 from services.gateway.app.sessions import Sessions
+from services.gateway.app.throttle import LoginThrottle
 from services.gateway.app.unit_of_work import GatewayUnitOfWork
 from services.gateway.config import GatewayOptions
 from services.gateway.domain.sessions import SessionPolicy
+from services.gateway.domain.throttle import ThrottlePolicy
 from services.gateway.entrypoints import (
     actions,
     admin_accounts,
@@ -93,6 +95,13 @@ def build(
         ingest_http=ingest_http,
         notify_http=notify_http,
         renderer=Renderer(load_translations(), settings.default_language, options.timezone),
+        throttle=LoginThrottle(
+            lambda: GatewayUnitOfWork(database),
+            ThrottlePolicy(
+                limit=options.login_failure_limit, window=timedelta(minutes=options.login_failure_window_minutes)
+            ),
+            settings.secret_key,
+        ),
     )
     app.add_middleware(SecurityHeaders)
     errors.install(app)

@@ -1,8 +1,8 @@
-"""The gateway's tables: sessions, plus the outbox/inbox every service carries."""
+"""The gateway's tables: sessions, failed logins per client address, plus the outbox/inbox every service carries."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, Index, MetaData, String, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, DateTime, Index, Integer, MetaData, String, Table, Text
 
 from shared.messaging_tables import add_messaging_tables
 
@@ -27,5 +27,17 @@ sessions = Table(
 )
 Index("ix_sessions_expires_at", sessions.c.expires_at)
 Index("ix_sessions_last_seen_at", sessions.c.last_seen_at)
+
+# One row per failed login; shared by all gateway replicas, so the limit holds behind a load balancer.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("client", String(100), nullable=False),
+    Column("attempt", String(64), nullable=False),
+    Column("failed_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_login_failures_client_failed_at", login_failures.c.client, login_failures.c.failed_at)
+Index("ix_login_failures_failed_at", login_failures.c.failed_at)
 
 outbox, inbox = add_messaging_tables(metadata)

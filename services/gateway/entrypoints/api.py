@@ -6,6 +6,7 @@ the gateway first asks tickets for a signed identity of the caller and passes th
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -101,6 +102,34 @@ async def _with_identity(request: Request, gateway: Gateway, client: httpx.Async
         )
     extra = {IDENTITY_HEADER: identity.json()["identity"]}
     return await forward(client, _without_authorization(request), path, extra)
+
+
+@router.post("/api/v1/auth/login", include_in_schema=False)
+@router.post("/api/v1/customer/auth/login", include_in_schema=False)
+async def login(request: Request, gateway: GatewayDep) -> Response:
+    """Forwarded like the rest, but counted: failures from one address are throttled like the login forms'."""
+    client = request.client.host if request.client else None
+    wait = await gateway.throttle.retry_after(client)
+    if wait is not None:
+        response = problem(429, "Too many requests", "Too many failed logins from this address; try again later.")
+        response.headers["Retry-After"] = str(wait)
+        return response
+    body = await request.body()  # read once here; forward() streams the same bytes on
+    response = await forward(gateway.tickets_http, request, request.url.path)
+    if response.status_code == 401:
+        await gateway.throttle.failed(client, *_credentials(body))
+    return response
+
+
+def _credentials(body: bytes) -> tuple[str, str]:
+    """Login and password of a login body; anything else counts as one attempt of its own."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        return str(data.get("login", "")), str(data.get("password", ""))
+    return "", body.decode("utf-8", "replace")
 
 
 @router.api_route("/api/v1/{path:path}", methods=_METHODS, include_in_schema=False)

@@ -63,15 +63,16 @@ async def login(request: Request, gateway: GatewayDep, previous: OptionalSession
         submitted if isinstance(submitted, str) else None,
     )
     next_path = str(form.get("next") or "/queues")
+    client = request.client.host if request.client else None
+    if await gateway.throttle.retry_after(client) is not None:
+        return _login_page(request, gateway, next_path, error="throttled")
+    login_name, password = str(form.get("login") or ""), str(form.get("password") or "")
     try:
-        result = await gateway.tickets.login(
-            str(form.get("login") or ""),
-            str(form.get("password") or ""),
-            request.client.host if request.client else None,
-        )
+        result = await gateway.tickets.login(login_name, password, client)
     except TooManyAttempts:
         return _login_page(request, gateway, next_path, error="throttled")
     if result is None:
+        await gateway.throttle.failed(client, login_name, password)
         return _login_page(request, gateway, next_path, error="wrong")
     agent = Agent(
         login=result.agent.login,

@@ -13,6 +13,7 @@ from services.gateway.adapters.portal_client import PortalClient
 from services.gateway.adapters.tickets_actions import TicketActions
 from services.gateway.adapters.tickets_client import TicketsClient
 from services.gateway.app.sessions import Sessions
+from services.gateway.app.throttle import LoginThrottle
 from services.gateway.config import GatewayOptions
 from services.gateway.rendering import Renderer
 from shared.settings import Settings
@@ -32,6 +33,7 @@ class Gateway:
     ingest_http: httpx.AsyncClient
     notify_http: httpx.AsyncClient
     renderer: Renderer
+    throttle: LoginThrottle
 
 
 def get_gateway(request: Request) -> Gateway:

@@ -66,11 +66,15 @@ async def login(request: Request, gateway: GatewayDep, previous: OptionalCustome
     )
     next_path = str(form.get("next") or HOME)
     client = request.client.host if request.client else None
+    if await gateway.throttle.retry_after(client) is not None:
+        return _login_page(request, gateway, next_path, error="throttled")
+    login_name, password = str(form.get("login") or ""), str(form.get("password") or "")
     try:
-        result = await gateway.portal.login(str(form.get("login") or ""), str(form.get("password") or ""), client)
+        result = await gateway.portal.login(login_name, password, client)
     except TooManyAttempts:
         return _login_page(request, gateway, next_path, error="throttled")
     if result is None:
+        await gateway.throttle.failed(client, login_name, password)
         return _login_page(request, gateway, next_path, error="wrong")
     c = result.customer
     person = Agent(login=c.login, name=c.name or c.login, email=c.email, language="", is_admin=False)
