@@ -286,6 +286,13 @@ ticket_watchers = Table(
     Column("agent_id", Id, ForeignKey("agents.id", ondelete="CASCADE"), primary_key=True),
     Column("created_at", Time, nullable=False),
 )
+ticket_tags = Table(
+    "ticket_tags",
+    metadata,
+    Column("ticket_id", Id, ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag", String(100), primary_key=True),
+    Index("ix_ticket_tags_tag", "tag"),
+)
 customer_tokens = Table(
     "customer_tokens",
     metadata,

@@ -62,6 +62,15 @@ class TicketRepository:
             version=row["version"],
             merged_into_id=row["merged_into_id"],
             archived_at=row["archived_at"],
+            tags=set(
+                (
+                    await self.session.execute(
+                        select(orm.ticket_tags.c.tag).where(orm.ticket_tags.c.ticket_id == ticket_id)
+                    )
+                )
+                .scalars()
+                .all()
+            ),
         )
 
     async def id_by_number(self, number: str) -> int | None:
@@ -143,6 +152,7 @@ class TicketRepository:
             self._titles[ticket.id] = ticket.title
         for article in ticket.new_articles:
             await self._add_article(ticket, article)
+        await self._write_tags(ticket)
         if ticket.new_history:
             await self.session.execute(
                 insert(orm.history),
@@ -161,6 +171,14 @@ class TicketRepository:
             )
         ticket.new_articles.clear()
         ticket.new_history.clear()
+
+    async def _write_tags(self, ticket: Ticket) -> None:
+        tags = orm.ticket_tags
+        for h in ticket.new_history:
+            if h.type is HistoryType.TAG_ADD:
+                await self.session.execute(insert(tags).values(ticket_id=ticket.id, tag=h.new))
+            elif h.type is HistoryType.TAG_REMOVE:
+                await self.session.execute(delete(tags).where(tags.c.ticket_id == ticket.id, tags.c.tag == h.old))
 
     async def _add_article(self, ticket: Ticket, article: Article) -> None:
         a = article

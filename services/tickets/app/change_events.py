@@ -32,6 +32,8 @@ FIELDS: dict[HistoryType, str] = {
     HistoryType.SET_PENDING_TIME: "pending_until",
     HistoryType.ARCHIVE: "archived",
     HistoryType.RESTORE: "archived",
+    HistoryType.TAG_ADD: "tags",
+    HistoryType.TAG_REMOVE: "tags",
 }
 """History types that change a field of the ticket (``ticket.updated``); the first one present in a
 change names it (``history_type``): a lock that makes its agent the owner is a ``Lock``."""

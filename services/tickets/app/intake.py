@@ -118,6 +118,8 @@ class Intake:
             ticket.set_owner(plan.owner.id, None, plan.owner.login, actor, article.created_at)
         if plan.ticket_type is not None:
             ticket.set_type(plan.ticket_type, actor, article.created_at)
+        for tag in plan.tags:
+            ticket.tag(tag, True, actor, article.created_at)
         await uow.tickets.save(ticket)
         closed_number = None
         if decision.outcome is Outcome.NEW_TICKET_AFTER_CLOSED and decision.ticket_id is not None:

@@ -13,8 +13,10 @@ from datetime import datetime
 
 from services.tickets.adapters.directory import AgentInfo, QueueInfo
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
+from services.tickets.domain.errors import Invalid
 from services.tickets.domain.follow_up import Decision, Outcome
 from services.tickets.domain.history import HistoryType
+from services.tickets.domain.model import normalize_tag
 from services.tickets.domain.states import DEFAULT_PRIORITY, NEW, State, StateType
 from shared.contracts.ingest import Decision as IngestDecision
 from shared.contracts.ingest import MessageReceivedV1, Routing
@@ -33,6 +35,7 @@ class NewTicketPlan:
     ticket_type: str | None = None
     customer_email: str | None = None
     no_auto_reply: bool = False
+    tags: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -110,8 +113,11 @@ async def _apply(uow: TicketsUnitOfWork, routing: Routing, plan: NewTicketPlan) 
             plan.customer_email = routing.customer
         else:
             notes.append(f"Routed customer {routing.customer!r} is not an address: not applied.")
-    if routing.tags:
-        notes.append(f"Tags {', '.join(routing.tags)} not applied: tickets have no tags yet.")
+    for tag in routing.tags:
+        try:
+            plan.tags.append(normalize_tag(tag))
+        except Invalid:
+            notes.append(f"Routed tag {tag[:120]!r} is no valid tag: not applied.")
     if routing.spam:
         notes.append("Flagged as spam upstream: no auto-response.")
 

@@ -152,6 +152,17 @@ def archive(on: bool) -> Action:
     return run
 
 
+def tag(tags: list[str], on: bool) -> Action:
+    """Add or remove free tags; one that is already so is left as it is."""
+
+    async def run(ctx: ActionContext) -> None:
+        ctx.require(Permission.RW)
+        for name in tags:
+            ctx.ticket.tag(name, on, ctx.actor, ctx.now)
+
+    return run
+
+
 def link(other_number: str, link_type: str, on: bool) -> Action:
     """Link this ticket to another the caller may read: ``normal``, or ``child`` (the other is our child)."""
 

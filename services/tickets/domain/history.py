@@ -34,6 +34,8 @@ class HistoryType(StrEnum):
     UNSUBSCRIBE = "Unsubscribe"
     ARCHIVE = "Archive"
     RESTORE = "Restore"
+    TAG_ADD = "TagAdd"
+    TAG_REMOVE = "TagRemove"
     ROUTING = "SystemRouting"
     """Why an inbound mail went where it went: ingest's rules, the recipient, the threading decision."""
 

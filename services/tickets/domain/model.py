@@ -35,6 +35,7 @@ class Ticket:
     ticket_type: str = DEFAULT_TICKET_TYPE
     merged_into_id: int | None = None
     archived_at: datetime | None = None
+    tags: set[str] = field(default_factory=set)
     version: int = 0
     id: int | None = None
     new_articles: list[Article] = field(default_factory=list)
@@ -285,6 +286,21 @@ class Ticket:
         self.record(HistoryType.ARCHIVE, actor, at)
         return True
 
+    def tag(self, tag: str, on: bool, actor: str, at: datetime) -> bool:
+        """Add (``on``) or remove a free tag; False when it was already so. The repository writes the
+        ``ticket_tags`` rows from the ``TagAdd``/``TagRemove`` history, so a tag changes with its history."""
+        tag = normalize_tag(tag)
+        if (tag in self.tags) == on:
+            return False
+        self._touch(at)
+        if on:
+            self.tags.add(tag)
+            self.record(HistoryType.TAG_ADD, actor, at, new=tag)
+        else:
+            self.tags.discard(tag)
+            self.record(HistoryType.TAG_REMOVE, actor, at, old=tag)
+        return True
+
     def restore(self, actor: str, at: datetime) -> bool:
         if self.archived_at is None:
             return False
@@ -323,3 +339,14 @@ class Ticket:
             new=target.number,
             note=f"Merged {self.number} into {target.number}.",
         )
+
+
+MAX_TAG = 100
+
+
+def normalize_tag(tag: str) -> str:
+    """Tags compare without surrounding blanks and case: ``Spende`` and `` spende`` are one tag."""
+    tag = " ".join(tag.split()).lower()
+    if not tag or len(tag) > MAX_TAG:
+        raise Invalid(f"a tag has 1 to {MAX_TAG} characters")
+    return tag

@@ -134,6 +134,34 @@ async def forward(
     return await _run(number, action, if_match, caller, database, session, response)
 
 
+@router.post("/tags", responses=RESPONSES)
+async def add_tags(
+    number: str,
+    tags: body.TagsIn,
+    caller: CallerDep,
+    database: DatabaseDep,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> TicketDetail:
+    """Add free tags (compared without case and surrounding blanks); tags already there stay."""
+    return await _run(number, ticket_actions.tag(tags.tags, True), if_match, caller, database, session, response)
+
+
+@router.delete("/tags", responses=RESPONSES)
+async def remove_tags(
+    number: str,
+    tags: body.TagsIn,
+    caller: CallerDep,
+    database: DatabaseDep,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> TicketDetail:
+    """Remove free tags; one the ticket does not have is ignored."""
+    return await _run(number, ticket_actions.tag(tags.tags, False), if_match, caller, database, session, response)
+
+
 @router.post("/move", responses=RESPONSES)
 async def move(
     number: str,

@@ -59,6 +59,10 @@ class ForwardIn(BaseModel):
     visible_for_customer: bool = False
 
 
+class TagsIn(BaseModel):
+    tags: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(min_length=1, max_length=50)
+
+
 class MoveIn(BaseModel):
     queue: str = Field(min_length=1, max_length=400, description="Queue name or id", examples=["Materialwart"])
 

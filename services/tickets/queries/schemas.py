@@ -50,6 +50,7 @@ class TicketSummary(BaseModel):
     locked: bool
     created_at: datetime
     changed_at: datetime
+    tags: list[str] = Field(default=[], description="Free tags, sorted.")
 
 
 class TicketPage(BaseModel):

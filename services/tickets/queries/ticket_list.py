@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
 from services.tickets.adapters.search_index import matching
+from services.tickets.queries import tags
 from services.tickets.queries.schemas import TicketPage, TicketSummary
 from services.tickets.queries.tickets import owner, summary, summary_query
 
@@ -61,6 +62,7 @@ class TicketFilter:
     text: str | None = None
     archived: Archived = Archived.NO
     watched_by: int | None = None
+    tag: str | None = None
     sort: Sort = Sort.NEWEST
     limit: int = 50
     offset: int = 0
@@ -89,6 +91,8 @@ async def list_tickets(session: AsyncSession, readable: Collection[int], f: Tick
     if f.watched_by is not None:
         w = orm.ticket_watchers
         query = query.where(t.c.id.in_(select(w.c.ticket_id).where(w.c.agent_id == f.watched_by)))
+    if f.tag is not None:
+        query = query.where(tags.tagged(f.tag))
     if f.text and f.text.strip():
         return await _search(session, readable, query.where(matching(session.bind.dialect.name, f.text)), f)
     total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
@@ -113,4 +117,5 @@ async def _search(session: AsyncSession, readable: Collection[int], query: Selec
 
 async def _page(session: AsyncSession, query: Select[Any], f: TicketFilter) -> list[TicketSummary]:
     rows = (await session.execute(query.order_by(*_ORDER[f.sort]).limit(f.limit).offset(f.offset))).all()
-    return [TicketSummary(**summary(r)) for r in rows]
+    found = await tags.tags_of(session, [r.id for r in rows])
+    return [TicketSummary(**summary(r), tags=found.get(r.id, [])) for r in rows]

@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased
 
 from services.tickets.adapters import orm
 from services.tickets.domain.history import HistoryType
-from services.tickets.queries import links
+from services.tickets.queries import links, tags
 from services.tickets.queries.schemas import (
     ArticleOut,
     AttachmentOut,
@@ -109,6 +109,7 @@ async def ticket_detail(session: AsyncSession, readable: Collection[int], number
         **summary(row),
         merged_into=await links.readable_number(session, readable, row.merged_into_id),
         archived=row.archived_at is not None,
+        tags=(await tags.tags_of(session, [row.id])).get(row.id, []),
         watchers=await links.watchers_of(session, row.id),
         links=await links.links_of(session, readable, row.id),
         version=row.version,
