@@ -29,6 +29,14 @@ class TooManyAttempts(Exception):
     """Tickets throttles logins for this account or address."""
 
 
+class SecondFactorRequired(Exception):
+    """The password was right and the agent has TOTP on: ask for the code (``wrong``: the one given was not it)."""
+
+    def __init__(self, wrong: bool) -> None:
+        super().__init__("wrong second factor" if wrong else "second factor required")
+        self.wrong = wrong
+
+
 class Unauthorized(Exception):
     """The tickets token is no longer valid: the gateway session must end."""
 
@@ -64,7 +72,9 @@ class TicketsClient:
         raise_for(response)
         return response.json()
 
-    async def login(self, login: str, password: str, client_address: str | None) -> LoginResult | None:
+    async def login(
+        self, login: str, password: str, client_address: str | None, otp: str | None = None
+    ) -> LoginResult | None:
         """The tickets session for these credentials, or None when they are wrong.
 
         The browser's address goes along so that tickets can throttle failed logins per address.
@@ -73,10 +83,12 @@ class TicketsClient:
             "POST",
             "/api/v1/auth/login",
             headers={"X-Forwarded-For": client_address} if client_address else None,
-            json={"login": login, "password": password},
+            json={"login": login, "password": password} | ({"otp": otp} if otp else {}),
         )
         if response.status_code == 429:
             raise TooManyAttempts()
+        if response.status_code == 401 and _detail(response) in ("second factor required", "wrong second factor"):
+            raise SecondFactorRequired(wrong=_detail(response) == "wrong second factor")
         if response.status_code in (401, 403, 422):
             return None
         raise_for(response)
@@ -118,3 +130,11 @@ class TicketsClient:
             await response.aclose()
             raise_for(response)
         return response
+
+
+def _detail(response: httpx.Response) -> str | None:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body.get("detail") if isinstance(body, dict) else None

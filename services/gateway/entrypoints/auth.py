@@ -7,7 +7,7 @@ import logging
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
-from services.gateway.adapters.tickets_client import TicketsUnavailable, TooManyAttempts
+from services.gateway.adapters.tickets_client import SecondFactorRequired, TicketsUnavailable, TooManyAttempts
 from services.gateway.domain.csrf import check_token, login_form_token
 from services.gateway.domain.sessions import Agent, new_secret
 from services.gateway.entrypoints.context import Gateway, GatewayDep
@@ -27,7 +27,15 @@ router = APIRouter()
 log = logging.getLogger(__name__)
 
 
-def _login_page(request: Request, gateway: Gateway, next_path: str, error: str | None = None) -> Response:
+def _login_page(
+    request: Request,
+    gateway: Gateway,
+    next_path: str,
+    error: str | None = None,
+    second_factor: tuple[str, str] | None = None,
+) -> Response:
+    """The login form; with ``second_factor`` (login, password) the code form, carrying both in hidden
+    fields to the next POST: the password is never kept in a cookie or on the server."""
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE) or new_secret()
     response = gateway.renderer.page(
         request,
@@ -36,8 +44,9 @@ def _login_page(request: Request, gateway: Gateway, next_path: str, error: str |
             "login_token": login_form_token(cookie, gateway.settings.secret_key),
             "next": safe_next(next_path),
             "error": error,
+            "second_factor": second_factor,
         },
-        status_code={None: 200, "wrong": 401, "throttled": 429}[error],
+        status_code={None: 200, "wrong": 401, "otp": 401, "wrong_otp": 401, "throttled": 429}[error],
     )
     set_cookie(response, request, gateway.options, LOGIN_CSRF_COOKIE, cookie)
     return response
@@ -67,10 +76,16 @@ async def login(request: Request, gateway: GatewayDep, previous: OptionalSession
     if await gateway.throttle.retry_after(client) is not None:
         return _login_page(request, gateway, next_path, error="throttled")
     login_name, password = str(form.get("login") or ""), str(form.get("password") or "")
+    otp = str(form.get("otp") or "").strip() or None
     try:
-        result = await gateway.tickets.login(login_name, password, client)
+        result = await gateway.tickets.login(login_name, password, client, otp)
     except TooManyAttempts:
         return _login_page(request, gateway, next_path, error="throttled")
+    except SecondFactorRequired as asked:
+        if asked.wrong:  # each wrong code is a guess of its own
+            await gateway.throttle.failed(client, login_name, f"{password}\0{otp}")
+        error = "wrong_otp" if asked.wrong else "otp"
+        return _login_page(request, gateway, next_path, error=error, second_factor=(login_name, password))
     if result is None:
         await gateway.throttle.failed(client, login_name, password)
         return _login_page(request, gateway, next_path, error="wrong")
