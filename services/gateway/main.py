@@ -29,6 +29,7 @@ from services.gateway.entrypoints import (
     api,
     auth,
     errors,
+    password_reset,
     portal,
     portal_auth,
     stats_pages,
@@ -106,7 +107,18 @@ def build(
     app.add_middleware(SecurityHeaders)
     errors.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    routers = (auth, agent_pages, stats_pages, zoom, actions, ui, admin_accounts, admin_filters, admin_logs)
+    routers = (
+        auth,
+        password_reset,
+        agent_pages,
+        stats_pages,
+        zoom,
+        actions,
+        ui,
+        admin_accounts,
+        admin_filters,
+        admin_logs,
+    )
     for module in (*routers, portal_auth, portal, api):
         app.include_router(module.router)
     return Service(

@@ -115,6 +115,8 @@ async def test_every_state_changing_ui_route_refuses_forged_requests(system):
     assert {("POST", f"/tickets/1/{action}") for action in actions} | {("POST", "/phone-ticket")} <= set(routes)
     portal = {"/portal/login", "/portal/logout", "/portal/new", "/portal/tickets/1/answer"}
     assert {("POST", path) for path in portal} <= set(routes)
+    resets = {f"{prefix}/password-reset{step}" for prefix in ("", "/portal") for step in ("", "/confirm")}
+    assert {("POST", path) for path in resets} <= set(routes)
     async with system.browser() as browser:
         # Both kinds of session in one browser (two cookies), so each form meets a logged-in user.
         await log_in(browser, "admin")
