@@ -21,6 +21,7 @@ from services.gateway.config import GatewayOptions
 from services.gateway.domain.sessions import SessionPolicy
 from services.gateway.domain.throttle import ThrottlePolicy
 from services.gateway.entrypoints import (
+    account,
     actions,
     admin_accounts,
     admin_filters,
@@ -110,6 +111,7 @@ def build(
     routers = (
         auth,
         password_reset,
+        account,
         agent_pages,
         stats_pages,
         zoom,
