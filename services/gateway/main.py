@@ -22,6 +22,7 @@ from services.gateway.domain.sessions import SessionPolicy
 from services.gateway.domain.throttle import ThrottlePolicy
 from services.gateway.entrypoints import (
     account,
+    account_totp,
     actions,
     admin_accounts,
     admin_filters,
@@ -112,6 +113,7 @@ def build(
         auth,
         password_reset,
         account,
+        account_totp,
         agent_pages,
         stats_pages,
         zoom,

@@ -36,3 +36,28 @@ async def create_token(tickets: TicketsClient, token: str, name: str, days: int)
 
 async def revoke_token(tickets: TicketsClient, token: str, token_id: int) -> None:
     raise_for(await tickets.send("DELETE", f"{AUTH}/tokens/{token_id}", token))
+
+
+async def enrol_totp(tickets: TicketsClient, token: str) -> dict[str, str] | None:
+    """A new secret and its otpauth URI, or None when TOTP is already on (tickets: 409)."""
+    response = await tickets.send("POST", f"{AUTH}/totp", token)
+    if response.status_code == 409:
+        return None
+    raise_for(response)
+    return response.json()
+
+
+async def confirm_totp(tickets: TicketsClient, token: str, code: str) -> bool:
+    response = await tickets.send("POST", f"{AUTH}/totp/confirm", token, json={"code": code})
+    if response.status_code in (409, 422):
+        return False
+    raise_for(response)
+    return True
+
+
+async def disable_totp(tickets: TicketsClient, token: str, password: str, code: str) -> bool:
+    response = await tickets.send("POST", f"{AUTH}/totp/disable", token, json={"password": password, "code": code})
+    if response.status_code in (403, 409, 422):
+        return False
+    raise_for(response)
+    return True

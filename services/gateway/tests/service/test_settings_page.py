@@ -1,6 +1,9 @@
 """The agent's settings page against the real tickets service: password change and API tokens."""
 
+import html
 import re
+
+import pyotp
 
 from services.gateway.tests.system import form_token, log_in
 
@@ -48,3 +51,24 @@ async def test_an_agent_changes_the_password_only_with_the_current_one(system):
     async with system.browser() as other:
         assert (await log_in(other, "vorstand")).status_code == 401
         assert (await log_in(other, "vorstand", "ein-neues-kennwort")).status_code == 303
+
+
+async def test_an_agent_turns_the_second_factor_on_and_off(system):
+    async with system.browser() as browser:
+        await log_in(browser, "vorstand")
+        enrolled = await _post(browser, "/settings/totp", {})
+        assert enrolled.status_code == 200
+        uri = html.unescape(re.search(r"<code data-otpauth>([^<]+)</code>", enrolled.text).group(1))
+        assert uri.startswith("otpauth://totp/")
+        totp = pyotp.parse_uri(uri)
+        on = await _post(browser, "/settings/totp/confirm", {"code": totp.now()})
+        assert on.status_code == 200 and "Der zweite Faktor ist eingeschaltet" in on.text
+        assert (await _post(browser, "/settings/totp", {})).status_code == 409
+        async with system.browser() as other:
+            assert 'name="otp"' in (await log_in(other, "vorstand")).text  # the login now asks for the code
+        refused = await _post(browser, "/settings/totp/disable", {"password": "falsch", "code": totp.now()})
+        assert refused.status_code == 403
+        off = await _post(browser, "/settings/totp/disable", {"password": "neudorf-vorstand", "code": totp.now()})
+        assert off.status_code == 200 and "ausgeschaltet" in off.text
+    async with system.browser() as other:
+        assert (await log_in(other, "vorstand")).status_code == 303
