@@ -69,4 +69,4 @@ async def test_tickets_queries_quick(tmp_path: Path) -> None:
         assert 0 < number(p50) <= number(p95)
     assert 0 < number(table["full-text search, a rare word"][1]) < 2000
     assert number(table["full-text search, a common word"][0]) == 12
-    assert number(table["full-text search, a common word"][1]) > 1000
+    assert number(table["full-text search, a common word"][1]) >= 1000  # the count stops at 1,000 (an estimate)
