@@ -105,7 +105,34 @@ def reply(fields: Fields, uploads: list[Upload], zone: ZoneInfo) -> dict[str, An
     }
     if _text(fields, "subject"):
         body["subject"] = _text(fields, "subject")
+    if _text(fields, "template_id").isdigit():  # a picked standard answer: tickets attaches its files
+        body["template_id"] = int(_text(fields, "template_id"))
     return body
+
+
+def forward(fields: Fields, uploads: list[Upload], zone: ZoneInfo) -> dict[str, Any]:
+    """Forward one article: tickets quotes it below the agent's text and attaches all its files."""
+    to = _addresses(fields.get("to", ""))
+    if not to:
+        raise FormInvalid(N_("Enter at least one address to forward to."))
+    article = _text(fields, "article_id")
+    if not article.isdigit():
+        raise FormInvalid(N_("Choose the article to forward."))
+    return {
+        "to": to,
+        "cc": _addresses(fields.get("cc", "")),
+        "body_text": _text(fields, "body_text"),
+        "article_id": int(article),
+        "visible_for_customer": fields.get("visible_for_customer") == "on",
+    }
+
+
+def tags(fields: Fields, uploads: list[Upload], zone: ZoneInfo) -> dict[str, Any]:
+    """One tag or several, separated by commas."""
+    named = [t.strip() for t in fields.get("tags", "").split(",") if t.strip()]
+    if not named:
+        raise FormInvalid(N_("Enter a tag."))
+    return {"tags": named}
 
 
 def state(fields: Fields, uploads: list[Upload], zone: ZoneInfo) -> dict[str, Any]:
@@ -148,7 +175,13 @@ ACTIONS: dict[str, Builder] = {
         "number": _required(fields, "number", N_("Enter the number of the ticket to link.")),
         "type": "child" if fields.get("type") == "child" else "normal",
     },
+    "forward": forward,
+    "tags": tags,
+    "untag": lambda fields, uploads, zone: {"tags": [_required(fields, "tag", N_("Enter a tag."))]},
 }
+
+# A form whose tickets API call is not ``POST /tickets/{number}/<the form's name>``: (method, path segment).
+API_CALLS: dict[str, tuple[str, str]] = {"untag": ("DELETE", "tags")}
 
 
 def phone_ticket(fields: Fields, uploads: list[Upload]) -> dict[str, Any]:

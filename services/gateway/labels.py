@@ -1,7 +1,8 @@
 """Words the tickets API sends as codes (states, senders, channels, history types), shown translated.
 
 Only the codes listed here are translated; anything else (a state an admin
-named) is shown as it is.
+named) is shown as it is. History types are CamelCase codes (``SendAnswer``), so
+they get an English wording of their own, which the catalogs translate.
 """
 
 from __future__ import annotations
@@ -43,36 +44,47 @@ KNOWN = frozenset(
         N_("deferred"),
         N_("sent"),
         N_("failed"),
-        # history types
-        N_("NewTicket"),
-        N_("FollowUp"),
-        N_("FollowUpRejected"),
-        N_("SendAutoReply"),
-        N_("SendAnswer"),
-        N_("Delivery"),
-        N_("AddNote"),
-        N_("Move"),
-        N_("Lock"),
-        N_("Unlock"),
-        N_("OwnerUpdate"),
-        N_("ResponsibleUpdate"),
-        N_("StateUpdate"),
-        N_("PriorityUpdate"),
-        N_("TitleUpdate"),
-        N_("SetPendingTime"),
-        N_("Link"),
-        N_("Merged"),
-        N_("Split"),
-        N_("Unlink"),
-        N_("Subscribe"),
-        N_("Unsubscribe"),
-        N_("Archive"),
-        N_("Restore"),
     }
 )
+
+
+# history type (as tickets writes it) -> what the agent reads
+HISTORY = {
+    "NewTicket": N_("Ticket created"),
+    "FollowUp": N_("Follow-up received"),
+    "FollowUpRejected": N_("Follow-up rejected"),
+    "SendAutoReply": N_("Auto reply sent"),
+    "SendAnswer": N_("Answer sent"),
+    "Forward": N_("Forwarded"),
+    "AddNote": N_("Note added"),
+    "Move": N_("Moved"),
+    "Lock": N_("Locked"),
+    "Unlock": N_("Unlocked"),
+    "OwnerUpdate": N_("Owner changed"),
+    "ResponsibleUpdate": N_("Responsible changed"),
+    "StateUpdate": N_("State changed"),
+    "PriorityUpdate": N_("Priority changed"),
+    "TitleUpdate": N_("Title changed"),
+    "TypeUpdate": N_("Type changed"),
+    "CustomerUpdate": N_("Customer changed"),
+    "SetPendingTime": N_("Pending time set"),
+    "Link": N_("Linked"),
+    "Unlink": N_("Link removed"),
+    "Merged": N_("Merged"),
+    "Split": N_("Split"),
+    "Subscribe": N_("Watching started"),
+    "Unsubscribe": N_("Watching ended"),
+    "Archive": N_("Archived"),
+    "Restore": N_("Restored"),
+    "TagAdd": N_("Tag added"),
+    "TagRemove": N_("Tag removed"),
+    "SystemRouting": N_("Routed by the system"),
+}
 
 
 def label(value: str | None, gettext: Callable[[str], str]) -> str:
     if not value:
         return ""
+    if value in HISTORY:
+        return gettext(HISTORY[value])
     return gettext(value) if value in KNOWN else value

@@ -12,7 +12,15 @@ import httpx
 from pydantic import TypeAdapter
 
 from services.gateway.adapters.tickets_client import TicketsClient, raise_for
-from services.gateway.adapters.tickets_models import AgentChoice, PriorityChoice, QueueChoice, StateChoice, TicketPage
+from services.gateway.adapters.tickets_models import (
+    AgentChoice,
+    PriorityChoice,
+    QueueChoice,
+    RenderedTemplate,
+    StateChoice,
+    TemplateChoice,
+    TicketPage,
+)
 
 REFUSALS = (403, 404, 409, 422)
 
@@ -43,14 +51,17 @@ class TicketActions:
     def __init__(self, client: TicketsClient) -> None:
         self._client = client
 
-    async def act(self, token: str, number: str, action: str, body: dict[str, Any], version: int | None) -> Any:
-        """POST ``/tickets/{number}/{action}`` with ``If-Match`` of the version the agent saw.
+    async def act(
+        self, token: str, number: str, action: str, body: dict[str, Any], version: int | None, method: str = "POST"
+    ) -> Any:
+        """``method`` (POST; DELETE to remove tags) ``/tickets/{number}/{action}`` with ``If-Match`` of the version
+        the agent saw.
 
         Returns the answer's JSON, or None when the ticket left the caller's queues (204).
         """
         headers = {"If-Match": f'"{version}"'} if version is not None else None
         response = await self._client.send(
-            "POST", f"/api/v1/tickets/{number}/{action}", token, headers=headers, json=body
+            method, f"/api/v1/tickets/{number}/{action}", token, headers=headers, json=body
         )
         refusal(response)
         return None if response.status_code == 204 else response.json()
@@ -79,3 +90,14 @@ class TicketActions:
     async def owners(self, token: str, queue_id: int) -> list[AgentChoice]:
         data = await self._client.get_json(f"/api/v1/queues/{queue_id}/owners", token)
         return TypeAdapter(list[AgentChoice]).validate_python(data)
+
+    async def answer_templates(self, token: str, queue_id: int) -> list[TemplateChoice]:
+        """The queue's standard answers for replies (its note and forward templates are not offered there)."""
+        data = await self._client.get_json(f"/api/v1/queues/{queue_id}/templates", token)
+        return [t for t in TypeAdapter(list[TemplateChoice]).validate_python(data) if t.kind == "answer"]
+
+    async def rendered_template(self, token: str, number: str, template_id: int) -> RenderedTemplate:
+        """The standard answer filled in for this ticket; :class:`Refused` (404) when it is not one of its queue."""
+        response = await self._client.send("GET", f"/api/v1/tickets/{number}/templates/{template_id}/render", token)
+        refusal(response)
+        return RenderedTemplate.model_validate(response.json())

@@ -108,6 +108,7 @@ class Ticket(TicketSummary):
     responsible: str | None = None
     merged_into: str | None = None
     watchers: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)
 
@@ -130,3 +131,24 @@ class QueueChoice(_Read):
 class AgentChoice(_Read):
     login: str
     name: str = ""
+
+
+class TemplateFile(_Read):
+    filename: str = ""
+
+
+class TemplateChoice(_Read):
+    """A standard answer of the ticket's queue, as the reply form offers it."""
+
+    id: int
+    name: str
+    kind: str = "answer"
+
+
+class RenderedTemplate(_Read):
+    """A standard answer filled in for one ticket; ``unsigned`` is a reply's body (tickets signs the mail)."""
+
+    id: int
+    name: str = ""
+    unsigned: str = ""
+    attachments: list[TemplateFile] = Field(default_factory=list)

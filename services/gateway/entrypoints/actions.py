@@ -18,7 +18,7 @@ from services.gateway.adapters.tickets_models import Ticket
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.web import AgentSession, VerifiedForm
 from services.gateway.entrypoints.zoom import LOCKED, REFUSAL_MESSAGES, STALE, Notice, render_zoom
-from services.gateway.forms import ACTIONS, Builder, FormInvalid, Upload, version
+from services.gateway.forms import ACTIONS, API_CALLS, Builder, FormInvalid, Upload, version
 
 router = APIRouter()
 
@@ -61,7 +61,8 @@ async def perform(
     seen = version(fields)
     try:
         body = build(fields, uploads, gateway.renderer.zone)
-        answer = await gateway.actions.act(session.tickets_token, number, action, body, seen)
+        method, path = API_CALLS.get(action, ("POST", action))
+        answer = await gateway.actions.act(session.tickets_token, number, path, body, seen, method)
     except FormInvalid as exc:
         return await render_zoom(request, gateway, session, number, Notice(action, exc.message), 422)
     except Refused as exc:

@@ -1,17 +1,22 @@
 """The ticket zoom: the ticket, its articles and the OTRS action bar with what each form offers.
 
 Shown again, with the ticket as it is now, when tickets refused an action, so the
-agent sees why beside the form instead of an error page.
+agent sees why beside the form instead of an error page. Picking a standard answer
+or an article to forward is a plain GET round trip (``?template=``, ``?forward=``):
+no script, so the strict CSP stays.
 """
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from services.gateway.adapters.admin_client import ServiceUnavailable
+from services.gateway.adapters.tickets_actions import Refused
+from services.gateway.adapters.tickets_models import RenderedTemplate
 from services.gateway.domain.sessions import Session
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.web import AgentSession
@@ -29,6 +34,9 @@ REFUSAL_MESSAGES = {
 }
 LOCKED = N_("This ticket is locked by %(agent)s; only an agent with full rights on its queue may change it.")
 STALE = N_("This ticket was changed meanwhile. Below is the ticket as it is now; check it and try again.")
+TEMPLATE_UNAVAILABLE = N_("This standard answer is not offered for this ticket's queue.")
+NO_SUCH_ARTICLE = N_("This ticket has no such article.")
+Id = Annotated[int | None, Query(ge=1, le=2**62)]
 
 
 @dataclass(frozen=True)
@@ -48,17 +56,25 @@ async def render_zoom(
     number: str,
     notice: Notice | None = None,
     status_code: int = 200,
+    picked: RenderedTemplate | None = None,
+    forward_id: int | None = None,
 ) -> Response:
+    """The zoom; ``picked``: a standard answer filled into the reply form, ``forward_id``: the article to forward."""
     token = session.tickets_token
     found = await gateway.tickets.ticket(token, number)
     actions = gateway.actions
-    states, priorities, move_targets, create_targets, owners = await asyncio.gather(
+    queue_id = found.queue_id
+    states, priorities, move_targets, create_targets, owners, templates = await asyncio.gather(
         actions.states(token),
         actions.priorities(token),
         actions.queue_targets(token, "move_into"),
         actions.queue_targets(token, "create"),
-        actions.owners(token, found.queue_id) if found.queue_id else asyncio.sleep(0, result=[]),
+        actions.owners(token, queue_id) if queue_id else asyncio.sleep(0, result=[]),
+        actions.answer_templates(token, queue_id) if queue_id else asyncio.sleep(0, result=[]),
     )
+    forwarded = next((a for a in found.articles if a.id == forward_id), None)
+    if forward_id is not None and forwarded is None and notice is None:
+        notice, status_code = Notice("forward", NO_SUCH_ARTICLE), 404
     documents = {a.id: mail_document(a.body_html) for a in found.articles if a.body_html}
     try:
         mails = await gateway.admin.outgoing_mails(token, found.id)
@@ -73,7 +89,11 @@ async def render_zoom(
         "create_targets": create_targets,
         "owners": owners,
         "notice": notice,
-        "reply_text": quoted_reply(found.articles),
+        "reply_text": picked.unsigned if picked else quoted_reply(found.articles),
+        "templates": templates,
+        "picked": picked,
+        "forwarded": forwarded or (found.articles[-1] if found.articles else None),
+        "unfold": "reply" if picked else "forward" if forward_id is not None else None,
         "watching": session.agent.login in found.watchers,
         "mails": mails,
     }
@@ -81,5 +101,19 @@ async def render_zoom(
 
 
 @router.get("/tickets/{number}")
-async def ticket(request: Request, gateway: GatewayDep, session: AgentSession, number: str) -> Response:
-    return await render_zoom(request, gateway, session, number)
+async def ticket(
+    request: Request,
+    gateway: GatewayDep,
+    session: AgentSession,
+    number: str,
+    template: Id = None,
+    forward: Id = None,
+) -> Response:
+    """``template``: fill the reply form with that standard answer; ``forward``: forward that article."""
+    picked, notice, status_code = None, None, 200
+    if template is not None:
+        try:
+            picked = await gateway.actions.rendered_template(session.tickets_token, number, template)
+        except Refused as exc:
+            notice, status_code = Notice("reply", TEMPLATE_UNAVAILABLE, exc.detail), exc.status
+    return await render_zoom(request, gateway, session, number, notice, status_code, picked, forward)
