@@ -111,7 +111,7 @@ async def test_every_state_changing_ui_route_refuses_forged_requests(system):
     routes = _state_changing_ui_routes(system.gateway.app)
     assert ("POST", "/login") in routes and ("POST", "/logout") in routes
     actions = ["notes", "reply", "move", "lock", "unlock", "owner", "responsible", "state", "priority"]
-    actions += ["split", "merge", "watch", "unwatch", "link"]
+    actions += ["split", "merge", "watch", "unwatch", "link", "forward", "tags", "untag"]
     assert {("POST", f"/tickets/1/{action}") for action in actions} | {("POST", "/phone-ticket")} <= set(routes)
     portal = {"/portal/login", "/portal/logout", "/portal/new", "/portal/tickets/1/answer"}
     assert {("POST", path) for path in portal} <= set(routes)

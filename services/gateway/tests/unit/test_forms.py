@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.gateway.adapters.tickets_models import Article
-from services.gateway.forms import ACTIONS, FormInvalid, Upload, pending_until, phone_ticket, version
+from services.gateway.forms import ACTIONS, API_CALLS, FormInvalid, Upload, pending_until, phone_ticket, version
 from services.gateway.views import day_table, quoted_reply
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -31,6 +31,30 @@ def test_reply_splits_addresses_and_leaves_the_subject_to_tickets():
     assert body["to"] == ["a@example.org", "b@example.org"] and body["cc"] == [] and "subject" not in body
 
 
+def test_reply_with_a_picked_standard_answer_names_it_for_its_files():
+    assert ACTIONS["reply"]({"body_text": "Danke", "template_id": "4"}, [], BERLIN)["template_id"] == 4
+    assert "template_id" not in ACTIONS["reply"]({"body_text": "Danke", "template_id": ""}, [], BERLIN)
+
+
+def test_forward_names_the_article_and_is_internal_unless_asked():
+    body = ACTIONS["forward"]({"to": "a@example.org, b@example.org", "article_id": "7"}, [], BERLIN)
+    assert body == {
+        "to": ["a@example.org", "b@example.org"],
+        "cc": [],
+        "body_text": "",
+        "article_id": 7,
+        "visible_for_customer": False,
+    }
+    body = ACTIONS["forward"]({"to": "a@example.org", "article_id": "7", "visible_for_customer": "on"}, [], BERLIN)
+    assert body["visible_for_customer"] is True
+
+
+def test_tags_are_split_at_commas_and_one_is_removed_as_written():
+    assert ACTIONS["tags"]({"tags": " Spende, Sport ,,"}, [], BERLIN) == {"tags": ["Spende", "Sport"]}
+    assert ACTIONS["untag"]({"tag": "a, b"}, [], BERLIN) == {"tags": ["a, b"]}  # a tag made in the API keeps its comma
+    assert API_CALLS["untag"] == ("DELETE", "tags")
+
+
 def test_pending_date_is_meant_in_the_ui_time_zone():
     assert pending_until("2030-12-24T10:00", BERLIN) == "2030-12-24T10:00:00+01:00"
     assert pending_until("", BERLIN) is None
@@ -48,6 +72,10 @@ def test_pending_date_is_meant_in_the_ui_time_zone():
         ("split", {"article_id": "x"}),
         ("merge", {"into": ""}),
         ("state", {}),
+        ("forward", {"to": " ; ", "article_id": "1"}),
+        ("forward", {"to": "a@example.org", "article_id": ""}),
+        ("tags", {"tags": " , "}),
+        ("untag", {"tag": " "}),
     ],
 )
 def test_incomplete_forms_are_refused(action, fields):
