@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.async_api import Browser, Page, expect
 
-from tests.browser.conftest import RECEIPT
+from tests.browser.conftest import DONATION, RECEIPT
 
 
 async def _log_in(page: Page, base: str, login: str) -> None:
@@ -69,4 +69,57 @@ async def test_admin_and_bookkeeper(browser: Browser, gateway_url: str, tmp_path
 
     assert problems == []  # no CSP violation, no script error, nothing missing
     assert outside == []  # the remote image in the mail was never requested
+    await context.close()
+
+
+async def test_tags_standard_answer_and_forward(browser: Browser, gateway_url: str, tmp_path) -> None:
+    """On the donor's offer: tag it, answer with a standard answer picked without any script, forward the offer."""
+    context = await browser.new_context(locale="de-DE", viewport={"width": 1200, "height": 900})
+    page = await context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    await _log_in(page, gateway_url, "admin")
+    await page.locator('a.queue-row[data-queue="Allgemein"]').click()
+    await page.get_by_role("link", name=DONATION).click()
+    ticket_url = page.url
+
+    tags = page.locator("#tags .tag-name")
+    await page.get_by_label("Neue Schlagworte, durch Kommas getrennt").fill("Sachspende, Basketball")
+    await page.get_by_role("button", name="Schlagworte hinzufügen").click()
+    await expect(tags).to_have_text(["basketball", "sachspende"])
+    await page.get_by_role("button", name="Schlagwort basketball entfernen").click()
+    await expect(tags).to_have_text(["sachspende"])
+
+    await page.locator("#action-reply > summary").click()
+    reply = page.locator("#action-reply")
+    await reply.get_by_label("Vorlage").select_option(label="Dank für das Spendenangebot")
+    await reply.get_by_role("button", name="Vorlage einsetzen").click()
+    await expect(page).to_have_url(re.compile(r"\?template=\d+#action-reply$"))
+    text = page.locator("#action-reply").get_by_role("textbox", name="Text", exact=True)
+    await expect(text).to_have_value(re.compile(r"vielen Dank für Ihr Angebot!.*unter der Nummer \d+\.", re.S))
+    await page.get_by_role("button", name="Antwort senden").click()
+    newest = page.locator("article.article").last
+    await expect(newest.locator(".body")).to_contain_text("vielen Dank für Ihr Angebot!")
+
+    await page.locator("article.article").first.get_by_role("link", name="Weiterleiten").click()
+    forward = page.locator("#action-forward")
+    await expect(forward).to_have_attribute("open", "")
+    await expect(forward.locator(".forwarded")).to_contain_text(DONATION)
+    await forward.get_by_role("textbox", name="An", exact=True).fill("hallenwart@example.org")
+    await forward.get_by_role("textbox", name="Text", exact=True).fill("Passt der Korb in die Halle?")
+    await forward.get_by_role("button", name="Weiterleitung senden").click()
+    await expect(newest.locator(".body")).to_contain_text("---- Forwarded message ----")
+    await expect(newest.locator(".recipients")).to_contain_text("hallenwart@example.org")
+    await page.screenshot(path=tmp_path / "forwarded.png", full_page=True)
+
+    await page.goto(f"{ticket_url}/history")
+    for kind, words in [
+        ("TagAdd", "Schlagwort hinzugefügt"),
+        ("TagRemove", "Schlagwort entfernt"),
+        ("SendAnswer", "Antwort gesendet"),
+        ("Forward", "Weitergeleitet"),
+    ]:
+        await expect(page.locator(f'tr[data-type="{kind}"]').first.locator("td").nth(2)).to_have_text(words)
+    assert problems == []  # no CSP violation, no script error
     await context.close()

@@ -132,7 +132,7 @@ async def test_a_standard_answer_with_a_file_attaches_it_to_the_reply(system):
         await log_in(browser, "admin")
         chosen = _template_id((await browser.get(f"/tickets/{number}")).text, "Spendenquittung")
         page = (await browser.get(f"/tickets/{number}?template={chosen}")).text
-        assert "Angehängt aus der Textvorlage: Spendenquittung.pdf" in page
+        assert "Angehängt aus der Vorlage: Spendenquittung.pdf" in page
         response = await submit(browser, number, "reply", {"body_text": _reply_text(page), "template_id": chosen})
         assert response.status_code == 303
         newest = (await browser.get(f"/tickets/{number}")).text.split('id="article-')[-1]
@@ -149,7 +149,7 @@ async def test_a_standard_answer_of_another_queue_is_refused(system):
         )
         response = await browser.get(f"/tickets/{allgemein}?template={receipt}")
         assert response.status_code == 404 and 'data-action="reply"' in response.text
-        assert "Diese Textvorlage gibt es für die Queue dieses Tickets nicht." in response.text
+        assert "Diese Vorlage gibt es für die Queue dieses Tickets nicht." in response.text
         assert 'name="template_id"' not in response.text
         response = await submit(browser, allgemein, "reply", {"body_text": "Hallo", "template_id": receipt})
         assert response.status_code == 404 and 'data-action="reply"' in response.text
