@@ -154,3 +154,21 @@ async def test_a_standard_answer_of_another_queue_is_refused(system):
         response = await submit(browser, allgemein, "reply", {"body_text": "Hallo", "template_id": receipt})
         assert response.status_code == 404 and 'data-action="reply"' in response.text
         assert (await browser.get(f"/tickets/{allgemein}?template=abc")).status_code == 422
+
+
+async def test_a_reading_auditor_may_neither_tag_nor_forward(system):
+    number = await number_in(system, "Vorstand::Schatzmeister")
+    async with system.browser() as browser:
+        await log_in(browser, "kassenpruefer")  # ro on the treasurer's queue
+        page = (await browser.get(f"/tickets/{number}")).text
+        article_id = re.search(r'name="article_id" value="(\d+)"', page.split('id="action-forward"')[1]).group(1)
+        attempts = [
+            ("tags", {"tags": "geprüft"}),
+            ("forward", {"to": "revision@example.org", "article_id": article_id}),
+        ]
+        for action, data in attempts:
+            response = await submit(browser, number, action, data)
+            assert response.status_code == 403, action
+            assert f'data-action="{action}"' in response.text
+            assert "Das dürfen Sie in dieser Queue nicht." in response.text
+        assert not {"TagAdd", "Forward"} & set(await history_types(browser, number))
