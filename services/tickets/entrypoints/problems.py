@@ -61,15 +61,13 @@ def problem_type(code: str) -> str:
 
 
 def documented(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI ``responses`` entries for these error codes, all problem+json."""
-    return {
-        code: {
-            "model": ConflictProblem if code == 409 else Problem,
-            "description": HTTPStatus(code).phrase,
-            "content": {PROBLEM_JSON: {}},
-        }
-        for code in codes
-    }
+    """OpenAPI ``responses`` entries for these error codes, all problem+json (``model`` registers the schema)."""
+    return {code: _documented(ConflictProblem if code == 409 else Problem, code) for code in codes}
+
+
+def _documented(model: type[Problem], code: int) -> dict[str, Any]:
+    schema = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"model": model, "description": HTTPStatus(code).phrase, "content": {PROBLEM_JSON: {"schema": schema}}}
 
 
 def status_of(exc: errors.DomainError) -> int:
