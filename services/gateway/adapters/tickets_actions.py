@@ -1,7 +1,8 @@
 """The agent's actions on tickets, and the lists their forms offer, over the tickets API.
 
 Tickets decides every permission; a refusal (403, 404, 409, 422) comes back as
-:class:`Refused` with the problem's ``detail``, for the UI to show beside the form.
+:class:`Refused` with the problem's ``detail``, for the UI to show beside the form, and
+a 409's ``code`` (``stale-version``, ``locked-by-other``, …) and ``locked_by``.
 """
 
 from __future__ import annotations
@@ -26,10 +27,17 @@ REFUSALS = (403, 404, 409, 422)
 
 
 class Refused(Exception):
-    def __init__(self, status: int, detail: str) -> None:
+    def __init__(self, status: int, detail: str, code: str | None = None, locked_by: str | None = None) -> None:
         super().__init__(f"{status}: {detail}")
         self.status = status
         self.detail = detail
+        self.code = code
+        self.locked_by = locked_by
+
+
+def _text(body: object, key: str) -> str | None:
+    value = body.get(key) if isinstance(body, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def refusal(response: httpx.Response) -> None:
@@ -39,11 +47,11 @@ def refusal(response: httpx.Response) -> None:
             body = response.json()
         except ValueError:
             body = {}
-        detail = body.get("detail", "") if isinstance(body, dict) else ""
+        detail = _text(body, "detail") or ""
         fields = body.get("errors") if isinstance(body, dict) else None
         if fields:
             detail += " (" + "; ".join(f"{'.'.join(e.get('loc', [])[1:])}: {e.get('msg', '')}" for e in fields) + ")"
-        raise Refused(response.status_code, detail)
+        raise Refused(response.status_code, detail, _text(body, "code"), _text(body, "locked_by"))
     raise_for(response)
 
 

@@ -14,7 +14,6 @@ from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData, UploadFile
 
 from services.gateway.adapters.tickets_actions import Refused
-from services.gateway.adapters.tickets_models import Ticket
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.web import AgentSession, VerifiedForm
 from services.gateway.entrypoints.zoom import LOCKED, REFUSAL_MESSAGES, STALE, Notice, render_zoom
@@ -34,12 +33,15 @@ async def read_form(form: FormData) -> tuple[dict[str, str], list[Upload]]:
     return fields, uploads
 
 
-def explain(action: str, refusal: Refused, seen: int | None, current: Ticket, me: str) -> Notice:
-    """What to tell the agent: a stale version and a lock held by someone else are worth their own words."""
-    if refusal.status == 409 and seen is not None and current.version != seen:
+def explain(action: str, refusal: Refused) -> Notice:
+    """What to tell the agent: a stale version and a lock held by someone else are worth their own words.
+
+    Tickets names both by the problem's ``code``, and the lock's holder in ``locked_by``.
+    """
+    if refusal.code == "stale-version":
         return Notice(action, STALE)
-    if refusal.status == 409 and current.locked and current.owner and current.owner != me:
-        return Notice(action, LOCKED, refusal.detail, {"agent": current.owner})
+    if refusal.code == "locked-by-other" and refusal.locked_by:
+        return Notice(action, LOCKED, refusal.detail, {"agent": refusal.locked_by})
     return Notice(action, REFUSAL_MESSAGES[refusal.status], refusal.detail)
 
 
@@ -66,9 +68,7 @@ async def perform(
     except FormInvalid as exc:
         return await render_zoom(request, gateway, session, number, Notice(action, exc.message), 422)
     except Refused as exc:
-        current = await gateway.tickets.ticket(session.tickets_token, number)
-        notice = explain(action, exc, seen, current, session.agent.login)
-        return await render_zoom(request, gateway, session, number, notice, exc.status)
+        return await render_zoom(request, gateway, session, number, explain(action, exc), exc.status)
     return RedirectResponse(_target(action, number, answer), status_code=303)
 
 

@@ -12,7 +12,7 @@ from services.tickets.adapters import orm
 from services.tickets.adapters.search_index import TITLE, SearchIndex
 from services.tickets.adapters.sql import insert_ignore, upsert_increment
 from services.tickets.domain.articles import Article
-from services.tickets.domain.errors import Conflict
+from services.tickets.domain.errors import StaleVersion
 from services.tickets.domain.history import HistoryType
 from services.tickets.domain.model import Ticket
 from services.tickets.domain.states import State, StateType
@@ -133,7 +133,7 @@ class TicketRepository:
         await self._write_changes(ticket)
 
     async def save(self, ticket: Ticket) -> None:
-        """Write a changed ticket; a concurrent change since it was loaded is a :class:`Conflict`."""
+        """Write a changed ticket; a concurrent change since it was loaded is a :class:`StaleVersion`."""
         assert ticket.id is not None
         loaded = self._loaded_versions[ticket.id]
         if ticket.version != loaded:
@@ -141,7 +141,7 @@ class TicketRepository:
                 update(t).where(t.c.id == ticket.id, t.c.version == loaded).values(await self._columns(ticket))
             )
             if result.rowcount != 1:
-                raise Conflict(f"ticket {ticket.number} was changed by someone else")
+                raise StaleVersion(f"ticket {ticket.number} was changed by someone else")
             self._loaded_versions[ticket.id] = ticket.version
         await self._write_changes(ticket)
 

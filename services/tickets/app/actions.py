@@ -17,7 +17,7 @@ from services.tickets.app.auth import Caller
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain import policy
 from services.tickets.domain.articles import Article
-from services.tickets.domain.errors import Conflict, NotFound
+from services.tickets.domain.errors import NotFound, StaleVersion
 from services.tickets.domain.model import Ticket
 from services.tickets.domain.permissions import Permission
 from shared.contracts.common import OutboundMail
@@ -33,6 +33,8 @@ class ActionContext:
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     outbound: OutboundMail | None = None
     """Set by an action whose article is a mail to send."""
+    lock_holder: str | None = None
+    """The login of another agent holding the ticket's lock, named when that refuses the action."""
 
     @property
     def actor(self) -> str:
@@ -41,10 +43,19 @@ class ActionContext:
     def require(self, needed: Permission) -> None:
         """The permission on the ticket's queue, and the lock held by the caller or ``rw``."""
         policy.require(self.caller.permissions, self.queue.group_id, needed)
-        policy.require_unlocked_for(self.ticket, self.caller.agent.id, self.caller.permissions, self.queue.group_id)
+        policy.require_unlocked_for(
+            self.ticket, self.caller.agent.id, self.caller.permissions, self.queue.group_id, holder=self.lock_holder
+        )
 
 
 Action = Callable[[ActionContext], Awaitable[Article | None]]
+
+
+async def lock_holder(uow: TicketsUnitOfWork, ticket: Ticket, caller: Caller) -> str | None:
+    """The login of the agent other than the caller who holds the ticket's lock, if any."""
+    if not ticket.locked or ticket.owner_id == caller.agent.id:
+        return None
+    return await uow.directory.login_of(ticket.owner_id)
 
 
 async def apply(database: Database, caller: Caller, number: str, expected_version: int | None, action: Action) -> int:
@@ -55,10 +66,11 @@ async def apply(database: Database, caller: Caller, number: str, expected_versio
         if ticket is None or ticket.queue_id not in caller.readable_queue_ids:
             raise NotFound(f"no ticket {number}")
         if expected_version is not None and expected_version != ticket.version:
-            raise Conflict(f"ticket {number} is at version {ticket.version}, not {expected_version}")
+            raise StaleVersion(f"ticket {number} is at version {ticket.version}, not {expected_version}")
         queue = await uow.directory.queue(ticket.queue_id)
         assert queue is not None
-        ctx = ActionContext(uow=uow, caller=caller, ticket=ticket, queue=queue)
+        holder = await lock_holder(uow, ticket, caller)
+        ctx = ActionContext(uow=uow, caller=caller, ticket=ticket, queue=queue, lock_holder=holder)
         article = await action(ctx)
         changed = change_events.pending(ticket)
         await uow.tickets.save(ticket)

@@ -15,7 +15,7 @@ from services.tickets.adapters.setup_store import SetupStore
 from services.tickets.app import auth
 from services.tickets.app.auth import Caller
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
-from services.tickets.domain.errors import Conflict, Forbidden, Invalid
+from services.tickets.domain.errors import AlreadyExists, Forbidden, Invalid
 from services.tickets.domain.follow_up import FollowUpPolicy
 from services.tickets.domain.permissions import Permission
 from shared.db import Database
@@ -42,7 +42,7 @@ async def create_group(database: Database, caller: Caller, name: str) -> int:
     require_admin(caller)
     async with TicketsUnitOfWork(database) as uow:
         if await _exists(uow, orm.groups, "name", name):
-            raise Conflict(f"group {name!r} exists")
+            raise AlreadyExists(f"group {name!r} exists")
         group_id = await SetupStore(uow.session).group(name)
         await _audit(uow, caller, "group.create", name, {})
         await uow.commit()
@@ -66,7 +66,7 @@ async def create_agent(
     async with TicketsUnitOfWork(database) as uow:
         store = SetupStore(uow.session)
         if await store.agent_exists(login):
-            raise Conflict(f"agent {login!r} exists")
+            raise AlreadyExists(f"agent {login!r} exists")
         agent_id = await store.agent(login, name, email, await auth.hash_password(password), language=language)
         for group, permissions in grants.items():
             group_id = await _id(uow, orm.groups, "name", group)
@@ -96,12 +96,12 @@ async def create_queue(
     require_admin(caller)
     async with TicketsUnitOfWork(database) as uow:
         if await _exists(uow, orm.queues, "name", name):
-            raise Conflict(f"queue {name!r} exists")
+            raise AlreadyExists(f"queue {name!r} exists")
         parent = name.rpartition("::")[0]
         if parent and not await _exists(uow, orm.queues, "name", parent):
             raise Invalid(f"no parent queue {parent!r}")
         if address and await _exists(uow, orm.system_addresses, "address", address):
-            raise Conflict(f"address {address!r} belongs to another queue")
+            raise AlreadyExists(f"address {address!r} belongs to another queue")
         store = SetupStore(uow.session)
         queue_id = await store.queue(
             name,

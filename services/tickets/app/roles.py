@@ -10,7 +10,7 @@ from services.tickets.adapters.roles import Roles, RoleView
 from services.tickets.app.administration import _audit, _id, require_admin
 from services.tickets.app.auth import Caller
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
-from services.tickets.domain.errors import Conflict, NotFound
+from services.tickets.domain.errors import AlreadyExists, NotFound
 from services.tickets.domain.permissions import Permission
 from shared.db import Database
 
@@ -26,7 +26,7 @@ async def create(database: Database, caller: Caller, name: str) -> int:
     async with TicketsUnitOfWork(database) as uow:
         store = Roles(uow.session)
         if await store.id(name) is not None:
-            raise Conflict(f"role {name!r} exists")
+            raise AlreadyExists(f"role {name!r} exists")
         role_id = await store.create(name)
         await _audit(uow, caller, "role.create", name, {})
         await uow.commit()

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from services.tickets.app import change_events, events
+from services.tickets.app import events
+from services.tickets.app.actions import Action, ActionContext, lock_holder
 from services.tickets.app.auth import Caller
 from services.tickets.app.creation import create_ticket
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain import policy
-from services.tickets.domain.errors import Conflict, NotFound
+from services.tickets.domain.errors import NotFound
 from services.tickets.domain.history import HistoryType
 from services.tickets.domain.model import Ticket
 from services.tickets.domain.numbering import NumberGenerator
@@ -82,26 +83,27 @@ async def split(
         return child.number
 
 
-async def merge(database: Database, caller: Caller, number: str, into: str, expected_version: int | None) -> None:
-    """``number`` becomes merged into ``into``; its articles and threads continue there."""
-    actor, now = f"agent:{caller.agent.login}", datetime.now(UTC)
-    async with TicketsUnitOfWork(database) as uow:
-        source = await _readable(uow, caller, number)
+def merge_into(into: str) -> Action:
+    """The ticket becomes merged into ``into``; its articles and threads continue there.
+
+    Needs ``rw`` on both tickets' queues and neither locked by another agent; both change
+    in one transaction. A merged ticket takes no further changes, so in a bulk it comes last.
+    """
+
+    async def run(ctx: ActionContext) -> None:
+        ctx.require(Permission.RW)
+        source, uow, caller = ctx.ticket, ctx.uow, ctx.caller
         target = await _readable(uow, caller, into)
-        if expected_version is not None and expected_version != source.version:
-            raise Conflict(f"ticket {number} is at version {source.version}, not {expected_version}")
-        for ticket in (source, target):
-            queue = await uow.directory.queue(ticket.queue_id)
-            assert queue is not None
-            policy.require(caller.permissions, queue.group_id, Permission.RW)
-            policy.require_unlocked_for(ticket, caller.agent.id, caller.permissions, queue.group_id)
+        queue = await uow.directory.queue(target.queue_id)
+        assert queue is not None
+        policy.require(caller.permissions, queue.group_id, Permission.RW)
+        holder = await lock_holder(uow, target, caller)
+        policy.require_unlocked_for(target, caller.agent.id, caller.permissions, queue.group_id, holder=holder)
         merged = await uow.tickets.state_by_name("merged")
         assert merged is not None and source.id is not None and target.id is not None
-        source.merge_into(target, merged, actor, now)
-        changed = change_events.pending(source)
+        source.merge_into(target, merged, ctx.actor, ctx.now)
         await uow.articles.move_all(source.id, target.id)
-        await uow.tickets.save(source)
-        await change_events.announce(uow, source, changed, actor=actor, at=now)
         await uow.tickets.save(target)
         await uow.tickets.link(target.id, source.id, "normal")
-        await uow.commit()
+
+    return run

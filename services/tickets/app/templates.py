@@ -22,7 +22,7 @@ from services.tickets.app.auth import Caller
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain import templates as texts
 from services.tickets.domain.articles import NewAttachment
-from services.tickets.domain.errors import Conflict, Invalid, NotFound
+from services.tickets.domain.errors import AlreadyExists, Invalid, NotFound
 from shared.db import Database
 
 
@@ -54,7 +54,7 @@ async def create(
     async with TicketsUnitOfWork(database) as uow:
         store = TemplateStore(uow.session)
         if await store.id_by_name(name) is not None:
-            raise Conflict(f"template {name!r} exists")
+            raise AlreadyExists(f"template {name!r} exists")
         known = set(
             (await uow.session.execute(select(orm.queues.c.id).where(orm.queues.c.id.in_(queue_ids)))).scalars()
         )

@@ -16,7 +16,7 @@ from services.tickets.adapters.totp_store import SecretBox, TotpStore
 from services.tickets.app.auth import Caller, password_ok
 from services.tickets.app.second_factor import code_ok
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
-from services.tickets.domain.errors import Conflict, Forbidden, Invalid
+from services.tickets.domain.errors import Forbidden, Invalid, WrongState
 from shared.db import Database
 
 ISSUER = "Umlauf"
@@ -33,7 +33,7 @@ async def enrol(database: Database, box: SecretBox, caller: Caller) -> Enrolment
         store = TotpStore(uow.session)
         current = await store.get(caller.agent.id)
         if current is not None and current.enabled:
-            raise Conflict("the second factor is already enabled; disable it first")
+            raise WrongState("the second factor is already enabled; disable it first")
         secret = pyotp.random_base32()
         await store.put_pending(caller.agent.id, box.seal(secret), datetime.now(UTC))
         await uow.commit()
@@ -46,7 +46,7 @@ async def confirm(database: Database, box: SecretBox, caller: Caller, code: str)
         store = TotpStore(uow.session)
         current = await store.get(caller.agent.id)
         if current is None or current.enabled:
-            raise Conflict("there is no enrolment waiting for a code")
+            raise WrongState("there is no enrolment waiting for a code")
         if not code_ok(box.open(current.sealed_secret), code):
             raise Invalid("the code is wrong")
         await store.enable(caller.agent.id, datetime.now(UTC))
@@ -59,7 +59,7 @@ async def disable(database: Database, box: SecretBox, caller: Caller, password: 
         store = TotpStore(uow.session)
         current = await store.get(caller.agent.id)
         if current is None or not current.enabled:
-            raise Conflict("the second factor is not enabled")
+            raise WrongState("the second factor is not enabled")
         if not await password_ok(caller.agent.password_hash, password):
             raise Forbidden("the password is wrong")
         if not code_ok(box.open(current.sealed_secret), code):

@@ -16,7 +16,40 @@ class Forbidden(DomainError):
 
 
 class Conflict(DomainError):
-    """A stale version or a lock held by someone else (409)."""
+    """The request clashes with the current state (409); ``code`` names the kind for clients.
+
+    Raise one of the subclasses: each kind has its own stable ``code`` (and problem ``type``).
+    """
+
+    code = "conflict"
+
+
+class StaleVersion(Conflict):
+    """The ticket changed since the caller read it (``If-Match`` or a concurrent save)."""
+
+    code = "stale-version"
+
+
+class LockedByOther(Conflict):
+    """The ticket is locked by another agent; ``holder`` is that agent's login when known."""
+
+    code = "locked-by-other"
+
+    def __init__(self, message: str, *, holder: str | None = None) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+class AlreadyExists(Conflict):
+    """A name or address that must be unique is taken."""
+
+    code = "already-exists"
+
+
+class WrongState(Conflict):
+    """The thing is not in the state this step needs (e.g. a second factor already on)."""
+
+    code = "wrong-state"
 
 
 class Invalid(DomainError):

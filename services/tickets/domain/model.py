@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from services.tickets.domain.articles import Article, without_nul
-from services.tickets.domain.errors import Conflict, Invalid
+from services.tickets.domain.errors import Invalid, LockedByOther
 from services.tickets.domain.history import HistoryEntry, HistoryType
 from services.tickets.domain.states import DEFAULT_TICKET_TYPE, OPEN, PRIORITIES, State, StateType
 
@@ -176,7 +176,7 @@ class Ticket:
         if self.locked and self.owner_id == agent_id:
             return False
         if self.locked and not take_over:
-            raise Conflict(f"ticket {self.number} is locked by {previous_login}")
+            raise LockedByOther(f"ticket {self.number} is locked by {previous_login}", holder=previous_login)
         self._touch(at)
         self._lock_to(agent_id, agent_login, actor, at, previous_login=previous_login)
         return True

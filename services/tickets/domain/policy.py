@@ -2,13 +2,13 @@
 
 Checked before every action. A caller who may not even read the ticket learns
 nothing (:class:`NotFound`); one who may read it but lacks the permission gets
-:class:`Forbidden`; a ticket locked by someone else is a :class:`Conflict` unless
+:class:`Forbidden`; a ticket locked by someone else is :class:`LockedByOther` unless
 the caller holds ``rw`` on its queue.
 """
 
 from __future__ import annotations
 
-from services.tickets.domain.errors import Conflict, Forbidden, NotFound
+from services.tickets.domain.errors import Forbidden, LockedByOther, NotFound
 from services.tickets.domain.model import Ticket
 from services.tickets.domain.permissions import Permission, PermissionSet
 
@@ -26,6 +26,9 @@ def require_target(permissions: PermissionSet, group_id: int, needed: Permission
         raise Forbidden(f"this needs the {needed.value!r} permission on the target queue")
 
 
-def require_unlocked_for(ticket: Ticket, agent_id: int, permissions: PermissionSet, group_id: int) -> None:
+def require_unlocked_for(
+    ticket: Ticket, agent_id: int, permissions: PermissionSet, group_id: int, *, holder: str | None = None
+) -> None:
+    """``holder`` is the login of the lock's owner, to name in the refusal."""
     if ticket.locked and ticket.owner_id != agent_id and not permissions.allows(group_id, Permission.RW):
-        raise Conflict(f"ticket {ticket.number} is locked by another agent")
+        raise LockedByOther(f"ticket {ticket.number} is locked by {holder or 'another agent'}", holder=holder)

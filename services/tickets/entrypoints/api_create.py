@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from services.tickets.app import agent_create, split_merge
-from services.tickets.domain.errors import NotFound
 from services.tickets.domain.numbering import generator_for
 from services.tickets.entrypoints import schemas_in as body
-from services.tickets.entrypoints.api_actions import RESPONSES, IfMatch, attachments_in, expected_version
-from services.tickets.entrypoints.deps import CallerDep, DatabaseDep, SessionDep, SettingsDep
+from services.tickets.entrypoints.action_runner import RESPONSES, RunDep
+from services.tickets.entrypoints.api_actions import attachments_in
+from services.tickets.entrypoints.deps import CallerDep, DatabaseDep, SettingsDep
 from services.tickets.entrypoints.problems import documented
-from services.tickets.queries import tickets as ticket_queries
 from services.tickets.queries.schemas import TicketDetail
 
 router = APIRouter(prefix="/api/v1/tickets", tags=["ticket actions"], responses=documented(401, 422))
@@ -55,19 +54,6 @@ async def split(
 
 
 @router.post("/{number}/merge", responses=RESPONSES)
-async def merge(
-    number: str,
-    request: body.MergeIn,
-    caller: CallerDep,
-    database: DatabaseDep,
-    session: SessionDep,
-    response: Response,
-    if_match: IfMatch = None,
-) -> TicketDetail:
+async def merge(request: body.MergeIn, run: RunDep) -> TicketDetail:
     """Merge this ticket into ``into``; answers with the ticket that absorbed it."""
-    await split_merge.merge(database, caller, number, request.into, expected_version(if_match))
-    target = await ticket_queries.ticket_detail(session, caller.readable_queue_ids, request.into)
-    if target is None:
-        raise NotFound(f"no ticket {request.into}")
-    response.headers["ETag"] = f'"{target.version}"'
-    return target
+    return await run(split_merge.merge_into(request.into), answer_with=request.into)

@@ -1,15 +1,19 @@
-"""Errors as ``application/problem+json`` (RFC 9457), mapped in one place."""
+"""Errors as ``application/problem+json`` (RFC 9457), mapped in one place.
+
+A 409 tells its kind by a stable problem ``type`` (``urn:umlauf:problem:<code>``) and the
+extension member ``code`` (see :class:`ConflictProblem`), so clients need not parse ``detail``.
+"""
 
 from __future__ import annotations
 
 import logging
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 
@@ -37,15 +41,51 @@ class Problem(BaseModel):
     errors: list[dict[str, Any]] | None = None
 
 
+ConflictCode = Literal["stale-version", "locked-by-other", "already-exists", "wrong-state", "conflict"]
+
+
+class ConflictProblem(Problem):
+    """A 409; ``code`` names its kind, and ``type`` is ``urn:umlauf:problem:<code>``.
+
+    ``stale-version``: the ticket changed since the ``If-Match`` version (read it again);
+    ``locked-by-other``: another agent holds the ticket's lock; ``already-exists``: the name
+    is taken; ``wrong-state``: not possible in the current state (e.g. a second factor already on).
+    """
+
+    code: ConflictCode
+    locked_by: str | None = Field(default=None, description="With locked-by-other: the login holding the lock.")
+
+
+def problem_type(code: str) -> str:
+    return f"urn:umlauf:problem:{code}"
+
+
 def documented(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI ``responses`` entries for these error codes, all problem+json."""
-    return {
-        code: {"model": Problem, "description": HTTPStatus(code).phrase, "content": {PROBLEM_JSON: {}}}
-        for code in codes
-    }
+    """OpenAPI ``responses`` entries for these error codes, all problem+json (``model`` registers the schema)."""
+    return {code: _documented(ConflictProblem if code == 409 else Problem, code) for code in codes}
+
+
+def _documented(model: type[Problem], code: int) -> dict[str, Any]:
+    schema = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"model": model, "description": HTTPStatus(code).phrase, "content": {PROBLEM_JSON: {"schema": schema}}}
+
+
+def status_of(exc: errors.DomainError) -> int:
+    return next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 422)
+
+
+def members_of(exc: errors.DomainError) -> dict[str, object]:
+    """The extension members of the problem for ``exc``: a 409's ``type``, ``code`` and ``locked_by``."""
+    if not isinstance(exc, errors.Conflict):
+        return {}
+    members: dict[str, object] = {"type": problem_type(exc.code), "code": exc.code}
+    if isinstance(exc, errors.LockedByOther) and exc.holder:
+        members["locked_by"] = exc.holder
+    return members
 
 
 def problem(status: int, detail: str, **extra: object) -> JSONResponse:
+    """A problem+json response; ``extra`` adds extension members (and may set ``type``)."""
     body = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": detail, **extra}
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
@@ -54,8 +94,7 @@ def problem(status: int, detail: str, **extra: object) -> JSONResponse:
 def install(app: FastAPI) -> None:
     @app.exception_handler(errors.DomainError)
     async def domain_error(_: Request, exc: errors.DomainError) -> JSONResponse:
-        status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 422)
-        return problem(status, str(exc))
+        return problem(status_of(exc), str(exc), **members_of(exc))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

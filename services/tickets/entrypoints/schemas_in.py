@@ -117,7 +117,8 @@ class TicketIn(BaseModel):
 
 
 class BulkIn(BaseModel):
-    """Changes applied to every ticket, in this order: lock/unlock, state, priority, owner, note, move."""
+    """Changes applied to every ticket, in this order: lock/unlock, state, priority, owner, note,
+    add tags, remove tags, move, merge (last: a merged ticket takes no more changes)."""
 
     numbers: list[str] = Field(min_length=1, max_length=500)
     lock: bool | None = Field(default=None, description="true: lock to the caller; false: unlock.")
@@ -125,7 +126,10 @@ class BulkIn(BaseModel):
     priority: PriorityIn | None = None
     owner: OwnerIn | None = None
     note: NoteIn | None = None
+    add_tags: TagsIn | None = None
+    remove_tags: TagsIn | None = None
     move: MoveIn | None = None
+    merge: MergeIn | None = Field(default=None, description="Merge every ticket into this one (needs rw on both).")
 
 
 class LinkIn(BaseModel):
