@@ -15,6 +15,7 @@ from services.tickets import main
 from services.tickets.adapters import orm
 from services.tickets.admin import load_demo
 from services.tickets.tests.service.conftest import PROBLEM, login, mail, outbox_events, rows
+from shared.contracts.ingest import Routing
 from shared.db import Database
 from shared.envelope import Envelope
 from shared.migrations import upgrade
@@ -154,7 +155,7 @@ async def test_new_ticket_after_a_closed_one_gets_the_new_after_closed_response(
     _never_quotes(auto_reply)
 
 
-async def test_a_kind_the_queue_lacks_and_a_stranger_get_no_auto_response(desk: Desk) -> None:
+async def test_a_kind_the_queue_lacks_a_stranger_and_spam_get_no_auto_response(desk: Desk) -> None:
     number, _ = await _first(desk)
     async with desk.database.sessions() as session, session.begin():
         await session.execute(orm.queue_auto_responses.delete().where(orm.queue_auto_responses.c.kind == "follow_up"))
@@ -170,6 +171,14 @@ async def test_a_kind_the_queue_lacks_and_a_stranger_get_no_auto_response(desk: 
         mail(subject=f"Re: [Ticket#{number}]", message_id="<b@example.org>", from_address="x@evil.example")
     )
     assert stranger.data["visible_for_customer"] is False and stranger.data["auto_reply"] is None
+    spam = await desk.receive(
+        mail(subject=f"Re: [Ticket#{number}]", message_id="<c@example.org>", routing=Routing(spam=True))
+    )
+    assert spam.data["follow_up"] is True and spam.data["auto_reply"] is None
+    answered = await desk.receive(mail(subject=f"Re: [Ticket#{number}]", message_id="<d@example.org>"))
+    assert answered.data["auto_reply"]["mail"]["body_text"].endswith(
+        "Danke.\n\nMit sportlichen Grüßen\nSportverein Neudorf e. V.\nAllgemein"
+    )
 
 
 async def test_the_number_in_the_body_threads_only_when_switched_on(desk: Desk, body_desk: Desk) -> None:
