@@ -67,6 +67,11 @@ class Settings(BaseSettings):
     system_id: int = Field(default=10, ge=0, le=99, description="System id inside ticket numbers.")
     ticket_number_generator: str = Field(default="DateChecksum", description="DateChecksum, Date or AutoIncrement.")
     ticket_hook: str = Field(default="Ticket#", description="The hook before the number in subjects.")
+    follow_up_by_body_number: bool = Field(
+        default=False,
+        description="A mail whose subject and In-Reply-To/References match no ticket follows up the ticket "
+        "whose hook and number (ours) are in its text body.",
+    )
     secret_key: str = Field(
         default="change-me-in-production",
         description="Signs identities passed between services and session cookies.",

@@ -6,12 +6,14 @@ import secrets
 from datetime import UTC, datetime
 
 from services.tickets import demo
+from services.tickets.adapters.auto_response_store import AutoResponseStore
 from services.tickets.adapters.search_index import SearchIndex
 from services.tickets.adapters.setup_store import SetupStore
 from services.tickets.adapters.template_store import TemplateStore
 from services.tickets.app import auth
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.articles import NewAttachment
+from services.tickets.domain.auto_responses import AutoResponse, AutoResponseKind
 from services.tickets.domain.follow_up import FollowUpPolicy
 from services.tickets.domain.permissions import ADMIN_GROUP, Permission
 from shared.db import Database
@@ -53,10 +55,10 @@ async def load_demo(database: Database, settings: Settings) -> list[tuple[str, s
                 name,
                 groups[group],
                 follow_up_policy=FollowUpPolicy.REOPEN.value,
-                auto_response=demo.AUTO_RESPONSE,
                 salutation=demo.SALUTATION,
                 signature=demo.SIGNATURE,
             )
+        await _demo_auto_responses(AutoResponseStore(uow.session), queues)
         for address, (display_name, queue) in demo.ADDRESSES.items():
             await store.address(address, display_name, queues[queue])
         roles = {}
@@ -87,6 +89,15 @@ async def load_demo(database: Database, settings: Settings) -> list[tuple[str, s
         await _demo_templates(TemplateStore(uow.session), queues)
         await uow.commit()
     return rows
+
+
+async def _demo_auto_responses(store: AutoResponseStore, queues: dict[str, int]) -> None:
+    """The demo's auto-responses; a kind a queue already has is left as the admin has changed it."""
+    for queue_id in queues.values():
+        responses = await store.of_queue(queue_id)
+        for kind, (subject, body) in demo.AUTO_RESPONSES.items():
+            responses.setdefault(AutoResponseKind(kind), AutoResponse(subject, body))
+        await store.replace(queue_id, responses)
 
 
 async def _demo_templates(store: TemplateStore, queues: dict[str, int]) -> None:

@@ -34,11 +34,31 @@ ADDRESSES: dict[str, tuple[str, str]] = {
 
 SALUTATION = "Guten Tag {{ customer.name }},"
 SIGNATURE = "Mit sportlichen Grüßen\nSportverein Neudorf e. V.\n{{ queue.name }}"
-AUTO_RESPONSE = (
-    "vielen Dank für Ihre Nachricht an den Sportverein Neudorf. Wir haben sie unter der Nummer "
-    "{{ ticket.number }} erfasst und melden uns so bald wie möglich.\n\n"
-    "Bitte lassen Sie bei Antworten die Angabe [Ticket#{{ ticket.number }}] im Betreff stehen."
-)
+# kind -> (subject, body); an empty subject answers under the sender's subject.
+AUTO_RESPONSES: dict[str, tuple[str, str]] = {
+    "new": (
+        "",
+        "vielen Dank für Ihre Nachricht an den Sportverein Neudorf. Wir haben sie unter der Nummer "
+        "{{ ticket.number }} erfasst und melden uns so bald wie möglich.\n\n"
+        "Bitte lassen Sie bei Antworten die Angabe [Ticket#{{ ticket.number }}] im Betreff stehen.",
+    ),
+    "follow_up": (
+        "",
+        "vielen Dank für Ihre weitere Nachricht zu Ihrem Anliegen „{{ ticket.title }}“. Wir haben sie "
+        "dem Vorgang {{ ticket.number }} hinzugefügt; wer ihn bearbeitet, meldet sich bei Ihnen.",
+    ),
+    "reject": (
+        "Vorgang abgeschlossen: {{ ticket.title }}",
+        "Ihr Anliegen {{ ticket.number }} ist bereits abgeschlossen. Ihre Nachricht haben wir aufbewahrt, "
+        "der Vorgang wird dafür aber nicht wieder geöffnet.\n\n"
+        "Haben Sie ein neues Anliegen, schreiben Sie uns bitte ohne die Vorgangsnummer im Betreff.",
+    ),
+    "new_after_closed": (
+        "Neuer Vorgang: {{ ticket.title }}",
+        "Ihr früheres Anliegen ist bereits abgeschlossen. Wir haben Ihre Nachricht deshalb als neuen "
+        "Vorgang {{ ticket.number }} erfasst und mit dem alten verknüpft; wir melden uns so bald wie möglich.",
+    ),
+}
 
 # role -> {group: [permissions]}; "rw" implies every other permission.
 ROLES: dict[str, dict[str, list[str]]] = {

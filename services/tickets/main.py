@@ -20,7 +20,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 def build(settings: Settings, database: Database | None = None) -> Service:
     database = database or Database(settings.database_url("tickets"))
     numbering = generator_for(settings.ticket_number_generator, settings.system_id)
-    intake = Intake(database, numbering, settings.ticket_hook)
+    intake = Intake(database, numbering, settings.ticket_hook, settings.follow_up_by_body_number)
     report = DeliveryReport(database)
     return Service(
         name="tickets",

@@ -36,6 +36,11 @@ class AutoReply(BaseModel):
 
     mail: OutboundMail
     inbound: InboundFlags
+    kind: str = Field(
+        default="new",
+        description="Which of the queue's auto-responses this is.",
+        examples=["new", "follow_up", "reject", "new_after_closed"],
+    )
 
 
 @register

@@ -26,7 +26,6 @@ class QueueInfo:
     name: str
     group_id: int
     follow_up_policy: FollowUpPolicy
-    auto_response: str | None
     salutation: str | None
     signature: str | None
     address: str | None
@@ -59,7 +58,6 @@ class Directory:
             name=row.name,
             group_id=row.group_id,
             follow_up_policy=FollowUpPolicy(row.follow_up_policy),
-            auto_response=row.auto_response,
             salutation=row.salutation,
             signature=row.signature,
             address=row.address,

@@ -135,11 +135,18 @@ queues = Table(
     Column("group_id", Id, ForeignKey("groups.id"), nullable=False),
     Column("system_address_id", Id),
     Column("follow_up_policy", String(20), nullable=False, default="reopen"),
-    Column("auto_response", Text),
     Column("salutation", Text),
     Column("signature", Text),
     Column("unlock_timeout_minutes", Integer, nullable=False, default=0),
     Column("valid", Boolean, nullable=False, default=True),
+)
+queue_auto_responses = Table(
+    "queue_auto_responses",
+    metadata,
+    Column("queue_id", Id, ForeignKey("queues.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(20), primary_key=True),  # "new", "follow_up", "reject", "new_after_closed"
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
 )
 system_addresses = Table(
     "system_addresses",

@@ -11,10 +11,13 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from services.tickets.adapters import orm
+from services.tickets.adapters.auto_response_store import AutoResponseStore
 from services.tickets.adapters.setup_store import SetupStore
 from services.tickets.app import auth
 from services.tickets.app.auth import Caller
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
+from services.tickets.domain import templates
+from services.tickets.domain.auto_responses import AutoResponse, AutoResponseKind
 from services.tickets.domain.errors import AlreadyExists, Forbidden, Invalid
 from services.tickets.domain.follow_up import FollowUpPolicy
 from services.tickets.domain.permissions import Permission
@@ -94,6 +97,9 @@ async def create_queue(
     unlock_timeout_minutes: int,
 ) -> int:
     require_admin(caller)
+    for label, text in (("auto_response", auto_response), ("salutation", salutation), ("signature", signature)):
+        if text and (problem := templates.problem(text)):
+            raise Invalid(f"{label} does not render: {problem}")
     async with TicketsUnitOfWork(database) as uow:
         if await _exists(uow, orm.queues, "name", name):
             raise AlreadyExists(f"queue {name!r} exists")
@@ -107,13 +113,15 @@ async def create_queue(
             name,
             await _id(uow, orm.groups, "name", group),
             follow_up_policy=follow_up_policy.value,
-            auto_response=auto_response,
             salutation=salutation,
             signature=signature,
             unlock_timeout_minutes=unlock_timeout_minutes,
         )
         if address:
             await store.address(address, address_name, queue_id)
+        if auto_response:
+            new = {AutoResponseKind.NEW: AutoResponse("", auto_response)}
+            await AutoResponseStore(uow.session).replace(queue_id, new)
         await _audit(
             uow,
             caller,

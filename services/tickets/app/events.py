@@ -51,6 +51,7 @@ def article_added(
     *,
     follow_up: bool = False,
     outbound_mail: OutboundMail | None = None,
+    auto_reply: AutoReply | None = None,
     causation: Envelope | None = None,
 ) -> Envelope:
     assert ticket.id is not None and article.id is not None
@@ -72,5 +73,6 @@ def article_added(
         follow_up=follow_up,
         attachment_count=len(article.attachments),
         outbound_mail=outbound_mail,
+        auto_reply=auto_reply,
     )
     return new_event(payload, source=SOURCE, causation=causation, key=str(ticket.id), sequence=ticket.version)

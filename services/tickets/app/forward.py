@@ -53,6 +53,7 @@ def forward(
             references=[],
             actor=ctx.actor,
             now=ctx.now,
+            greet=False,
         )
         article.visible_for_customer = visible_for_customer
         ticket.forward(article, ctx.actor)

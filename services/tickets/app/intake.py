@@ -1,8 +1,11 @@
 """``ingest.message.received``: a new ticket, a follow-up, or what the queue's policy says.
 
 Stages as in OTRS's PostMaster: follow-up check (subject hook, then
-``In-Reply-To``/``References``), then the closed-ticket policy, else a new ticket
-in the queue of the first system address among the recipients.
+``In-Reply-To``/``References``, then — when switched on — the hook and number in the
+text body), then the closed-ticket policy, else a new ticket in the queue of the
+first system address among the recipients. Each outcome gets the queue's
+auto-response of its kind; a follow-up from a sender who is not on the ticket gets
+none (he would learn the ticket's title from it).
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from services.tickets.app import bounces, change_events, events, routing
-from services.tickets.app.auto_reply import render_auto_reply
+from services.tickets.app.auto_reply import prepare_auto_reply
 from services.tickets.app.creation import create_ticket
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain import follow_up
 from services.tickets.domain.articles import Article, Channel, NewAttachment, SenderType
+from services.tickets.domain.auto_responses import kind_for
 from services.tickets.domain.follow_up import Candidate, Decision, Outcome
 from services.tickets.domain.history import HistoryType
 from services.tickets.domain.numbering import NumberGenerator, numbers_in_subject
@@ -33,6 +37,8 @@ class Intake:
     database: Database
     numbering: NumberGenerator
     hook: str
+    follow_up_by_body: bool = False
+    """``UMLAUF_FOLLOW_UP_BY_BODY_NUMBER``: look for the hook and number in the text body too."""
 
     async def __call__(self, envelope: Envelope) -> None:
         message = parse(envelope)
@@ -64,14 +70,21 @@ class Intake:
         assert queue is not None
         return Candidate(ticket.id, ticket.state.type, queue.follow_up_policy)
 
+    async def _by_number(self, uow: TicketsUnitOfWork, text: str) -> Candidate | None:
+        """The first of our ticket numbers after the hook in ``text`` that names a ticket."""
+        for number in numbers_in_subject(text, self.hook, self.numbering):
+            if (candidate := await self._candidate(uow, await uow.tickets.id_by_number(number))) is not None:
+                return candidate
+        return None
+
     async def _decide(self, uow: TicketsUnitOfWork, message: MessageReceivedV1) -> Decision:
-        by_subject = None
-        for number in numbers_in_subject(message.subject, self.hook, self.numbering):
-            if (by_subject := await self._candidate(uow, await uow.tickets.id_by_number(number))) is not None:
-                break
+        by_subject = await self._by_number(uow, message.subject)
         refs = follow_up.reference_ids(message.in_reply_to, message.references)
         by_references = await self._candidate(uow, await uow.tickets.id_by_message_ids(refs))
-        return follow_up.decide(by_subject, by_references)
+        by_body = None
+        if self.follow_up_by_body and by_subject is None and by_references is None:
+            by_body = await self._by_number(uow, message.text_body)
+        return follow_up.decide(by_subject, by_references, by_body)
 
     async def _follow_up(
         self, uow: TicketsUnitOfWork, envelope: Envelope, message: MessageReceivedV1, decision: Decision
@@ -95,7 +108,13 @@ class Intake:
         await change_events.announce(uow, ticket, changed, actor=actor, at=article.created_at, causation=envelope)
         queue = await uow.directory.queue(ticket.queue_id)
         assert queue is not None
-        uow.emit(events.article_added(ticket, queue, article, follow_up=True, causation=envelope))
+        auto_reply = None
+        if trusted and not _spam(message):
+            kind = kind_for(decision.outcome)
+            auto_reply = await prepare_auto_reply(uow, queue, kind, ticket, message, self.hook)
+        uow.emit(
+            events.article_added(ticket, queue, article, follow_up=True, auto_reply=auto_reply, causation=envelope)
+        )
 
     async def _new_ticket(
         self, uow: TicketsUnitOfWork, envelope: Envelope, message: MessageReceivedV1, decision: Decision
@@ -126,14 +145,19 @@ class Intake:
             closed_number = await routing.link_to_closed(uow, ticket.id, decision.ticket_id, actor, article.created_at)
         for note in [*plan.notes, routing.threading_note(decision, closed_number)]:
             await uow.tickets.add_history(ticket.id, HistoryType.ROUTING, "system", article.created_at, note=note)
-        auto_reply = None if plan.no_auto_reply else render_auto_reply(queue, ticket, message, self.hook)
-        if auto_reply is not None:
-            await uow.tickets.remember_message_id(auto_reply.mail.message_id, ticket.id, "auto_reply")
+        auto_reply = None
+        if not plan.no_auto_reply:
+            kind = kind_for(decision.outcome)
+            auto_reply = await prepare_auto_reply(uow, queue, kind, ticket, message, self.hook)
         uow.emit(
             events.ticket_created(
                 ticket, queue, origin=message.channel, created_by=actor, auto_reply=auto_reply, causation=envelope
             )
         )
+
+
+def _spam(message: MessageReceivedV1) -> bool:
+    return message.routing is not None and message.routing.spam
 
 
 def _actor(message: MessageReceivedV1) -> str:

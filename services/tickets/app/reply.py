@@ -1,7 +1,8 @@
 """Reply by email: an agent's article that notify sends (``outbound_mail`` on the event).
 
 The Message-ID is ours and chosen here, so the customer's answer threads back by
-``In-Reply-To`` before notify has even sent the mail.
+``In-Reply-To`` before notify has even sent the mail. The mail is multipart text +
+HTML, the HTML built from the text (:mod:`services.tickets.domain.mail_html`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from services.tickets.domain import templates
 from services.tickets.domain.articles import Article, Channel, NewAttachment, SenderType
 from services.tickets.domain.delivery import DeliveryStatus
 from services.tickets.domain.errors import Invalid
+from services.tickets.domain.mail_html import html_from_text
 from services.tickets.domain.numbering import subject_with_hook
 from services.tickets.domain.permissions import Permission
 from shared.contracts.common import Attachment, OutboundMail
@@ -37,8 +39,13 @@ def outgoing_mail(
     references: list[str],
     actor: str,
     now: datetime,
+    greet: bool = True,
 ) -> tuple[Article, OutboundMail]:
-    """An agent's mail from the queue's address, signed, with the hook and a Message-ID of ours."""
+    """An agent's mail from the queue's address, signed, with the hook and a Message-ID of ours.
+
+    ``greet``: the queue's salutation goes first, unless the text already starts with it
+    (a standard answer's ``unsigned`` text has it). A forward to a third party is not greeted.
+    """
     if not queue.address:
         raise Invalid(f"queue {queue.name} has no system address to send from")
     variables = {
@@ -46,8 +53,11 @@ def outgoing_mail(
         "customer": templates.CustomerVars(to[0], to[0]),
         "queue": templates.QueueVars(queue.name),
     }
+    salutation = templates.render(queue.salutation or "", **variables).strip() if greet else ""
+    if salutation and body_text.lstrip().startswith(salutation):
+        salutation = ""
     signature = templates.render(queue.signature or "", **variables)
-    body = templates.compose(body_text, f"-- \n{signature}" if signature else None)
+    body = templates.compose(salutation, body_text, f"-- \n{signature}" if signature else None)
     article = Article(
         sender_type=SenderType.AGENT,
         channel=Channel.EMAIL,
@@ -71,6 +81,7 @@ def outgoing_mail(
         cc=cc,
         subject=article.subject,
         body_text=body,
+        body_html=html_from_text(body),
         message_id=article.message_id or "",
         in_reply_to=in_reply_to,
         references=references,

@@ -49,7 +49,11 @@ def decision_note(decision: IngestDecision) -> str:
 
 def threading_note(decision: Decision, number: str | None) -> str:
     """The threading decision, as tickets made it."""
-    by = {"subject": "the ticket number in the subject", "references": "In-Reply-To/References"}
+    by = {
+        "subject": "the ticket number in the subject",
+        "references": "In-Reply-To/References",
+        "body": "the ticket number in the body",
+    }
     found = by.get(decision.found_by or "", "an earlier message")
     return {
         Outcome.FOLLOW_UP: f"Follow-up to {number} found by {found}.",

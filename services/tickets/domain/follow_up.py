@@ -1,8 +1,9 @@
 """Is an inbound message a follow-up, and what happens to it?
 
-Two checks in OTRS order: the ticket hook in the subject, then ``In-Reply-To`` /
+Checks in OTRS order: the ticket hook in the subject, then ``In-Reply-To`` /
 ``References`` against the Message-IDs we know for a ticket (its articles and the
-mails we sent, whose ids we chose). The repository looks the candidates up; the
+mails we sent, whose ids we chose), then — only when switched on, as OTRS's
+``PostMaster::CheckFollowUpModule`` body check — the hook in the text body. The repository looks the candidates up; the
 decision itself is here, without I/O.
 """
 
@@ -44,7 +45,7 @@ class Decision:
     outcome: Outcome
     ticket_id: int | None = None
     found_by: str | None = None
-    """"subject" or "references": which check threaded the message."""
+    """"subject", "references" or "body": which check threaded the message."""
 
 
 def reference_ids(in_reply_to: str | None, references: list[str]) -> list[str]:
@@ -59,14 +60,12 @@ def reference_ids(in_reply_to: str | None, references: list[str]) -> list[str]:
     return seen
 
 
-def decide(by_subject: Candidate | None, by_references: Candidate | None) -> Decision:
-    """The subject hook wins; then the references; otherwise a new ticket."""
-    if by_subject is not None:
-        candidate, found_by = by_subject, "subject"
-    elif by_references is not None:
-        candidate, found_by = by_references, "references"
-    else:
+def decide(by_subject: Candidate | None, by_references: Candidate | None, by_body: Candidate | None = None) -> Decision:
+    """The subject hook wins; then the references; then the body; otherwise a new ticket."""
+    found = [(c, by) for c, by in ((by_subject, "subject"), (by_references, "references"), (by_body, "body")) if c]
+    if not found:
         return Decision(Outcome.NEW_TICKET)
+    candidate, found_by = found[0]
     if not candidate.state_type.is_closed:
         return Decision(Outcome.FOLLOW_UP, candidate.ticket_id, found_by)
     outcome = {

@@ -100,15 +100,15 @@ def generator_for(name: str, system_id: int) -> NumberGenerator:
         raise ValueError(f"unknown ticket number generator {name!r}; known: {', '.join(GENERATORS)}") from None
 
 
-def numbers_in_subject(subject: str, hook: str, generator: NumberGenerator) -> list[str]:
-    """Ticket numbers after the hook (``Ticket#123``, ``Ticket#: 123``, ``Ticket#  123``).
+def numbers_in_subject(text: str, hook: str, generator: NumberGenerator) -> list[str]:
+    """Ticket numbers after the hook (``Ticket#123``, ``Ticket#: 123``, ``Ticket#  123``) in a subject or body.
 
     Numbers that another system made (another system id) are ignored, so a mail that
     quotes a foreign help desk's hook is not threaded into one of ours.
     """
     pattern = re.compile(re.escape(hook) + r":?\s{0,2}(\d+)", re.IGNORECASE)
     found: list[str] = []
-    for match in pattern.finditer(subject or ""):
+    for match in pattern.finditer(text or ""):
         number = match.group(1)
         if generator.belongs_here(number) and number not in found:
             found.append(number)

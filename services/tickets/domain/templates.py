@@ -41,6 +41,24 @@ def render(text: str, *, ticket: TicketVars, customer: CustomerVars, queue: Queu
         return text
 
 
+def problem(text: str) -> str | None:
+    """Why ``text`` does not render (syntax, unknown variable, sandbox), or None when it does.
+
+    Checked with sample values when an administrator saves a text, so that a broken
+    one is refused then rather than sent as written later.
+    """
+    sample = {
+        "ticket": TicketVars(number="2026010110000011", title="Beispiel"),
+        "customer": CustomerVars(email="kunde@example.org", name="Kunde"),
+        "queue": QueueVars(name="Beispiel"),
+    }
+    try:
+        _ENV.from_string(text).render(**sample)
+    except TemplateError as exc:
+        return exc.message or type(exc).__name__
+    return None
+
+
 def compose(*parts: str | None) -> str:
     """Salutation, body and signature, separated by blank lines, skipping empty parts."""
     return "\n\n".join(p.strip("\n") for p in parts if p and p.strip())

@@ -8,6 +8,7 @@ from services.tickets.entrypoints import (
     api_actions,
     api_admin,
     api_auth,
+    api_auto_responses,
     api_bulk,
     api_create,
     api_customer,
@@ -34,4 +35,5 @@ def create_app(database: Database, settings: Settings) -> FastAPI:
     app.include_router(api_customer.router)
     app.include_router(api_admin.router)
     app.include_router(api_templates.router)
+    app.include_router(api_auto_responses.router)
     return app

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
-from sqlalchemy import select
+from pydantic import BaseModel, Field
+from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
+from services.tickets.domain.auto_responses import AutoResponseKind
 
 
 class AgentAdminOut(BaseModel):
@@ -28,7 +29,7 @@ class QueueAdminOut(BaseModel):
     group: str
     address: str | None
     follow_up_policy: str
-    auto_response: str | None
+    auto_response: str | None = Field(description="The text of the queue's auto-response to a new ticket.")
     unlock_timeout_minutes: int
 
 
@@ -72,12 +73,13 @@ async def groups(session: AsyncSession) -> list[str]:
 
 
 async def queues(session: AsyncSession) -> list[QueueAdminOut]:
-    q, g, sa = orm.queues, orm.groups, orm.system_addresses
+    q, g, sa, ar = orm.queues, orm.groups, orm.system_addresses, orm.queue_auto_responses
     rows = (
         await session.execute(
-            select(q, g.c.name.label("group"), sa.c.address)
+            select(q, g.c.name.label("group"), sa.c.address, ar.c.body.label("auto_response"))
             .join(g, g.c.id == q.c.group_id)
             .outerjoin(sa, sa.c.id == q.c.system_address_id)
+            .outerjoin(ar, and_(ar.c.queue_id == q.c.id, ar.c.kind == AutoResponseKind.NEW.value))
             .order_by(q.c.name)
         )
     ).all()

@@ -77,6 +77,7 @@ async def test_templates_are_administered_listed_per_queue_and_rendered_for_a_ti
     mail = sent.json()["articles"][-1]
     assert [a["filename"] for a in mail["attachments"]] == ["Quittung.pdf"]
     assert mail["body_text"].count("Sportverein Neudorf e. V.") == 1  # signed once, when sent
+    assert mail["body_text"].count("Guten Tag") == 1  # the answer's salutation is not repeated when sent
     wrong = await client.post(
         f"/api/v1/tickets/{neudorf['vorstand']}/reply", json={"body_text": "x", "template_id": note_id}, headers=admin
     )

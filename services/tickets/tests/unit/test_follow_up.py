@@ -1,3 +1,4 @@
+from services.tickets.domain.auto_responses import kind_for
 from services.tickets.domain.follow_up import Candidate, FollowUpPolicy, Outcome, decide, reference_ids
 from services.tickets.domain.states import StateType
 
@@ -18,6 +19,12 @@ def test_subject_hook_wins_over_references():
 def test_references_alone_thread_the_message():
     decision = decide(None, candidate(2, StateType.NEW))
     assert (decision.outcome, decision.ticket_id, decision.found_by) == (Outcome.FOLLOW_UP, 2, "references")
+
+
+def test_the_body_number_comes_last_and_follows_the_policy_too():
+    assert decide(None, candidate(2), candidate(3)).found_by == "references"
+    decision = decide(None, None, candidate(3, StateType.CLOSED, FollowUpPolicy.REJECT))
+    assert (decision.outcome, decision.ticket_id, decision.found_by) == (Outcome.REJECT, 3, "body")
 
 
 def test_pending_ticket_takes_a_plain_follow_up():
@@ -45,3 +52,13 @@ def test_trusted_senders_are_the_customer_and_the_participants():
     assert is_trusted_sender("kassenwart@example.net", "spender@example.org", {"kassenwart@example.net"})
     assert not is_trusted_sender("stranger@evil.example", "spender@example.org", {"kassenwart@example.net"})
     assert not is_trusted_sender("", None, set())
+
+
+def test_each_outcome_has_its_auto_response_kind():
+    assert {o: kind_for(o).value for o in Outcome} == {
+        Outcome.NEW_TICKET: "new",
+        Outcome.FOLLOW_UP: "follow_up",
+        Outcome.REOPEN: "follow_up",
+        Outcome.REJECT: "reject",
+        Outcome.NEW_TICKET_AFTER_CLOSED: "new_after_closed",
+    }
