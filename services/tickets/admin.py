@@ -9,7 +9,7 @@ from services.tickets import demo
 from services.tickets.adapters.search_index import SearchIndex
 from services.tickets.adapters.setup_store import SetupStore
 from services.tickets.adapters.template_store import TemplateStore
-from services.tickets.app import auth
+from services.tickets.app import auth, system_addresses
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.articles import NewAttachment
 from services.tickets.domain.follow_up import FollowUpPolicy
@@ -57,6 +57,13 @@ async def load_demo(database: Database, settings: Settings) -> list[tuple[str, s
                 salutation=demo.SALUTATION,
                 signature=demo.SIGNATURE,
             )
+        queues[settings.spam_queue] = await store.queue(
+            settings.spam_queue,
+            groups[demo.SPAM_GROUP],
+            follow_up_policy=FollowUpPolicy.REOPEN.value,
+            salutation=demo.SALUTATION,
+            signature=demo.SIGNATURE,
+        )
         for address, (display_name, queue) in demo.ADDRESSES.items():
             await store.address(address, display_name, queues[queue])
         roles = {}
@@ -85,6 +92,7 @@ async def load_demo(database: Database, settings: Settings) -> list[tuple[str, s
             password = demo.demo_password(login) if created else "(unchanged)"
             rows.append((login, password, f"customer {email} (portal)"))
         await _demo_templates(TemplateStore(uow.session), queues)
+        await system_addresses.announce(uow)
         await uow.commit()
     return rows
 
