@@ -40,6 +40,10 @@ def build(settings: Settings, *, return_paths: Sequence[str] = ()) -> Service:
     """``return_paths``: envelope senders of our own outgoing mail besides the system
     addresses (notify's notification sender), always accepted at RCPT so bounces come back."""
     database = Database(settings.database_url(NAME))
+
+    def unit_of_work() -> IngestUnitOfWork:
+        return IngestUnitOfWork(database)
+
     parser = ParserProcess()
     spam = SpamPolicy(parse_flags(settings.spam_flags), settings.spam_queue)
     worker = ParseWorker(database, parser.parse, spam=spam)
@@ -47,7 +51,7 @@ def build(settings: Settings, *, return_paths: Sequence[str] = ()) -> Service:
     def store_from(source: str) -> Store:
         async def store(raw: bytes, envelope_from: str | None, envelope_to: list[str]) -> uuid.UUID | None:
             stored = await store_raw(
-                IngestUnitOfWork(database),
+                unit_of_work(),
                 raw,
                 envelope_from=envelope_from,
                 envelope_to=envelope_to,
@@ -63,7 +67,7 @@ def build(settings: Settings, *, return_paths: Sequence[str] = ()) -> Service:
 
     async def store_fetched(raw: bytes, account: MailAccount) -> uuid.UUID | None:
         stored = await store_raw(
-            IngestUnitOfWork(database),
+            unit_of_work(),
             raw,
             envelope_from=None,
             envelope_to=[],
@@ -83,7 +87,7 @@ def build(settings: Settings, *, return_paths: Sequence[str] = ()) -> Service:
     limit = settings.smtp_max_message_size
     accept: AcceptRecipient = accept_every_recipient
     if settings.smtp_refuse_unknown_recipients:
-        accept = RecipientCheck(lambda: IngestUnitOfWork(database), return_paths)
+        accept = RecipientCheck(unit_of_work, return_paths)
     smtp = IntakeHandler(store_from("smtp"), accept)
     listeners = [SmtpIntake(smtp, settings.smtp_host, settings.smtp_port, limit, tls=tls)]
     if settings.lmtp_port is not None:
@@ -95,7 +99,7 @@ def build(settings: Settings, *, return_paths: Sequence[str] = ()) -> Service:
         database=database,
         outbox=outbox,
         migrations=MIGRATIONS,
-        handlers=make_handlers(lambda: IngestUnitOfWork(database)),
+        handlers=make_handlers(unit_of_work),
         background=(*(listener.serve for listener in listeners), worker.run, poller.run),
         on_stop=(parser.close,),
     )
