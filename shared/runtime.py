@@ -41,11 +41,13 @@ class Service:
     handlers: Mapping[str, EventHandler] = field(default_factory=dict)
     background: Sequence[Callable[[], Awaitable[None]]] = ()
     """Coroutine functions run as tasks while the service is up (servers, schedulers)."""
+    on_start: Sequence[Callable[[], Awaitable[None]]] = ()
+    """Run once by :meth:`Runtime.start` before the tasks; a failure is logged, the service still starts."""
     on_stop: Sequence[Callable[[], Awaitable[None]]] = ()
 
 
 class Runtime:
-    """Starts services: migrations (optional), bus, outbox relays, background tasks."""
+    """Starts services: migrations (optional), bus, start hooks, outbox relays, background tasks."""
 
     def __init__(self, services: Sequence[Service], bus: Bus, *, max_attempts: int = 5) -> None:
         self.services = list(services)
@@ -62,6 +64,12 @@ class Runtime:
     async def start(self) -> None:
         subscriptions = [Subscription(consumer=s.name, handlers=s.handlers) for s in self.services if s.handlers]
         await self.bus.start(subscriptions)
+        for service in self.services:
+            for starter in service.on_start:
+                try:
+                    await starter()
+                except Exception:
+                    log.exception("a start hook of %s failed", service.name)
         for service in self.services:
             relay = OutboxRelay(service.database, service.outbox, self.bus.publish, max_attempts=self.max_attempts)
             self._tasks.append(asyncio.create_task(relay.run(), name=f"{service.name}-relay"))

@@ -86,6 +86,11 @@ class Settings(BaseSettings):
     )
     smtp_tls_cert: Path | None = Field(default=None, description="PEM certificate; with the key, SMTP offers STARTTLS.")
     smtp_tls_key: Path | None = Field(default=None, description="PEM private key of smtp_tls_cert.")
+    smtp_refuse_unknown_recipients: bool = Field(
+        default=True,
+        description="SMTP/LMTP refuse a recipient that is no system address with 550 at RCPT (postmaster@ and our "
+        "return paths excepted; everything is accepted until tickets has announced its addresses).",
+    )
     lmtp_port: int | None = Field(default=None, description="Also listen for LMTP on this port (smtp_host); unset: no.")
     spam_queue: str = Field(default="Spam", description="Queue for mail an upstream filter flagged as spam.")
     spam_flags: list[str] = Field(

@@ -13,14 +13,21 @@ import httpx
 from services.gateway.main import build as build_gateway
 from services.ingest.main import build as build_ingest
 from services.notify.main import build as build_notify
+from services.notify.settings import NotifySettings
 from services.stats.main import build as build_stats
 from services.tickets.main import build as build_tickets
 from shared.bus import Bus, InProcessBus
 from shared.runtime import Runtime, Service
 from shared.settings import SERVICES, BusKind, Settings
 
+
+def _build_ingest(settings: Settings) -> Service:
+    """Ingest accepts bounces to the sender of notify's own notifications (besides the system addresses)."""
+    return build_ingest(settings, return_paths=[NotifySettings().notification_from])
+
+
 BUILDERS = {
-    "ingest": build_ingest,
+    "ingest": _build_ingest,
     "tickets": build_tickets,
     "notify": build_notify,
     "stats": build_stats,

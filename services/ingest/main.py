@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
 from services.ingest.adapters.orm import outbox
@@ -10,13 +11,23 @@ from services.ingest.adapters.parser import ParserProcess
 from services.ingest.adapters.secrets import PasswordBox
 from services.ingest.app.handlers import store_raw
 from services.ingest.app.polling import AccountPoller
+from services.ingest.app.system_addresses import RecipientCheck
 from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.app.worker import ParseWorker
 from services.ingest.domain.accounts import MailAccount
 from services.ingest.domain.routing import SpamPolicy
 from services.ingest.domain.spam import parse_flags
 from services.ingest.entrypoints.http import create_app
-from services.ingest.entrypoints.smtp import IntakeHandler, LmtpIntakeHandler, SmtpIntake, Store, tls_context
+from services.ingest.entrypoints.smtp import (
+    AcceptRecipient,
+    IntakeHandler,
+    LmtpIntakeHandler,
+    SmtpIntake,
+    Store,
+    accept_every_recipient,
+    tls_context,
+)
+from services.ingest.entrypoints.subscribers import make_handlers
 from shared.db import Database
 from shared.runtime import Service
 from shared.settings import Settings
@@ -25,8 +36,14 @@ NAME = "ingest"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def build(settings: Settings) -> Service:
+def build(settings: Settings, *, return_paths: Sequence[str] = ()) -> Service:
+    """``return_paths``: envelope senders of our own outgoing mail besides the system
+    addresses (notify's notification sender), always accepted at RCPT so bounces come back."""
     database = Database(settings.database_url(NAME))
+
+    def unit_of_work() -> IngestUnitOfWork:
+        return IngestUnitOfWork(database)
+
     parser = ParserProcess()
     spam = SpamPolicy(parse_flags(settings.spam_flags), settings.spam_queue)
     worker = ParseWorker(database, parser.parse, spam=spam)
@@ -34,7 +51,7 @@ def build(settings: Settings) -> Service:
     def store_from(source: str) -> Store:
         async def store(raw: bytes, envelope_from: str | None, envelope_to: list[str]) -> uuid.UUID | None:
             stored = await store_raw(
-                IngestUnitOfWork(database),
+                unit_of_work(),
                 raw,
                 envelope_from=envelope_from,
                 envelope_to=envelope_to,
@@ -50,7 +67,7 @@ def build(settings: Settings) -> Service:
 
     async def store_fetched(raw: bytes, account: MailAccount) -> uuid.UUID | None:
         stored = await store_raw(
-            IngestUnitOfWork(database),
+            unit_of_work(),
             raw,
             envelope_from=None,
             envelope_to=[],
@@ -68,9 +85,13 @@ def build(settings: Settings) -> Service:
     )
     tls = tls_context(settings.smtp_tls_cert, settings.smtp_tls_key)
     limit = settings.smtp_max_message_size
-    listeners = [SmtpIntake(IntakeHandler(store_from("smtp")), settings.smtp_host, settings.smtp_port, limit, tls=tls)]
+    accept: AcceptRecipient = accept_every_recipient
+    if settings.smtp_refuse_unknown_recipients:
+        accept = RecipientCheck(unit_of_work, return_paths)
+    smtp = IntakeHandler(store_from("smtp"), accept)
+    listeners = [SmtpIntake(smtp, settings.smtp_host, settings.smtp_port, limit, tls=tls)]
     if settings.lmtp_port is not None:
-        handler = LmtpIntakeHandler(store_from("lmtp"))
+        handler = LmtpIntakeHandler(store_from("lmtp"), accept)
         listeners.append(SmtpIntake(handler, settings.smtp_host, settings.lmtp_port, limit, lmtp=True))
     return Service(
         name=NAME,
@@ -78,6 +99,7 @@ def build(settings: Settings) -> Service:
         database=database,
         outbox=outbox,
         migrations=MIGRATIONS,
+        handlers=make_handlers(unit_of_work),
         background=(*(listener.serve for listener in listeners), worker.run, poller.run),
         on_stop=(parser.close,),
     )

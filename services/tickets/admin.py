@@ -10,7 +10,7 @@ from services.tickets.adapters.auto_response_store import AutoResponseStore
 from services.tickets.adapters.search_index import SearchIndex
 from services.tickets.adapters.setup_store import SetupStore
 from services.tickets.adapters.template_store import TemplateStore
-from services.tickets.app import auth
+from services.tickets.app import auth, system_addresses
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.articles import NewAttachment
 from services.tickets.domain.auto_responses import AutoResponse, AutoResponseKind
@@ -59,6 +59,14 @@ async def load_demo(database: Database, settings: Settings) -> list[tuple[str, s
                 signature=demo.SIGNATURE,
             )
         await _demo_auto_responses(AutoResponseStore(uow.session), queues)
+        # Spam gets no auto-response: answering it would confirm the address to the spammer.
+        queues[settings.spam_queue] = await store.queue(
+            settings.spam_queue,
+            groups[demo.SPAM_GROUP],
+            follow_up_policy=FollowUpPolicy.REOPEN.value,
+            salutation=demo.SALUTATION,
+            signature=demo.SIGNATURE,
+        )
         for address, (display_name, queue) in demo.ADDRESSES.items():
             await store.address(address, display_name, queues[queue])
         roles = {}
@@ -87,6 +95,7 @@ async def load_demo(database: Database, settings: Settings) -> list[tuple[str, s
             password = demo.demo_password(login) if created else "(unchanged)"
             rows.append((login, password, f"customer {email} (portal)"))
         await _demo_templates(TemplateStore(uow.session), queues)
+        await system_addresses.announce(uow)
         await uow.commit()
     return rows
 

@@ -20,7 +20,12 @@ QUEUES: dict[str, str] = {
     "Öffentlichkeitsarbeit::Presse": "presse",
     "Materialwart": "material",
 }
-AREA_GROUPS = sorted(set(QUEUES.values()))
+SPAM_GROUP = "spam"
+"""The group of the spam queue (``UMLAUF_SPAM_QUEUE``, default ``Spam``; OTRS ships "Junk").
+
+Mail an upstream filter flagged lands there rather than in the inbox; it gets no
+auto-response and no system address. The board (and the admin) sorts it."""
+AREA_GROUPS = sorted({*QUEUES.values(), SPAM_GROUP})
 
 ADDRESSES: dict[str, tuple[str, str]] = {
     "info@neudorf.example": ("Sportverein Neudorf", "Allgemein"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from services.tickets.adapters import orm
 from services.tickets.app.delivery import DeliveryReport
 from services.tickets.app.intake import Intake
 from services.tickets.app.scheduler import Scheduler
+from services.tickets.app.system_addresses import announce_at_start
 from services.tickets.domain.numbering import generator_for
 from services.tickets.entrypoints.http import create_app
 from shared.db import Database
@@ -30,4 +32,5 @@ def build(settings: Settings, database: Database | None = None) -> Service:
         migrations=MIGRATIONS,
         handlers={"ingest.message.received": intake, "notify.mail.sent": report, "notify.mail.failed": report},
         background=(Scheduler(database, archive_after_days=settings.archive_after_days).run,),
+        on_start=(partial(announce_at_start, database),),
     )

@@ -205,3 +205,22 @@ class MailRequestedV1(Contract):
 
     mail: OutboundMail
     purpose: str = Field(examples=["password_reset"])
+
+
+@register
+class SystemAddressesChangedV1(Contract):
+    """The complete list of addresses mail may be sent to (a snapshot, not a change).
+
+    Published whenever system addresses or the validity of their queues change, and
+    once when the tickets service starts. A consumer keeps the snapshot with the
+    latest ``as_of`` and drops older ones, so lost or reordered events do no harm.
+    ``key`` is ``system-addresses``.
+    """
+
+    TYPE: ClassVar[str] = "tickets.system_addresses.changed"
+    VERSION: ClassVar[int] = 1
+
+    addresses: list[str] = Field(
+        description="Valid system addresses of valid queues, lower case.", examples=[["info@neudorf.example"]]
+    )
+    as_of: datetime = Field(description="When tickets read the list; a later snapshot replaces an earlier one.")

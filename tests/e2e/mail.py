@@ -36,3 +36,17 @@ def donation_mail(
 
 async def send(message: EmailMessage, port: int, host: str = "127.0.0.1") -> None:
     await aiosmtplib.send(message, hostname=host, port=port, timeout=30)
+
+
+async def rcpt_codes(port: int, recipients: list[str], host: str = "127.0.0.1") -> list[int]:
+    """The RCPT answer code for each recipient, in one transaction that is reset (nothing is sent)."""
+    async with aiosmtplib.SMTP(hostname=host, port=port, timeout=30) as client:
+        await client.mail("anna@example.org")
+        codes = []
+        for recipient in recipients:
+            try:
+                codes.append((await client.rcpt(recipient)).code)
+            except aiosmtplib.SMTPRecipientRefused as refused:
+                codes.append(refused.code)
+        await client.rset()
+    return codes

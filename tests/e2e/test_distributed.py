@@ -20,7 +20,7 @@ import pytest
 import pytest_asyncio
 
 from shared.settings import SERVICES
-from tests.e2e.mail import donation_mail, send
+from tests.e2e.mail import donation_mail, rcpt_codes, send
 from tests.e2e.sink import SmtpSink
 from tests.e2e.system import Process, clean_env, run_cli, umlauf, wait_ready
 from tests.support import TEST_AMQP_URL, create_database, drop_database, free_port, wait_until
@@ -207,3 +207,15 @@ async def test_poison_message_goes_to_dead_letter_queue_while_good_mail_flows(cl
             return queue.declaration_result.message_count
 
         assert await wait_until(dead_letters, within=60) == 1
+
+
+async def test_the_system_addresses_reach_ingest_over_rabbitmq(cluster: Cluster) -> None:
+    """Tickets announced its addresses (after the demo, and when it started): once ingest has
+    them from its queue, an unknown recipient is refused at RCPT and a system address is not."""
+    smtp_port = int(cluster.env["UMLAUF_SMTP_PORT"])
+
+    async def refused() -> bool:
+        return await rcpt_codes(smtp_port, ["niemand@neudorf.example"]) == [550]
+
+    await wait_until(refused, within=60, interval=0.5)
+    assert await rcpt_codes(smtp_port, ["kasse@neudorf.example", "postmaster@neudorf.example"]) == [250, 250]

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from tests.e2e.embedded import Embedded, start_embedded
-from tests.e2e.mail import donation_mail, send
+from tests.e2e.mail import donation_mail, rcpt_codes, send
 from tests.support import wait_until
 
 
@@ -116,8 +116,9 @@ async def _numbers_with_title(api: httpx.AsyncClient, title: str) -> list[str]:
 
 async def _settle(embedded: Embedded, number: str) -> None:
     """Send a marker mail after the one under test and wait for its auto-reply:
-    in-process dispatch is ordered, so anything due for ``number`` has happened."""
-    marker = donation_mail(subject=f"marker after {number}", sender="marker@example.org")
+    in-process dispatch is ordered, so anything due for ``number`` has happened. One sender
+    per marker: notify answers a sender at most once an hour."""
+    marker = donation_mail(subject=f"marker after {number}", sender=f"marker-{number}@example.org")
     await send(marker, embedded.smtp_port)
     await wait_until(lambda: [m for m in embedded.outbox() if f"marker after {number}" in str(m["Subject"])], within=20)
 
@@ -149,3 +150,39 @@ def test_oversized_mail_is_refused_with_552(embedded: Embedded) -> None:
         or next(iter(getattr(refused.value, "recipients", {}).values()), (None,))[0]
     )
     assert code == 552
+
+
+async def _refused(port: int, recipients: list[str]) -> bool:
+    return await rcpt_codes(port, recipients) == [550] * len(recipients)
+
+
+async def test_unknown_recipients_are_refused_at_rcpt(embedded: Embedded) -> None:
+    # Tickets announces its system addresses when it starts; ingest accepts everything until then.
+    unknown = ["niemand@neudorf.example"]
+    await wait_until(lambda: _refused(embedded.smtp_port, unknown), within=20, interval=0.5)
+    recipients = ["Info@Neudorf.example", "kasse@neudorf.example", "postmaster@neudorf.example", "x@elsewhere.example"]
+    assert await rcpt_codes(embedded.smtp_port, recipients) == [250, 250, 250, 550]
+
+    raw = bytes(donation_mail(subject="Ein guter, ein falscher Empfänger"))
+    with smtplib.SMTP("127.0.0.1", embedded.smtp_port, timeout=30) as client:
+        refused = client.sendmail("spender@example.org", ["info@neudorf.example", "niemand@neudorf.example"], raw)
+    assert list(refused) == ["niemand@neudorf.example"] and refused["niemand@neudorf.example"][0] == 550
+    async with embedded.api() as api:
+        numbers = await wait_until(lambda: _numbers_with_title(api, "Ein guter, ein falscher Empfänger"), within=20)
+        assert len(numbers) == 1
+
+
+async def test_mail_flagged_as_spam_lands_in_the_spam_queue_without_auto_reply(embedded: Embedded) -> None:
+    spam = donation_mail(subject="Sie haben gewonnen", sender="gewinn@example.net", headers={"X-Spam-Flag": "YES"})
+    await send(spam, embedded.smtp_port)
+    async with embedded.api() as api:
+
+        async def in_spam() -> list[str]:
+            response = await api.get("/tickets", params={"queue": "Spam", "limit": 100})
+            assert response.status_code == 200, response.text
+            return [item["number"] for item in response.json()["items"] if item["title"] == "Sie haben gewonnen"]
+
+        [number] = await wait_until(in_spam, within=20)
+        assert await _numbers_with_title(api, "Sie haben gewonnen") == []  # not in the inbox Allgemein
+    await _settle(embedded, number)
+    assert not [m for m in embedded.outbox() if f"[Ticket#{number}]" in str(m["Subject"])]

@@ -1,4 +1,5 @@
-"""Ingest's tables: the raw messages it owns, plus its outbox and inbox."""
+"""Ingest's tables: the raw messages it owns, its accounts and filters, the system addresses it
+learnt from tickets, plus its outbox and inbox."""
 
 from __future__ import annotations
 
@@ -110,6 +111,15 @@ postmaster_filters = Table(
     Column("matches", JSON, nullable=False, doc="All must match: [{field, pattern, negate}]."),
     Column("actions", JSON, nullable=False, doc="What a match sets (FilterActions)."),
     Column("stop", Boolean, nullable=False, doc="No later filter runs after this one matched."),
+)
+
+system_addresses = Table(
+    "system_addresses",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False, doc="Always 1: the one latest snapshot."),
+    Column("addresses", JSON, nullable=False, doc="Tickets' valid system addresses, lower case."),
+    Column("as_of", UtcDateTime(), doc="When tickets read the list; NULL until the first snapshot arrives."),
+    Column("received_at", UtcDateTime()),
 )
 
 outbox, inbox = add_messaging_tables(metadata)

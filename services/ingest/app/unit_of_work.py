@@ -9,6 +9,7 @@ from services.ingest.adapters.filters import FilterRepository
 from services.ingest.adapters.orm import inbox, outbox
 from services.ingest.adapters.repository import RawMessageRepository
 from services.ingest.adapters.secrets import PasswordBox
+from services.ingest.adapters.system_addresses import SystemAddressStore
 from shared.db import Database
 from shared.unit_of_work import UnitOfWork
 
@@ -19,6 +20,7 @@ class IngestUnitOfWork(UnitOfWork):
     raw_messages: RawMessageRepository
     accounts: AccountRepository
     filters: FilterRepository
+    system_addresses: SystemAddressStore
 
     def __init__(self, database: Database, passwords: PasswordBox | None = None) -> None:
         super().__init__(database, outbox, inbox)
@@ -28,6 +30,7 @@ class IngestUnitOfWork(UnitOfWork):
         await super().__aenter__()
         self.raw_messages = RawMessageRepository(self.session)
         self.filters = FilterRepository(self.session)
+        self.system_addresses = SystemAddressStore(self.session)
         if self.passwords is not None:
             self.accounts = AccountRepository(self.session, self.passwords)
         return self

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 Store = Callable[[bytes, str | None, list[str]], Awaitable[uuid.UUID | None]]
 AcceptRecipient = Callable[[str], Awaitable[bool]]
-"""The seam for refusing unknown recipients at RCPT (system addresses come with issue 5)."""
+"""Whether to take mail for a recipient at RCPT (``app.system_addresses.RecipientCheck``)."""
 
 
 async def accept_every_recipient(address: str) -> bool:
@@ -43,7 +43,13 @@ class IntakeHandler:
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
     ) -> str:
-        if not await self.accept_recipient(address):
+        try:
+            accepted = await self.accept_recipient(address)
+        except Exception:
+            # A permanent answer would bounce the mail for a passing fault: ask the sender to retry.
+            log.exception("could not check the recipient %s", address)
+            return "451 4.3.0 Recipient not checked, please try again later"
+        if not accepted:
             return f"550 5.1.1 <{address}>: recipient unknown here"
         envelope.rcpt_tos.append(address)
         return "250 OK"

@@ -88,6 +88,16 @@ class Directory:
         queue_id = next((by_address[r] for r in lowered if r in by_address), None)
         return await self.queue(queue_id) if queue_id is not None else None
 
+    async def system_addresses(self) -> list[str]:
+        """The valid system addresses of valid queues, lower case and sorted: where mail may go."""
+        query = (
+            select(func.lower(sa.c.address))
+            .join(q, q.c.id == sa.c.queue_id)
+            .where(sa.c.valid.is_(True), q.c.valid.is_(True))
+            .order_by(func.lower(sa.c.address))
+        )
+        return list(dict.fromkeys((await self.session.execute(query)).scalars()))
+
     async def default_queue(self) -> QueueInfo:
         """The first valid queue; on an empty system a ``Postmaster`` queue, so no mail is lost."""
         row = (

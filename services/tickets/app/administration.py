@@ -13,7 +13,7 @@ from sqlalchemy import insert, select
 from services.tickets.adapters import orm
 from services.tickets.adapters.auto_response_store import AutoResponseStore
 from services.tickets.adapters.setup_store import SetupStore
-from services.tickets.app import auth
+from services.tickets.app import auth, system_addresses
 from services.tickets.app.auth import Caller
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain import templates
@@ -119,6 +119,7 @@ async def create_queue(
         )
         if address:
             await store.address(address, address_name, queue_id)
+            await system_addresses.announce(uow)
         if auto_response:
             new = {AutoResponseKind.NEW: AutoResponse("", auto_response)}
             await AutoResponseStore(uow.session).replace(queue_id, new)

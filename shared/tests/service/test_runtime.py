@@ -106,3 +106,27 @@ async def _dead(toy: Toy) -> bool:
 
 async def _count_is(toy: Toy, n: int) -> bool:
     return await toy.effect_count() == n
+
+
+async def test_start_hooks_run_once_and_a_failing_one_does_not_stop_the_start(
+    toys: tuple[Toy, Toy], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    a, b = toys
+    announced = event("toy.happened", text="at start")
+
+    async def broken() -> None:
+        raise RuntimeError("no database yet")
+
+    services = [
+        service(a, {}, tmp_path),
+        service(b, {"toy.happened": b.handler()}, tmp_path),
+    ]
+    services[0].on_start = (broken, lambda: a.emit(announced))
+    runtime = Runtime(services, InProcessBus())
+    await runtime.start()
+    try:
+        await wait_until(lambda: b.effect_count(announced.id), within=15)
+        assert await b.effect_count() == 1
+    finally:
+        await runtime.stop()
+    assert "a start hook of a failed" in caplog.text

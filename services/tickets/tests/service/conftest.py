@@ -20,6 +20,7 @@ from services.tickets.demo import demo_password
 from shared.contracts import new_event
 from shared.contracts.common import Attachment
 from shared.contracts.ingest import MessageReceivedV1
+from shared.contracts.tickets import SystemAddressesChangedV1
 from shared.db import Database
 from shared.envelope import Envelope
 from shared.migrations import upgrade
@@ -64,10 +65,13 @@ def mail(**fields: Any) -> Envelope:
     return new_event(MessageReceivedV1(**values), source="ingest")
 
 
-async def outbox_events(database: Database) -> list[Envelope]:
+async def outbox_events(database: Database, *, snapshots: bool = False) -> list[Envelope]:
+    """The events written to the outbox, in order; the system address snapshots (which
+    loading the demo and creating a queue with an address emit) only when asked for."""
     async with database.sessions() as session:
         rows = (await session.execute(select(orm.outbox.c.payload).order_by(orm.outbox.c.seq))).scalars()
-        return [Envelope.model_validate(json.loads(p)) for p in rows]
+        events = [Envelope.model_validate(json.loads(p)) for p in rows]
+    return [e for e in events if snapshots or e.type != SystemAddressesChangedV1.TYPE]
 
 
 async def rows(database: Database, table: Any, *where: Any) -> list[Any]:

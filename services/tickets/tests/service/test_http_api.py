@@ -28,7 +28,7 @@ async def test_login_me_identity_logout(client, neudorf, settings):
 
     identity = (await client.get("/api/v1/auth/identity", headers=headers)).json()["identity"]
     who = verify_identity(identity, settings.secret_key)
-    assert who.login == "admin" and who.is_admin and len(who.readable_queue_ids) == 12
+    assert who.login == "admin" and who.is_admin and len(who.readable_queue_ids) == 13
 
     assert (await client.post("/api/v1/auth/logout", headers=headers)).status_code == 204
     after = await client.get("/api/v1/auth/me", headers=headers)
@@ -63,7 +63,7 @@ async def test_admin_sees_every_queue_with_counts(client, neudorf):
     headers = await login(client, "admin")
     items = (await client.get("/api/v1/queues", headers=headers)).json()["items"]
     names = [q["name"] for q in items]
-    assert names == sorted(names) and len(names) == 12
+    assert names == sorted(names) and len(names) == 13 and "Spam" in names
     by_name = {q["name"]: q for q in items}
     assert by_name["Vorstand"]["counts"] == {"new": 1, "open": 0, "pending": 0, "closed": 0, "total": 1}
     child = by_name["Vorstand::Schatzmeister"]
@@ -151,7 +151,7 @@ async def test_demo_is_idempotent(database, settings):
     async with database.sessions() as session:
         queues = (await session.execute(select(orm.queues.c.name))).scalars().all()
         addresses = (await session.execute(select(orm.system_addresses.c.address))).scalars().all()
-    assert len(queues) == 12 and "kasse@neudorf.example" in addresses
+    assert len(queues) == 13 and "Spam" in queues and "kasse@neudorf.example" in addresses
 
 
 async def test_failed_logins_are_throttled_per_account(client, neudorf):

@@ -1,0 +1,69 @@
+"""Tickets announces the complete list of system addresses (``tickets.system_addresses.changed``)
+with every change of them, and once when it starts (PostgreSQL)."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from services.tickets.adapters import orm
+from services.tickets.admin import load_demo
+from services.tickets.app.system_addresses import announce
+from services.tickets.app.unit_of_work import TicketsUnitOfWork
+from services.tickets.demo import ADDRESSES
+from services.tickets.tests.service.conftest import login, outbox_events
+from shared.bus import InProcessBus
+from shared.contracts import parse
+from shared.contracts.tickets import SystemAddressesChangedV1
+from shared.runtime import Runtime
+
+
+async def _snapshots(database) -> list[SystemAddressesChangedV1]:
+    events = await outbox_events(database, snapshots=True)
+    found = [parse(e) for e in events if e.type == SystemAddressesChangedV1.TYPE]
+    assert all(e.key == "system-addresses" for e in events if e.type == SystemAddressesChangedV1.TYPE)
+    return [s for s in found if isinstance(s, SystemAddressesChangedV1)]
+
+
+async def test_the_demo_announces_its_addresses_and_a_new_queue_with_an_address_adds_one(client, database, settings):
+    await load_demo(database, settings)
+    [demo] = await _snapshots(database)
+    assert demo.addresses == sorted(ADDRESSES)
+
+    admin = await login(client, "admin")
+    plain = await client.post("/api/v1/admin/queues", headers=admin, json={"name": "Ohne Adresse", "group": "users"})
+    assert plain.status_code == 201, plain.text
+    assert len(await _snapshots(database)) == 1  # no address, nothing to tell
+
+    created = await client.post(
+        "/api/v1/admin/queues",
+        headers=admin,
+        json={"name": "Abteilung Basketball", "group": "users", "address": "Basketball@Neudorf.example"},
+    )
+    assert created.status_code == 201, created.text
+    first, second = await _snapshots(database)
+    assert second.addresses == sorted([*ADDRESSES, "basketball@neudorf.example"])
+    assert second.as_of > first.as_of
+
+
+async def test_an_address_of_an_invalid_queue_or_an_invalid_address_is_not_announced(database, settings):
+    await load_demo(database, settings)
+    async with TicketsUnitOfWork(database) as uow:
+        await uow.session.execute(update(orm.queues).where(orm.queues.c.name == "Materialwart").values(valid=False))
+        await uow.session.execute(
+            update(orm.system_addresses)
+            .where(orm.system_addresses.c.address == "presse@neudorf.example")
+            .values(valid=False)
+        )
+        await announce(uow)
+        await uow.commit()
+    latest = (await _snapshots(database))[-1]
+    assert latest.addresses == sorted(set(ADDRESSES) - {"material@neudorf.example", "presse@neudorf.example"})
+
+
+async def test_the_service_announces_once_when_it_starts(service, database, settings):
+    await load_demo(database, settings)
+    runtime = Runtime([service], InProcessBus())
+    await runtime.start()
+    await runtime.stop()
+    demo, at_start = await _snapshots(database)
+    assert at_start.addresses == demo.addresses and at_start.as_of > demo.as_of
