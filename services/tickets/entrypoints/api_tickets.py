@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 from urllib.parse import quote
 
@@ -97,7 +97,6 @@ async def tickets(
         changed=_range("changed", changed_from, changed_to),
         closed=_range("closed", closed_from, closed_to),
         escalated=escalated,
-        now=datetime.now(UTC),
         sort=sort,
         limit=limit,
         offset=offset,

@@ -14,8 +14,8 @@ created while paging shifts every later page by one.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -29,6 +29,7 @@ from services.tickets.queries.paging import Sort
 from services.tickets.queries.schemas import TicketPage, TicketSummary
 from services.tickets.queries.tickets import owner, summary, summary_query
 
+__all__ = ["Archived", "Sort", "TicketFilter", "TimeRange", "list_tickets"]
 t, s = orm.tickets, orm.ticket_states
 
 
@@ -39,9 +40,6 @@ class Archived(StrEnum):
     NO = "no"
     YES = "yes"
     ALL = "all"
-
-
-__all__ = ["Archived", "Sort", "TicketFilter", "TimeRange", "list_tickets"]
 
 
 @dataclass(frozen=True)
@@ -77,8 +75,8 @@ class TicketFilter:
     changed: TimeRange = TimeRange()
     closed: TimeRange = TimeRange()
     escalated: bool | None = None
-    now: datetime | None = None
-    """The time ``escalated`` compares with (the request's clock)."""
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    """The time ``escalated`` compares with."""
     sort: Sort = Sort.NEWEST
     limit: int = 50
     offset: int = 0
@@ -112,7 +110,6 @@ async def list_tickets(session: AsyncSession, readable: Collection[int], f: Tick
         query = query.where(tags.tagged(f.tag))
     query = query.where(*f.created.of(t.c.created_at), *f.changed.of(t.c.changed_at), *f.closed.of(t.c.closed_at))
     if f.escalated is not None:
-        assert f.now is not None, "escalated needs now"
         due = escalation.escalated(f.now)
         query = query.where(due if f.escalated else not_(due))
     if f.text and f.text.strip():
