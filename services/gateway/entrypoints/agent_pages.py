@@ -60,19 +60,19 @@ async def search(
     }
     status_code = 200
     try:
-        params = api_params(filled, gateway.renderer.zone)
+        if params := api_params(filled, gateway.renderer.zone):
+            cursor = {"cursor": form.cursor} if form.cursor else {}
+            found = await gateway.actions.search(token, {**params, **cursor, "limit": gateway.options.page_size})
+            context.update(
+                tickets=found.items,
+                total=found.total,
+                first_url=f"?{urlencode(filled)}" if form.cursor else None,
+                next_url=f"?{urlencode({**filled, 'cursor': found.next_cursor})}" if found.next_cursor else None,
+            )
     except NotADay as bad:
         context["error"], status_code = (N_("Not a valid date"), bad.value), 422
-        params = {}
-    if params:
-        cursor = {"cursor": form.cursor} if form.cursor else {}
-        found = await gateway.actions.search(token, {**params, **cursor, "limit": gateway.options.page_size})
-        context.update(
-            tickets=found.items,
-            total=found.total,
-            first_url=f"?{urlencode(filled)}" if form.cursor else None,
-            next_url=f"?{urlencode({**filled, 'cursor': found.next_cursor})}" if found.next_cursor else None,
-        )
+    except Refused as exc:  # the form shows why, with what was filled in
+        context["error"], status_code = (REFUSAL_MESSAGES[exc.status], exc.detail), exc.status
     return gateway.renderer.page(request, "search.html", context, session=session, status_code=status_code)
 
 

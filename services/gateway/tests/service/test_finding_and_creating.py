@@ -50,6 +50,9 @@ async def test_search_by_days_and_escalation(system):
         assert "Gefundene Tickets: 0" in escalated.text and 'value="1" checked' in escalated.text
         bad = await browser.get("/search", params={"changed_from": "29.11.2026"})
         assert bad.status_code == 422 and "Kein gültiges Datum" in bad.text and "29.11.2026" in bad.text
+        backwards = await browser.get("/search", params={"closed_from": today.isoformat(), "closed_to": yesterday})
+        assert backwards.status_code == 422 and "closed_from is after closed_to" in backwards.text
+        assert f'name="closed_to" value="{yesterday}"' in backwards.text
     async with system.browser() as browser:
         await log_in(browser, "admin")
         found = await browser.get("/search", params={"created_from": yesterday, "changed_to": today.isoformat()})
