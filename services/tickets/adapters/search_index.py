@@ -141,11 +141,11 @@ def substring_term(query: str) -> str | None:
 
 
 def _containing(term: str) -> list[Select[Any]]:
-    """Ids of tickets whose number, customer address or some sender contains ``term`` (any case)."""
+    """Ids of tickets whose number, customer address or some sender contains ``term`` (addresses in any case)."""
     t, a = orm.tickets, orm.articles
     pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return [
-        select(t.c.id).where(t.c.number.ilike(pattern, escape="\\")),
+        select(t.c.id).where(t.c.number.like(pattern, escape="\\")),  # digits: case does not matter
         select(t.c.id).where(t.c.customer_email.ilike(pattern, escape="\\")),
         select(a.c.ticket_id).where(a.c.from_address.ilike(pattern, escape="\\")),
     ]
