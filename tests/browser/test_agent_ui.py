@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import re
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from playwright.async_api import Browser, Page, expect
 
@@ -122,4 +124,36 @@ async def test_tags_standard_answer_and_forward(browser: Browser, gateway_url: s
     ]:
         await expect(page.locator(f'tr[data-type="{kind}"]').first.locator("td").nth(2)).to_have_text(words)
     assert problems == []  # no CSP violation, no script error
+    await context.close()
+
+
+async def test_search_page_filters_by_days_and_escalation(browser: Browser, gateway_url: str) -> None:
+    context = await browser.new_context(locale="de-DE", timezone_id="Europe/Berlin")
+    page = await context.new_page()
+    today = datetime.now(ZoneInfo("Europe/Berlin")).date()
+    await _log_in(page, gateway_url, "admin")
+    await page.goto(f"{gateway_url}/search")
+    search = page.get_by_role("search")
+    rows = page.locator("table.tickets tbody tr")
+
+    await search.get_by_label("Erstellt ab").fill(today.isoformat())
+    await search.get_by_role("button", name="Suche").click()
+    await expect(page).to_have_url(re.compile(rf"created_from={today.isoformat()}"))
+    await expect(rows).to_have_count(2)  # the story's two tickets came in today
+
+    await search.get_by_label("Nur eskalierte").check()  # no queue of the story sets targets
+    await search.get_by_role("button", name="Suche").click()
+    await expect(page.get_by_text("Keine Tickets gefunden.")).to_be_visible()
+    await expect(search.get_by_label("Nur eskalierte")).to_be_checked()
+    await expect(search.get_by_label("Erstellt ab")).to_have_value(today.isoformat())
+
+    await search.get_by_label("Nur eskalierte").uncheck()
+    await search.get_by_label("Erstellt ab").fill("")
+    await search.get_by_label("Erstellt bis").fill((today - timedelta(days=1)).isoformat())
+    await search.get_by_role("button", name="Suche").click()
+    await expect(page.locator(".result-count")).to_have_text("Gefundene Tickets: 0")
+
+    await search.get_by_label("Erstellt ab").fill(today.isoformat())  # after "until": refused, with the reason
+    await search.get_by_role("button", name="Suche").click()
+    await expect(page.get_by_role("alert")).to_contain_text("created_from is after created_to")
     await context.close()

@@ -81,7 +81,10 @@ class TicketActions:
         return str(response.json()["number"])
 
     async def search(self, token: str, params: dict[str, Any]) -> TicketPage:
-        return TicketPage.model_validate(await self._client.get_json("/api/v1/tickets", token, params))
+        """A page of tickets; filters tickets refuses (a queue it does not know, a range backwards) raise Refused."""
+        response = await self._client.send("GET", "/api/v1/tickets", token, params=params)
+        refusal(response)
+        return TicketPage.model_validate(response.json())
 
     async def states(self, token: str) -> list[StateChoice]:
         return TypeAdapter(list[StateChoice]).validate_python(await self._client.get_json("/api/v1/states", token))

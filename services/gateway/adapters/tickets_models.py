@@ -65,6 +65,7 @@ class TicketSummary(_Read):
 class TicketPage(_Read):
     total: int
     items: list[TicketSummary]
+    next_cursor: str | None = None
 
 
 class Attachment(_Read):

@@ -15,10 +15,10 @@ from services.gateway.entrypoints.web import AgentSession, VerifiedForm
 from services.gateway.entrypoints.zoom import REFUSAL_MESSAGES
 from services.gateway.forms import FormInvalid, phone_ticket
 from services.gateway.labels import N_
+from services.gateway.search_form import NotADay, SearchForm, api_params
 from services.gateway.views import paginate
 
 router = APIRouter()
-Text = Annotated[str, Query(max_length=500)]
 
 
 async def _listing(
@@ -28,37 +28,52 @@ async def _listing(
     heading: str,
     params: dict[str, Any],
     page: int,
-    form: bool = False,
 ) -> Response:
-    """A page of matching tickets (none asked for: the search form alone)."""
+    """A page of matching tickets, paged by number."""
     token = session.tickets_token
-    context: dict[str, Any] = {"heading": heading, "tickets": None, "form": form, "query": params}
+    context: dict[str, Any] = {"heading": heading, "tickets": None, "query": params}
     if params:
         size = gateway.options.page_size
         found = await gateway.actions.search(token, {**params, "limit": size, "offset": (max(page, 1) - 1) * size})
         pagination = paginate(page, size, found.total)
         if pagination.page != max(page, 1):  # asked past the end: show the last page
             found = await gateway.actions.search(token, {**params, "limit": size, "offset": pagination.offset})
-        context.update(tickets=found.items, pagination=pagination, query_string=urlencode(params))
-    if form:
-        context["queues"] = await gateway.tickets.queues(token)
-        context["states"] = await gateway.actions.states(token)
+        context.update(tickets=found.items, total=found.total, pagination=pagination, query_string=urlencode(params))
     return gateway.renderer.page(request, "search.html", context, session=session)
 
 
 @router.get("/search")
 async def search(
-    request: Request,
-    gateway: GatewayDep,
-    session: AgentSession,
-    q: Text = "",
-    queue: Text = "",
-    state: Text = "",
-    page: int = 1,
+    request: Request, gateway: GatewayDep, session: AgentSession, form: Annotated[SearchForm, Query()]
 ) -> Response:
-    """Full text with optional queue and state filters."""
-    params = {name: value for name, value in (("q", q), ("queue", queue), ("state", state)) if value.strip()}
-    return await _listing(request, gateway, session, N_("Search"), params, page, form=True)
+    """Full text with filters (queue, state, created/changed/closed days, escalated), paged by cursor:
+    "next page" carries the API's ``next_cursor``, so tickets arriving meanwhile shift nothing."""
+    token = session.tickets_token
+    filled = form.filled()
+    context: dict[str, Any] = {
+        "heading": N_("Search"),
+        "tickets": None,
+        "form": True,
+        "query": filled,
+        "queues": await gateway.tickets.queues(token),
+        "states": await gateway.actions.states(token),
+    }
+    status_code = 200
+    try:
+        if params := api_params(filled, gateway.renderer.zone):
+            cursor = {"cursor": form.cursor} if form.cursor else {}
+            found = await gateway.actions.search(token, {**params, **cursor, "limit": gateway.options.page_size})
+            context.update(
+                tickets=found.items,
+                total=found.total,
+                first_url=f"?{urlencode(filled)}" if form.cursor else None,
+                next_url=f"?{urlencode({**filled, 'cursor': found.next_cursor})}" if found.next_cursor else None,
+            )
+    except NotADay as bad:
+        context["error"], status_code = (N_("Not a valid date"), bad.value), 422
+    except Refused as exc:  # the form shows why, with what was filled in
+        context["error"], status_code = (REFUSAL_MESSAGES[exc.status], exc.detail), exc.status
+    return gateway.renderer.page(request, "search.html", context, session=session, status_code=status_code)
 
 
 @router.get("/locked")

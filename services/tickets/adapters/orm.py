@@ -139,6 +139,9 @@ queues = Table(
     Column("signature", Text),
     Column("unlock_timeout_minutes", Integer, nullable=False, default=0),
     Column("valid", Boolean, nullable=False, default=True),
+    # Escalation targets in minutes after creation; 0 = none (domain.escalation).
+    Column("first_response_minutes", Integer, nullable=False, default=0, server_default="0"),
+    Column("solution_minutes", Integer, nullable=False, default=0, server_default="0"),
 )
 queue_auto_responses = Table(
     "queue_auto_responses",
@@ -203,6 +206,8 @@ tickets = Table(
     Column("version", Integer, nullable=False),
     Column("merged_into_id", Id, ForeignKey("tickets.id")),
     Column("archived_at", Time),
+    Column("closed_at", Time),  # when it entered a closed state type; None while open
+    Column("first_response_at", Time),  # the first agent article the customer sees
 )
 Index("ix_tickets_queue_created", tickets.c.queue_id, tickets.c.created_at.desc())
 # One per sort order of the ticket list, so that a search for a common word walks
@@ -210,6 +215,9 @@ Index("ix_tickets_queue_created", tickets.c.queue_id, tickets.c.created_at.desc(
 Index("ix_tickets_created", tickets.c.created_at.desc(), tickets.c.id.desc())
 Index("ix_tickets_changed", tickets.c.changed_at.desc(), tickets.c.id.desc())
 Index("ix_tickets_priority", tickets.c.priority.desc(), tickets.c.created_at.desc(), tickets.c.id.desc())
+Index("ix_tickets_closed", tickets.c.closed_at.desc())
+# PostgreSQL also has trigram (GIN) indexes on tickets.number, tickets.customer_email and
+# articles.from_address for substring search (migration 0011, raw SQL, not in the metadata).
 articles = Table(
     "articles",
     metadata,

@@ -62,6 +62,8 @@ class TicketRepository:
             version=row["version"],
             merged_into_id=row["merged_into_id"],
             archived_at=row["archived_at"],
+            closed_at=row["closed_at"],
+            first_response_at=row["first_response_at"],
             tags=set(
                 (
                     await self.session.execute(
@@ -124,6 +126,8 @@ class TicketRepository:
             "version": ticket.version,
             "merged_into_id": ticket.merged_into_id,
             "archived_at": ticket.archived_at,
+            "closed_at": ticket.closed_at,
+            "first_response_at": ticket.first_response_at,
         }
 
     async def add(self, ticket: Ticket) -> None:

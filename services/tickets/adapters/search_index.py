@@ -7,7 +7,10 @@ tables are created by migration 0003, per dialect, and are not in the metadata.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, exists, literal, literal_column, select, text
+import re
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, exists, literal, literal_column, select, text, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import fts_terms, orm
@@ -89,22 +92,60 @@ def matching(dialect: str, query: str) -> ColumnElement[bool]:
     can then either collect the few tickets of a rare word from the GIN index, or walk
     the tickets newest first and probe each one's documents by primary key until a page
     is full — the only cheap way when a word is in nearly every ticket.
+
+    A query that looks like part of a number or address (:func:`substring_term`) also
+    finds tickets whose number, customer address or a sender contains it; those few
+    tickets come from the trigram indexes (PostgreSQL) or a scan with ``LIKE`` (SQLite).
     """
+    term = substring_term(query)
     if dialect == "postgresql":
-        return exists(
-            select(literal_column("1"))
-            .select_from(text("search_docs"))
-            .where(
-                literal_column("search_docs.ticket_id") == orm.tickets.c.id,
-                text(f"search_docs.document @@ {_PG_QUERY}").bindparams(q=query),
-            )
-        )
+        if term is None:
+            return exists(_pg_documents(query).where(literal_column("search_docs.ticket_id") == orm.tickets.c.id))
+        return orm.tickets.c.id.in_(union(_pg_documents(query), *_containing(term)))
     fts = fts_terms.fts5_query(query)
-    if fts is None:
+    found = [] if fts is None else [_sqlite_documents(fts)]
+    found += _containing(term) if term is not None else []
+    if not found:
         return literal(False)
-    ids = (
+    return orm.tickets.c.id.in_(union(*found) if len(found) > 1 else found[0])
+
+
+def _pg_documents(query: str) -> Select[Any]:
+    return (
+        select(literal_column("search_docs.ticket_id"))
+        .select_from(text("search_docs"))
+        .where(text(f"search_docs.document @@ {_PG_QUERY}").bindparams(q=query))
+    )
+
+
+def _sqlite_documents(fts: str) -> Select[Any]:
+    return (
         select(literal_column("ticket_id"))
         .select_from(text("search_fts"))
         .where(text("search_fts MATCH :q").bindparams(q=fts))
     )
-    return orm.tickets.c.id.in_(ids)
+
+
+_IDENTIFIER = re.compile(r"\S*[\d@._-]\S*")
+MIN_SUBSTRING = 3
+"""Trigram indexes need three characters; shorter parts would match nearly everything."""
+
+
+def substring_term(query: str) -> str | None:
+    """The query as a substring to look for, when it is one word with a digit, ``@``, ``.``, ``-``
+    or ``_`` (``1000123``, ``baeckerei-neudorf``, ``@example.org``); None for ordinary words."""
+    term = query.strip()
+    if len(term) < MIN_SUBSTRING or not _IDENTIFIER.fullmatch(term):
+        return None
+    return term
+
+
+def _containing(term: str) -> list[Select[Any]]:
+    """Ids of tickets whose number, customer address or some sender contains ``term`` (addresses in any case)."""
+    t, a = orm.tickets, orm.articles
+    pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return [
+        select(t.c.id).where(t.c.number.like(pattern, escape="\\")),  # digits: case does not matter
+        select(t.c.id).where(t.c.customer_email.ilike(pattern, escape="\\")),
+        select(a.c.ticket_id).where(a.c.from_address.ilike(pattern, escape="\\")),
+    ]

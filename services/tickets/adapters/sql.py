@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import ColumnElement, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 
 def insert_ignore(session: AsyncSession, table: Table, index_elements: list[str]) -> Any:
@@ -27,3 +31,29 @@ def upsert_increment(session: AsyncSession, table: Table, key_column: str, value
         index_elements=[key_column],
         set_={value_column: table.c[value_column] + 1},
     ).returning(table.c[value_column])
+
+
+class plus_minutes(FunctionElement[datetime]):
+    """``timestamp + minutes`` for a column of minutes; typed like the timestamp column.
+
+    SQLite keeps times as ``YYYY-MM-DD HH:MM:SS.ffffff`` text in UTC, so the sum is written
+    back in that form (to the millisecond) and compares with stored and bound times as text.
+    """
+
+    inherit_cache = True
+
+    def __init__(self, timestamp: ColumnElement[datetime], minutes: ColumnElement[int]) -> None:
+        super().__init__(timestamp, minutes)
+        self.type = timestamp.type
+
+
+@compiles(plus_minutes, "postgresql")
+def _plus_minutes_pg(element: plus_minutes, compiler: SQLCompiler, **kw: Any) -> str:
+    timestamp, minutes = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({timestamp} + make_interval(mins => {minutes}))"
+
+
+@compiles(plus_minutes, "sqlite")
+def _plus_minutes_sqlite(element: plus_minutes, compiler: SQLCompiler, **kw: Any) -> str:
+    timestamp, minutes = (compiler.process(c, **kw) for c in element.clauses)
+    return f"strftime('%Y-%m-%d %H:%M:%f', {timestamp}, '+' || {minutes} || ' minutes')"

@@ -95,6 +95,8 @@ async def create_queue(
     salutation: str | None,
     signature: str | None,
     unlock_timeout_minutes: int,
+    first_response_minutes: int = 0,
+    solution_minutes: int = 0,
 ) -> int:
     require_admin(caller)
     for label, text in (("auto_response", auto_response), ("salutation", salutation), ("signature", signature)):
@@ -116,6 +118,8 @@ async def create_queue(
             salutation=salutation,
             signature=signature,
             unlock_timeout_minutes=unlock_timeout_minutes,
+            first_response_minutes=first_response_minutes,
+            solution_minutes=solution_minutes,
         )
         if address:
             await store.address(address, address_name, queue_id)
@@ -128,7 +132,13 @@ async def create_queue(
             caller,
             "queue.create",
             name,
-            {"group": group, "address": address, "follow_up_policy": follow_up_policy.value},
+            {
+                "group": group,
+                "address": address,
+                "follow_up_policy": follow_up_policy.value,
+                "first_response_minutes": first_response_minutes,
+                "solution_minutes": solution_minutes,
+            },
         )
         await uow.commit()
         return queue_id

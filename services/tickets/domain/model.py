@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from services.tickets.domain import escalation
 from services.tickets.domain.articles import Article, without_nul
 from services.tickets.domain.errors import Invalid, LockedByOther
 from services.tickets.domain.history import HistoryEntry, HistoryType
@@ -35,6 +36,10 @@ class Ticket:
     ticket_type: str = DEFAULT_TICKET_TYPE
     merged_into_id: int | None = None
     archived_at: datetime | None = None
+    closed_at: datetime | None = None
+    """When the ticket entered a closed state type (closed, merged, removed); None while it is open."""
+    first_response_at: datetime | None = None
+    """When an agent first wrote something the customer sees (ends the first-response target)."""
     tags: set[str] = field(default_factory=set)
     version: int = 0
     id: int | None = None
@@ -58,6 +63,19 @@ class Ticket:
     def _touch(self, at: datetime) -> None:
         self.version += 1
         self.changed_at = at
+
+    def _add_article(self, article: Article) -> None:
+        self.new_articles.append(article)
+        if self.first_response_at is None and escalation.is_first_response(article):
+            self.first_response_at = article.created_at
+
+    def _enter(self, state: State, at: datetime) -> None:
+        """Every state change goes through here, so that ``closed_at`` follows the state type."""
+        if state.type.is_closed and not self.state.type.is_closed:
+            self.closed_at = at
+        elif not state.type.is_closed:
+            self.closed_at = None
+        self.state = state
 
     @classmethod
     def open_new(
@@ -83,7 +101,9 @@ class Ticket:
             customer_email=customer_email,
         )
         ticket._touch(first.created_at)
-        ticket.new_articles.append(first)
+        ticket._add_article(first)
+        if state.type.is_closed:
+            ticket.closed_at = first.created_at
         ticket.record(
             HistoryType.NEW_TICKET,
             actor,
@@ -99,7 +119,7 @@ class Ticket:
         From a sender who is not ``trusted`` the article is hidden from the customer and flagged.
         """
         self._touch(article.created_at)
-        self.new_articles.append(article)
+        self._add_article(article)
         note = f"FollowUp for [{self.number}]."
         if not trusted:
             article.visible_for_customer = False
@@ -107,12 +127,12 @@ class Ticket:
         self.record(HistoryType.FOLLOW_UP, actor, article.created_at, note=note)
         if reopen and self.state.type.is_closed:
             self.record(HistoryType.STATE_UPDATE, actor, article.created_at, old=self.state.name, new=OPEN.name)
-            self.state = OPEN
+            self._enter(OPEN, article.created_at)
 
     def keep_rejected(self, article: Article, actor: str) -> None:
         """A follow-up the queue rejects on a closed ticket: kept, but the ticket stays closed."""
         self._touch(article.created_at)
-        self.new_articles.append(article)
+        self._add_article(article)
         self.record(
             HistoryType.FOLLOW_UP_REJECTED,
             actor,
@@ -125,25 +145,25 @@ class Ticket:
 
     def add_note(self, article: Article, actor: str) -> None:
         self._touch(article.created_at)
-        self.new_articles.append(article)
+        self._add_article(article)
         self.record(HistoryType.ADD_NOTE, actor, article.created_at, note=article.subject or None)
 
     def send_answer(self, article: Article, agent_id: int, agent_login: str, actor: str) -> None:
         """An agent's mail to the customer: answering locks the ticket to the agent and opens a new one."""
         at = article.created_at
         self._touch(at)
-        self.new_articles.append(article)
+        self._add_article(article)
         self.record(HistoryType.SEND_ANSWER, actor, at, note=f"Email sent to {', '.join(article.to)}.")
         if not self.locked:
             self._lock_to(agent_id, agent_login, actor, at, previous_login=None)
         if self.state.type is StateType.NEW:
             self.record(HistoryType.STATE_UPDATE, actor, at, old=self.state.name, new=OPEN.name)
-            self.state = OPEN
+            self._enter(OPEN, at)
 
     def forward(self, article: Article, actor: str) -> None:
         """An agent's mail passing an article on to a third party; unlike an answer it neither locks nor opens."""
         self._touch(article.created_at)
-        self.new_articles.append(article)
+        self.new_articles.append(article)  # to a third party: not a response to the customer
         self.record(HistoryType.FORWARD, actor, article.created_at, note=f"Forwarded to {', '.join(article.to)}.")
 
     def first_mail_sent(self, article: Article, actor: str) -> None:
@@ -210,7 +230,7 @@ class Ticket:
         self._touch(at)
         if state != self.state:
             self.record(HistoryType.STATE_UPDATE, actor, at, old=self.state.name, new=state.name)
-            self.state = state
+            self._enter(state, at)
         if pending_until != self.pending_until:
             if pending_until is not None:
                 self.record(
@@ -329,7 +349,8 @@ class Ticket:
             note=f"Merged {self.number} into {target.number}.",
         )
         self.record(HistoryType.STATE_UPDATE, actor, at, old=self.state.name, new=merged.name)
-        self.state, self.locked, self.merged_into_id, self.pending_until = merged, False, target.id, None
+        self._enter(merged, at)
+        self.locked, self.merged_into_id, self.pending_until = False, target.id, None
         target._touch(at)
         target.record(
             HistoryType.MERGED,

@@ -47,6 +47,12 @@ class QueueIn(BaseModel):
     salutation: str | None = Field(default=None, max_length=2_000)
     signature: str | None = Field(default=None, max_length=2_000)
     unlock_timeout_minutes: int = Field(default=0, ge=0, le=525_600)
+    first_response_minutes: int | None = Field(
+        default=None, ge=0, le=5_256_000, description="Escalation: minutes to the first response; 0 or null: none"
+    )
+    solution_minutes: int | None = Field(
+        default=None, ge=0, le=5_256_000, description="Escalation: minutes to the solution; 0 or null: none"
+    )
 
 
 class CreatedId(BaseModel):
@@ -109,6 +115,8 @@ async def create_queue(body: QueueIn, caller: CallerDep, database: DatabaseDep) 
         salutation=body.salutation,
         signature=body.signature,
         unlock_timeout_minutes=body.unlock_timeout_minutes,
+        first_response_minutes=body.first_response_minutes or 0,
+        solution_minutes=body.solution_minutes or 0,
     )
     return CreatedId(id=queue_id)
 

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Response
+from pydantic import AwareDatetime
 
-from services.tickets.domain.errors import NotFound
+from services.tickets.domain.errors import Invalid, NotFound
 from services.tickets.domain.states import StateType
 from services.tickets.entrypoints.deps import CallerDep, SessionDep
 from services.tickets.entrypoints.problems import documented
 from services.tickets.queries import queues as queue_queries
 from services.tickets.queries import tickets as ticket_queries
 from services.tickets.queries.schemas import HistoryOut, QueueList, TicketDetail, TicketPage
-from services.tickets.queries.ticket_list import Archived, Sort, TicketFilter, list_tickets
+from services.tickets.queries.ticket_list import Archived, Sort, TicketFilter, TimeRange, list_tickets
 
 router = APIRouter(prefix="/api/v1", tags=["tickets"], responses=documented(401, 422))
 _MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+")
 NOT_FOUND = documented(404)
+Bound = Annotated[AwareDatetime | None, Query(description="ISO-8601 with offset; inclusive")]
 
 
 @router.get("/queues")
@@ -48,11 +51,31 @@ async def tickets(
     archived: Annotated[Archived, Query(description="Archived tickets: no (default), yes, all")] = Archived.NO,
     watched: Annotated[bool, Query(description="Only tickets the caller watches")] = False,
     tag: Annotated[str | None, Query(min_length=1, max_length=100, description="Only tickets with this tag")] = None,
+    created_from: Bound = None,
+    created_to: Bound = None,
+    changed_from: Bound = None,
+    changed_to: Bound = None,
+    closed_from: Bound = None,
+    closed_to: Bound = None,
+    escalated: Annotated[
+        bool | None, Query(description="true: open tickets past a first-response or solution target; false: others")
+    ] = None,
     sort: Annotated[Sort, Query()] = Sort.NEWEST,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    cursor: Annotated[
+        str | None, Query(min_length=1, max_length=400, description="`next_cursor` of the previous page")
+    ] = None,
+    offset: Annotated[
+        int, Query(ge=0, le=10_000_000, description="Kept for compatibility; page with `cursor` instead")
+    ] = 0,
 ) -> TicketPage:
-    """Tickets the caller may read, filtered and searched; ``total`` counts only those."""
+    """Tickets the caller may read, filtered and searched; ``total`` counts only those.
+
+    Page with ``cursor``: each page's ``next_cursor`` continues it in the same sort order,
+    and tickets created meanwhile neither repeat nor shift a ticket out of the pages.
+    """
+    if cursor is not None and offset:
+        raise Invalid("give either cursor or offset, not both")
     queue_ids = None
     if queue is not None:
         queue_ids = await queue_queries.resolve_queue(session, queue, caller.readable_queue_ids, subqueues)
@@ -70,11 +93,22 @@ async def tickets(
         archived=archived,
         watched_by=caller.agent.id if watched else None,
         tag=tag,
+        created=_range("created", created_from, created_to),
+        changed=_range("changed", changed_from, changed_to),
+        closed=_range("closed", closed_from, closed_to),
+        escalated=escalated,
         sort=sort,
         limit=limit,
         offset=offset,
+        cursor=cursor,
     )
     return await list_tickets(session, caller.readable_queue_ids, f)
+
+
+def _range(name: str, start: datetime | None, end: datetime | None) -> TimeRange:
+    if start is not None and end is not None and start > end:
+        raise Invalid(f"{name}_from is after {name}_to")
+    return TimeRange(start, end)
 
 
 @router.get("/tickets/{number}", responses=NOT_FOUND)

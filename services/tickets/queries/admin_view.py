@@ -31,6 +31,8 @@ class QueueAdminOut(BaseModel):
     follow_up_policy: str
     auto_response: str | None = Field(description="The text of the queue's auto-response to a new ticket.")
     unlock_timeout_minutes: int
+    first_response_minutes: int = 0
+    solution_minutes: int = 0
 
 
 class AuditOut(BaseModel):
@@ -92,6 +94,8 @@ async def queues(session: AsyncSession) -> list[QueueAdminOut]:
             follow_up_policy=r.follow_up_policy,
             auto_response=r.auto_response,
             unlock_timeout_minutes=r.unlock_timeout_minutes,
+            first_response_minutes=r.first_response_minutes,
+            solution_minutes=r.solution_minutes,
         )
         for r in rows
     ]

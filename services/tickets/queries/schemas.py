@@ -50,6 +50,15 @@ class TicketSummary(BaseModel):
     locked: bool
     created_at: datetime
     changed_at: datetime
+    closed_at: datetime | None = Field(default=None, description="When it entered a closed state type.")
+    first_response_at: datetime | None = Field(
+        default=None, description="When an agent first wrote something the customer sees."
+    )
+    escalation_at: datetime | None = Field(
+        default=None,
+        description="When the queue's first-response or solution target runs out (wall clock); "
+        "None when closed or the queue sets no target. Past: the ticket is escalated.",
+    )
     tags: list[str] = Field(default=[], description="Free tags, sorted.")
 
 
@@ -58,6 +67,9 @@ class TicketPage(BaseModel):
     total_is_estimate: bool = False
     """True when a search found more than ``total`` tickets and stopped counting there."""
     items: list[TicketSummary]
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` (same filters and sort) for the next page; None on the last."
+    )
 
 
 class AttachmentOut(BaseModel):

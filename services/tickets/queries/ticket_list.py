@@ -5,24 +5,31 @@ reveals tickets the caller may not see. A full-text search counts at most
 ``SEARCH_COUNT_CAP`` matches: counting every ticket that has a common word costs
 more than finding the page, and nobody pages through a thousand hits.
 ``total_is_estimate`` then says that there are at least that many.
+
+Pages are best walked with ``cursor`` (keyset, :mod:`services.tickets.queries.paging`):
+``next_cursor`` of a page starts the next one. ``offset`` still works, but a ticket
+created while paging shifts every later page by one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
 from services.tickets.adapters.search_index import matching
-from services.tickets.queries import tags
+from services.tickets.queries import escalation, paging, tags
+from services.tickets.queries.paging import Sort
 from services.tickets.queries.schemas import TicketPage, TicketSummary
 from services.tickets.queries.tickets import owner, summary, summary_query
 
+__all__ = ["Archived", "Sort", "TicketFilter", "TimeRange", "list_tickets"]
 t, s = orm.tickets, orm.ticket_states
 
 
@@ -35,19 +42,20 @@ class Archived(StrEnum):
     ALL = "all"
 
 
-class Sort(StrEnum):
-    NEWEST = "-created_at"
-    OLDEST = "created_at"
-    CHANGED = "-changed_at"
-    PRIORITY = "-priority"
+@dataclass(frozen=True)
+class TimeRange:
+    """``start <= time <= end``; either end may be open."""
 
+    start: datetime | None = None
+    end: datetime | None = None
 
-_ORDER = {
-    Sort.NEWEST: (t.c.created_at.desc(), t.c.id.desc()),
-    Sort.OLDEST: (t.c.created_at.asc(), t.c.id.asc()),
-    Sort.CHANGED: (t.c.changed_at.desc(), t.c.id.desc()),
-    Sort.PRIORITY: (t.c.priority.desc(), t.c.created_at.desc(), t.c.id.desc()),
-}
+    def of(self, column: Any) -> list[ColumnElement[bool]]:
+        found = []
+        if self.start is not None:
+            found.append(column >= self.start)
+        if self.end is not None:
+            found.append(column <= self.end)
+        return found
 
 
 @dataclass(frozen=True)
@@ -63,9 +71,16 @@ class TicketFilter:
     archived: Archived = Archived.NO
     watched_by: int | None = None
     tag: str | None = None
+    created: TimeRange = TimeRange()
+    changed: TimeRange = TimeRange()
+    closed: TimeRange = TimeRange()
+    escalated: bool | None = None
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    """The time ``escalated`` compares with."""
     sort: Sort = Sort.NEWEST
     limit: int = 50
     offset: int = 0
+    cursor: str | None = None
 
 
 async def list_tickets(session: AsyncSession, readable: Collection[int], f: TicketFilter) -> TicketPage:
@@ -93,10 +108,14 @@ async def list_tickets(session: AsyncSession, readable: Collection[int], f: Tick
         query = query.where(t.c.id.in_(select(w.c.ticket_id).where(w.c.agent_id == f.watched_by)))
     if f.tag is not None:
         query = query.where(tags.tagged(f.tag))
+    query = query.where(*f.created.of(t.c.created_at), *f.changed.of(t.c.changed_at), *f.closed.of(t.c.closed_at))
+    if f.escalated is not None:
+        due = escalation.escalated(f.now)
+        query = query.where(due if f.escalated else not_(due))
     if f.text and f.text.strip():
         return await _search(session, readable, query.where(matching(session.bind.dialect.name, f.text)), f)
     total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    return TicketPage(total=total, items=await _page(session, query, f))
+    return TicketPage(total=total, **await _page(session, query, f))
 
 
 async def _search(session: AsyncSession, readable: Collection[int], query: Select[Any], f: TicketFilter) -> TicketPage:
@@ -108,14 +127,22 @@ async def _search(session: AsyncSession, readable: Collection[int], query: Selec
     """
     ids = list((await session.execute(query.with_only_columns(t.c.id).limit(SEARCH_COUNT_CAP + 1))).scalars())
     if len(ids) > SEARCH_COUNT_CAP:
-        return TicketPage(total=SEARCH_COUNT_CAP, total_is_estimate=True, items=await _page(session, query, f))
+        return TicketPage(total=SEARCH_COUNT_CAP, total_is_estimate=True, **await _page(session, query, f))
     if not ids:
         return TicketPage(total=0, items=[])
     found = summary_query(readable).where(t.c.id.in_(ids))
-    return TicketPage(total=len(ids), items=await _page(session, found, f))
+    return TicketPage(total=len(ids), **await _page(session, found, f))
 
 
-async def _page(session: AsyncSession, query: Select[Any], f: TicketFilter) -> list[TicketSummary]:
-    rows = (await session.execute(query.order_by(*_ORDER[f.sort]).limit(f.limit).offset(f.offset))).all()
+async def _page(session: AsyncSession, query: Select[Any], f: TicketFilter) -> dict[str, Any]:
+    """The page's ``items`` and the ``next_cursor`` after them (None on the last page)."""
+    if f.cursor is not None:
+        query = query.where(paging.after(f.sort, f.cursor))
+    query = query.order_by(*paging.order_by(f.sort)).limit(f.limit + 1).offset(f.offset)
+    rows = (await session.execute(query)).all()
+    more, rows = len(rows) > f.limit, rows[: f.limit]
     found = await tags.tags_of(session, [r.id for r in rows])
-    return [TicketSummary(**summary(r), tags=found.get(r.id, [])) for r in rows]
+    return {
+        "items": [TicketSummary(**summary(r), tags=found.get(r.id, [])) for r in rows],
+        "next_cursor": paging.cursor_of(f.sort, rows[-1]) if more else None,
+    }

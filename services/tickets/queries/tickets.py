@@ -15,7 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from services.tickets.adapters import orm
+from services.tickets.domain import escalation
 from services.tickets.domain.history import HistoryType
+from services.tickets.domain.states import StateType
 from services.tickets.queries import links, tags
 from services.tickets.queries.schemas import (
     ArticleOut,
@@ -36,6 +38,8 @@ def summary_query(readable: Collection[int]) -> Select[Any]:
             s.c.name.label("state_name"),
             s.c.type.label("state_type"),
             q.c.name.label("queue_name"),
+            q.c.first_response_minutes,
+            q.c.solution_minutes,
             owner.c.login.label("owner_login"),
             responsible.c.login.label("responsible_login"),
         )
@@ -48,6 +52,7 @@ def summary_query(readable: Collection[int]) -> Select[Any]:
 
 
 def summary(row: Row[Any]) -> dict[str, Any]:
+    targets = escalation.Targets(row.first_response_minutes, row.solution_minutes)
     return {
         "id": row.id,
         "number": row.number,
@@ -62,6 +67,11 @@ def summary(row: Row[Any]) -> dict[str, Any]:
         "locked": row.locked,
         "created_at": row.created_at,
         "changed_at": row.changed_at,
+        "closed_at": row.closed_at,
+        "first_response_at": row.first_response_at,
+        "escalation_at": escalation.escalation_at(
+            targets, StateType(row.state_type), row.created_at, row.first_response_at
+        ),
     }
 
 

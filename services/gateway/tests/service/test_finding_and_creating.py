@@ -1,7 +1,8 @@
 """Search, the "locked by me" and "watched" views, a new phone ticket and the stats page, through the UI."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from services.gateway.tests.service.actions_support import SITE, history_types, number_in, submit
 from services.gateway.tests.system import form_token, log_in
@@ -29,6 +30,33 @@ async def test_search_by_text_queue_and_state_shows_only_readable_tickets(system
         await log_in(browser, "buchhaltung")
         assert _numbers((await browser.get("/search", params={"q": "Vorstandssitzung"})).text) == set()
         assert _numbers((await browser.get("/search", params={"state": "new"})).text) == {receipt}
+
+
+async def test_search_by_days_and_escalation(system):
+    donation = await number_in(system, "Allgemein")
+    receipt = await number_in(system, "Vorstand::Schatzmeister")
+    today = datetime.now(ZoneInfo("Europe/Berlin")).date()
+    yesterday = (today - timedelta(days=1)).isoformat()
+    async with system.browser() as browser:
+        await log_in(browser, "buchhaltung")
+        form = await browser.get("/search")
+        assert "Erstellt ab" in form.text and "Geschlossen bis" in form.text and "Nur eskalierte" in form.text
+        created_today = await browser.get("/search", params={"created_from": today.isoformat(), "created_to": ""})
+        assert _numbers(created_today.text) == {receipt}  # only what this agent may read
+        assert f'name="created_from" value="{today.isoformat()}"' in created_today.text
+        assert _numbers((await browser.get("/search", params={"created_to": yesterday})).text) == set()
+        assert _numbers((await browser.get("/search", params={"closed_from": yesterday})).text) == set()
+        escalated = await browser.get("/search", params={"escalated": "1"})
+        assert "Gefundene Tickets: 0" in escalated.text and 'value="1" checked' in escalated.text
+        bad = await browser.get("/search", params={"changed_from": "29.11.2026"})
+        assert bad.status_code == 422 and "Kein gültiges Datum" in bad.text and "29.11.2026" in bad.text
+        backwards = await browser.get("/search", params={"closed_from": today.isoformat(), "closed_to": yesterday})
+        assert backwards.status_code == 422 and "closed_from is after closed_to" in backwards.text
+        assert f'name="closed_to" value="{yesterday}"' in backwards.text
+    async with system.browser() as browser:
+        await log_in(browser, "admin")
+        found = await browser.get("/search", params={"created_from": yesterday, "changed_to": today.isoformat()})
+        assert {donation, receipt} <= _numbers(found.text)
 
 
 async def test_locked_by_me_and_watched(system):

@@ -1,5 +1,6 @@
 """A queue's ticket list, page by page."""
 
+import html
 import re
 
 import pytest
@@ -43,11 +44,19 @@ async def test_a_queue_that_does_not_exist_is_a_404_page(small_pages):
 ROW = re.compile(r'<td><a href="/tickets/(\d+)">\1</a></td>')
 
 
-async def test_search_results_page_with_their_query(small_pages):
+async def test_search_results_page_by_cursor(small_pages):
     async with small_pages.browser() as browser:
         await log_in(browser, "admin")
-        first = await browser.get("/search", params={"state": "new"})
-        assert len(ROW.findall(first.text)) == 2
-        assert "Gefundene Tickets: 5" in first.text and 'href="?state=new&amp;page=2"' in first.text
-        last = await browser.get("/search", params={"state": "new", "page": "9"})  # past the end: the last page
-        assert len(ROW.findall(last.text)) == 1 and "Seite 3 von 3" in last.text
+        page = await browser.get("/search", params={"state": "new"})
+        assert "Gefundene Tickets: 5" in page.text and 'rel="first"' not in page.text
+        seen = ROW.findall(page.text)
+        while (more := NEXT.search(page.text)) is not None:
+            assert more.group(1).startswith("?state=new&amp;cursor=")
+            await mail_in(small_pages.tickets, "info@neudorf.example", "Neu dazwischen", "Hallo")
+            page = await browser.get("/search" + html.unescape(more.group(1)))
+            assert page.status_code == 200 and 'rel="first" href="?state=new"' in page.text
+            seen += ROW.findall(page.text)
+        assert len(seen) == 5 == len(set(seen))  # tickets arriving meanwhile neither repeat nor shift one out
+
+
+NEXT = re.compile(r'<a rel="next" href="([^"]+)">Nächste Seite</a>')

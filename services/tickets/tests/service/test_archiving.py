@@ -14,12 +14,12 @@ from shared.db import Database
 
 
 async def _close(database, at: datetime) -> None:
-    """Close every ticket, recorded as a state change at ``at``."""
+    """Close every ticket at ``at``, written as the ticket aggregate writes a state change."""
     async with database.sessions() as session, session.begin():
         closed = (
             await session.execute(select(orm.ticket_states.c.id).where(orm.ticket_states.c.name == "closed successful"))
         ).scalar_one()
-        await session.execute(update(orm.tickets).values(state_id=closed))
+        await session.execute(update(orm.tickets).values(state_id=closed, closed_at=at))
         ids = (await session.execute(select(orm.tickets.c.id))).scalars().all()
         for ticket_id in ids:
             await session.execute(

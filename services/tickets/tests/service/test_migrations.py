@@ -15,8 +15,11 @@ from shared.migrations import upgrade
 
 
 def _outside_metadata(change: tuple) -> bool:  # type: ignore[type-arg]
-    """The search index is dialect-specific raw SQL (migration 0003; FTS5 adds shadow tables)."""
+    """The search index is dialect-specific raw SQL (migration 0003; FTS5 adds shadow tables), and
+    so are PostgreSQL's trigram indexes (migration 0011)."""
     kind, thing = change[0], change[1]
+    if kind == "remove_index" and thing.name.endswith("_trgm"):
+        return True
     table = thing if kind == "remove_table" else getattr(thing, "table", None)
     return kind in ("remove_table", "remove_index") and getattr(table, "name", "").startswith("search_")
 
