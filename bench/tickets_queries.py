@@ -89,10 +89,28 @@ async def _time_reads(app: FastAPI, token: str, numbers: list[str], requests: in
         def ticket(_: int) -> Awaitable[httpx.Response]:
             return client.get(f"/api/v1/tickets/{rng.choice(numbers)}")
 
+        def part_of_a_number(_: int) -> Awaitable[httpx.Response]:
+            number = rng.choice(numbers)
+            return listing(q=number[-9:-1])  # the daily counter without the check digit, as someone dictates it
+
+        second_pages = [
+            (queue, cursor)
+            for queue in queues
+            if (cursor := (await _ok(listing(queue=queue))).json().get("next_cursor")) is not None
+        ]
+        if not second_pages:
+            raise RuntimeError("no queue has a second page: too few tickets loaded")
+
+        def next_page(i: int) -> Awaitable[httpx.Response]:
+            queue, cursor = second_pages[i % len(second_pages)]
+            return listing(queue=queue, cursor=cursor)
+
         return [
             await _timed("queue view, first page", 50, lambda i: listing(queue=queues[i % len(queues)]), requests),
+            await _timed("queue view, next page by cursor", 50, next_page, requests),
             await _timed("ticket with all articles", 50, ticket, requests),
             await _timed("full-text search, a rare word", 200, lambda _: listing(q=rng.choice(RARE)), requests),
+            await _timed("search by part of a ticket number", 200, part_of_a_number, requests),
             # The worst case, at about a second each: fewer requests keep the run near ten minutes.
             await _timed(
                 "full-text search, a common word", 200, lambda _: listing(q=rng.choice(COMMON)), requests // 4
@@ -130,9 +148,12 @@ def report(result: QueriesResult) -> Table:
             f"`rebuild_search_index` built the full-text index from them in {result.index_seconds:.0f} s). "
             f"Requests through the service's FastAPI app in-process (`httpx.ASGITransport`, API token of `admin`, "
             f"who reads every queue), one at a time after {WARM_UP} warm-up requests. Queue view: "
-            f"`GET /api/v1/tickets?queue=ID&limit={PAGE_SIZE}`, the queues in turn; ticket: "
+            f"`GET /api/v1/tickets?queue=ID&limit={PAGE_SIZE}`, the queues in turn, and its second page by the first "
+            f"page's `next_cursor`; ticket: "
             f"`GET /api/v1/tickets/NUMBER`, random tickets; search: `GET /api/v1/tickets?q=WORD&limit={PAGE_SIZE}`, "
-            f"a random word that is in a few articles, or one that is in nearly all (the worst case). "
+            f"a random word that is in a few articles, or one that is in nearly all (the worst case); "
+            f"part of a number: eight digits from "
+            f"inside a random ticket's number (trigram index). "
             f"Hits: the answer's `total`, median. Targets from issue 3."
         ),
         columns=("read", "requests", "hits", "p50 (ms)", "p95 (ms)", "target p95 (ms)", "met"),
