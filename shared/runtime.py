@@ -99,16 +99,26 @@ class Runtime:
 
         return check
 
-    async def serve(self, apps: Sequence[tuple[FastAPI, str, int]]) -> None:
+    async def serve(self, apps: Sequence[tuple[FastAPI, str, int]], forwarded_allow_ips: str = "127.0.0.1") -> None:
         """Run the given HTTP apps with uvicorn until interrupted, then stop."""
-        servers = [
-            uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_config=None, lifespan="off"))
-            for app, host, port in apps
-        ]
+        servers = [http_server(app, host, port, forwarded_allow_ips) for app, host, port in apps]
         try:
             await asyncio.gather(*(server.serve() for server in servers))
         finally:
             await self.stop()
+
+
+def http_server(app: FastAPI, host: str, port: int, forwarded_allow_ips: str) -> uvicorn.Server:
+    """A uvicorn server that believes ``X-Forwarded-For``/``-Proto`` only from the given proxies.
+
+    Behind a TLS proxy on another host, the client address the login throttle counts
+    and the ``Secure`` cookie decision both come from these headers: without the
+    proxy's address here, every user shares the proxy's address and plain http.
+    """
+    config = uvicorn.Config(
+        app, host=host, port=port, log_config=None, lifespan="off", forwarded_allow_ips=forwarded_allow_ips
+    )
+    return uvicorn.Server(config)
 
 
 async def _guarded(job: Callable[[], Awaitable[None]], name: str) -> None:

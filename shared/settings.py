@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     gateway_database_url: str | None = Field(default=None, description="Gateway's database (sessions).")
 
     host: str = Field(default="127.0.0.1", description="Address the HTTP servers bind to.")
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="Proxies whose X-Forwarded-For/-Proto are believed (comma-separated; * for any).",
+    )
     gateway_port: int = Field(default=8080, description="Port of the gateway (UI and /api/v1).")
     ingest_port: int = Field(default=8081, description="HTTP port of ingest when served alone.")
     tickets_port: int = Field(default=8082, description="HTTP port of tickets when served alone.")

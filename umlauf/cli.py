@@ -97,7 +97,7 @@ async def _up(settings: Settings, demo: bool) -> None:
     if rows:
         _print_logins(rows)
     print("Stop with Ctrl-C.", flush=True)
-    await runtime.serve([(services["gateway"].app, settings.host, settings.gateway_port)])
+    await runtime.serve([(services["gateway"].app, settings.host, settings.gateway_port)], settings.forwarded_allow_ips)
 
 
 async def _serve(settings: Settings, name: str) -> None:
@@ -106,7 +106,7 @@ async def _serve(settings: Settings, name: str) -> None:
     runtime, service = single_runtime(settings, name)
     await runtime.start()
     print(f"umlauf {name} serving on http://{settings.host}:{settings.port(name)}/", flush=True)
-    await runtime.serve([(service.app, settings.host, settings.port(name))])
+    await runtime.serve([(service.app, settings.host, settings.port(name))], settings.forwarded_allow_ips)
 
 
 async def _token_create(settings: Settings, login: str, days: int) -> str:

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 
 from shared.bus import Bus, InProcessBus
 from shared.db import Database
 from shared.rabbit import RabbitBus
-from shared.runtime import Runtime, Service
+from shared.runtime import Runtime, Service, http_server
 from shared.tests.rabbit_support import message_count
 from shared.tests.toy import Toy, event
-from tests.support import wait_until
+from tests.support import free_port, wait_until
 
 
 @pytest.fixture(params=["inprocess", "rabbitmq"])
@@ -130,3 +131,28 @@ async def test_start_hooks_run_once_and_a_failing_one_does_not_stop_the_start(
     finally:
         await runtime.stop()
     assert "a start hook of a failed" in caplog.text
+
+
+@pytest.mark.parametrize(("trusted", "seen"), [("127.0.0.1", "203.0.113.9"), ("192.0.2.1", "127.0.0.1")])
+async def test_http_server_believes_forwarded_headers_only_from_trusted_proxies(trusted: str, seen: str) -> None:
+    """A proxy on loopback forwards for 203.0.113.9: believed only when loopback is a trusted proxy."""
+    app = FastAPI()
+
+    @app.get("/client")
+    async def client(request: Request) -> dict[str, str]:
+        return {"host": request.client.host if request.client else "", "scheme": request.url.scheme}
+
+    port = free_port()
+    server = http_server(app, "127.0.0.1", port, trusted)
+    serving = asyncio.create_task(server.serve())
+    try:
+        await wait_until(lambda: server.started)
+        async with httpx.AsyncClient() as http:
+            answer = await http.get(
+                f"http://127.0.0.1:{port}/client",
+                headers={"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"},
+            )
+        assert answer.json() == {"host": seen, "scheme": "https" if seen == "203.0.113.9" else "http"}
+    finally:
+        server.should_exit = True
+        await serving
