@@ -80,6 +80,8 @@ async def test_agent_update_refusals(client, neudorf):
         response = await client.patch(path, headers=admin, json=body)
         assert response.status_code == 422 and response.headers["content-type"] == PROBLEM, body
     assert (await client.patch(f"{ADMIN}/agents/niemand", headers=admin, json={"name": "x"})).status_code == 404
+    myself = await client.patch(f"{ADMIN}/agents/admin", headers=admin, json={"valid": False})
+    assert myself.status_code == 422 and "yourself" in myself.json()["detail"]
     assert (await client.patch(path, headers=vorstand, json={"valid": False})).status_code == 403
     assert await _audit(client, admin) == []
 
