@@ -176,6 +176,14 @@ async def test_customer_companies_and_customers(client, neudorf):
     gesell = {"Authorization": f"Bearer {portal.json()['token']}"}
     titles = [t["title"] for t in (await client.get("/api/v1/customer/tickets", headers=gesell)).json()["items"]]
     assert titles == ["Brötchen fürs Sommerfest"]
+    # Any of his addresses, in any case, finds his account.
+    phoned = await client.post(
+        "/api/v1/tickets",
+        headers=admin,
+        json={"queue": "Allgemein", "title": "Rückruf", "customer_email": "GERD@privat.example", "body_text": "."},
+    )
+    ticket = (await client.get(f"/api/v1/tickets/{phoned.json()['number']}", headers=admin)).json()
+    assert ticket["customer_user"] == "gesell"
 
     found = (await client.get(f"{ADMIN}/customers", headers=admin, params={"q": "PRIVAT"})).json()
     assert found["total"] == 1
