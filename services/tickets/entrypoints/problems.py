@@ -14,7 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException
 
 from services.tickets.domain import errors
@@ -108,6 +108,10 @@ def install(app: FastAPI) -> None:
     async def database_error(_: Request, exc: DBAPIError) -> JSONResponse:
         # SQLSTATE class 22 is a value the database refuses (a NUL character, a number out of range): bad input.
         code = str(getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None) or "")
+        if isinstance(exc, IntegrityError):
+            # Two requests raced for the same unique name or address; the loser learns it here.
+            raced = errors.AlreadyExists("the change conflicts with an existing entry")
+            return problem(409, str(raced), **members_of(raced))
         if code.startswith("22"):
             return problem(422, "the request contains a value the database cannot take")
         log.error("database error", exc_info=exc)

@@ -10,7 +10,9 @@ from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
+from services.tickets.adapters.directory import out_of_office
 from services.tickets.domain.auto_responses import AutoResponseKind
+from services.tickets.queries.schemas import OutOfOfficeOut
 
 
 class AgentAdminOut(BaseModel):
@@ -21,6 +23,7 @@ class AgentAdminOut(BaseModel):
     valid: bool
     groups: dict[str, list[str]]
     roles: list[str]
+    out_of_office: OutOfOfficeOut | None
 
 
 class QueueAdminOut(BaseModel):
@@ -28,11 +31,15 @@ class QueueAdminOut(BaseModel):
     name: str
     group: str
     address: str | None
+    address_name: str | None
     follow_up_policy: str
     auto_response: str | None = Field(description="The text of the queue's auto-response to a new ticket.")
+    salutation: str | None
+    signature: str | None
     unlock_timeout_minutes: int
     first_response_minutes: int = 0
     solution_minutes: int = 0
+    valid: bool
 
 
 class AuditOut(BaseModel):
@@ -65,6 +72,7 @@ async def agents(session: AsyncSession) -> list[AgentAdminOut]:
                 valid=row.valid,
                 groups={k: sorted(v) for k, v in sorted(groups.items())},
                 roles=sorted(name for agent_id, name in roles if agent_id == row.id),
+                out_of_office=OutOfOfficeOut.of(out_of_office(row)),
             )
         )
     return out
@@ -78,7 +86,7 @@ async def queues(session: AsyncSession) -> list[QueueAdminOut]:
     q, g, sa, ar = orm.queues, orm.groups, orm.system_addresses, orm.queue_auto_responses
     rows = (
         await session.execute(
-            select(q, g.c.name.label("group"), sa.c.address, ar.c.body.label("auto_response"))
+            select(q, g.c.name.label("group"), sa.c.address, sa.c.display_name, ar.c.body.label("auto_response"))
             .join(g, g.c.id == q.c.group_id)
             .outerjoin(sa, sa.c.id == q.c.system_address_id)
             .outerjoin(ar, and_(ar.c.queue_id == q.c.id, ar.c.kind == AutoResponseKind.NEW.value))
@@ -91,11 +99,15 @@ async def queues(session: AsyncSession) -> list[QueueAdminOut]:
             name=r.name,
             group=r.group,
             address=r.address,
+            address_name=r.display_name,
             follow_up_policy=r.follow_up_policy,
             auto_response=r.auto_response,
+            salutation=r.salutation,
+            signature=r.signature,
             unlock_timeout_minutes=r.unlock_timeout_minutes,
             first_response_minutes=r.first_response_minutes,
             solution_minutes=r.solution_minutes,
+            valid=r.valid,
         )
         for r in rows
     ]
@@ -108,3 +120,22 @@ async def audit(session: AsyncSession, limit: int) -> list[AuditOut]:
         AuditOut(id=r.id, actor=r.actor, action=r.action, subject=r.subject, detail=r.detail, created_at=r.created_at)
         for r in rows
     ]
+
+
+class SystemAddressOut(BaseModel):
+    id: int
+    address: str
+    display_name: str
+    queue_id: int
+    queue: str
+    valid: bool
+
+
+async def system_addresses(session: AsyncSession) -> list[SystemAddressOut]:
+    sa, q = orm.system_addresses, orm.queues
+    rows = (
+        await session.execute(
+            select(sa, q.c.name.label("queue")).join(q, q.c.id == sa.c.queue_id).order_by(sa.c.address)
+        )
+    ).all()
+    return [SystemAddressOut.model_validate(r._mapping) for r in rows]
