@@ -67,3 +67,52 @@ async def test_the_service_announces_once_when_it_starts(service, database, sett
     await runtime.stop()
     demo, at_start = await _snapshots(database)
     assert at_start.addresses == demo.addresses and at_start.as_of > demo.as_of
+
+
+async def test_admin_changes_of_addresses_and_queue_validity_announce_the_new_list(client, database, settings):
+    """Every admin route that changes where mail may go announces: address create/update, queue valid/invalid."""
+    await load_demo(database, settings)
+    admin = await login(client, "admin")
+    queues = (await client.get("/api/v1/admin/queues", headers=admin)).json()
+    material = next(q for q in queues if q["name"] == "Materialwart")
+
+    created = await client.post(
+        "/api/v1/admin/system-addresses",
+        headers=admin,
+        json={"address": "Geraete@Neudorf.example", "queue_id": material["id"]},
+    )
+    assert created.status_code == 201, created.text
+    assert "geraete@neudorf.example" in (await _snapshots(database))[-1].addresses
+
+    retired = await client.patch(
+        f"/api/v1/admin/system-addresses/{created.json()['id']}", headers=admin, json={"valid": False}
+    )
+    assert retired.status_code == 204, retired.text
+    assert "geraete@neudorf.example" not in (await _snapshots(database))[-1].addresses
+
+    closed = await client.patch(f"/api/v1/admin/queues/{material['id']}", headers=admin, json={"valid": False})
+    assert closed.status_code == 204, closed.text
+    assert "material@neudorf.example" not in (await _snapshots(database))[-1].addresses
+    reopened = await client.patch(f"/api/v1/admin/queues/{material['id']}", headers=admin, json={"valid": True})
+    assert reopened.status_code == 204, reopened.text
+    assert "material@neudorf.example" in (await _snapshots(database))[-1].addresses
+
+
+async def test_the_queue_patch_changes_the_new_ticket_response_and_keeps_the_other_kinds(client, database, settings):
+    await load_demo(database, settings)
+    admin = await login(client, "admin")
+    queue = next(
+        q for q in (await client.get("/api/v1/admin/queues", headers=admin)).json() if q["name"] == "Allgemein"
+    )
+    before = (await client.get(f"/api/v1/admin/queues/{queue['id']}/auto-responses", headers=admin)).json()
+
+    changed = await client.patch(
+        f"/api/v1/admin/queues/{queue['id']}", headers=admin, json={"auto_response": "Danke, {{ ticket.number }}."}
+    )
+    assert changed.status_code == 204, changed.text
+    after = (await client.get(f"/api/v1/admin/queues/{queue['id']}/auto-responses", headers=admin)).json()
+    assert after["new"]["body"] == "Danke, {{ ticket.number }}."
+    assert {k: v for k, v in after.items() if k != "new"} == {k: v for k, v in before.items() if k != "new"}
+
+    broken = await client.patch(f"/api/v1/admin/queues/{queue['id']}", headers=admin, json={"auto_response": "{{ x"})
+    assert broken.status_code == 422, broken.text
