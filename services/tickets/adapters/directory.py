@@ -200,6 +200,18 @@ class Directory:
             )
         ).scalar_one_or_none()
 
+    async def customer_name_for(self, email: str) -> str:
+        """How to greet ``email``: the name of the valid customer user it belongs to, else the address itself."""
+        cu, ce = orm.customer_users, orm.customer_emails
+        name = (
+            await self.session.execute(
+                select(cu.c.name)
+                .join(ce, ce.c.customer_id == cu.c.id)
+                .where(ce.c.address == email.lower(), cu.c.valid.is_(True))
+            )
+        ).scalar_one_or_none()
+        return name or email
+
     async def queue_by_ref(self, name_or_id: str | int) -> QueueInfo | None:
         """A queue by id or by its full name (``Parent::Child``)."""
         text = str(name_or_id)

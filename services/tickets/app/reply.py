@@ -40,6 +40,7 @@ def outgoing_mail(
     actor: str,
     now: datetime,
     greet: bool = True,
+    customer_name: str | None = None,
 ) -> tuple[Article, OutboundMail]:
     """An agent's mail from the queue's address, signed, with the hook and a Message-ID of ours.
 
@@ -50,7 +51,7 @@ def outgoing_mail(
         raise Invalid(f"queue {queue.name} has no system address to send from")
     variables = {
         "ticket": templates.TicketVars(number, title),
-        "customer": templates.CustomerVars(to[0], to[0]),
+        "customer": templates.CustomerVars(to[0], customer_name or to[0]),
         "queue": templates.QueueVars(queue.name),
     }
     salutation = templates.render(queue.salutation or "", **variables).strip() if greet else ""
@@ -130,6 +131,7 @@ def reply(
             body_text=body_text,
             attachments=files,
             hook=hook,
+            customer_name=await ctx.uow.directory.customer_name_for(recipients[0]),
             in_reply_to=in_reply_to,
             references=references,
             actor=ctx.actor,

@@ -127,7 +127,7 @@ async def render(
     customer = ticket.customer_email or ""
     variables = {
         "ticket": texts.TicketVars(ticket.number, ticket.title),
-        "customer": texts.CustomerVars(customer, customer),
+        "customer": texts.CustomerVars(customer, await Directory(session).customer_name_for(customer)),
         "queue": texts.QueueVars(queue.name),
     }
     parts = (texts.render(x or "", **variables) for x in (template.body, queue.salutation, queue.signature))

@@ -31,10 +31,10 @@ async def test_the_customer_sees_his_tickets_and_visible_articles_only(client, s
     page = (await client.get("/api/v1/customer/tickets", headers=spender)).json()
     assert page["total"] == 2 and "Fremd" not in [t["title"] for t in page["items"]]
     detail = (await client.get(f"/api/v1/customer/tickets/{neudorf['kasse']}", headers=spender)).json()
-    assert [a["body_text"].split("\n")[0] for a in detail["articles"]] == [
-        "Ich möchte dem Verein einen Basketballkorb spenden.",
-        "Danke!",
-    ]
+    # The internal note is not among them; the reply greets him by his customer name.
+    asked, answered = (a["body_text"] for a in detail["articles"])
+    assert asked.startswith("Ich möchte dem Verein einen Basketballkorb spenden.")
+    assert answered.startswith("Guten Tag Sam Spender,\n") and "Danke!" in answered
     [file] = detail["articles"][0]["attachments"]
     download = await client.get(
         f"/api/v1/customer/tickets/{neudorf['kasse']}/attachments/{file['id']}", headers=spender

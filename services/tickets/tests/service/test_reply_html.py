@@ -33,10 +33,10 @@ async def test_a_reply_has_an_html_part_with_salutation_and_signature(client, se
 
     assert sent.status_code == 200, sent.text
     out = (await outbox_events(database))[-1].data["outbound_mail"]
-    assert out["body_text"].startswith("Guten Tag spender@example.org,\n\nDanke für den <img")
+    assert out["body_text"].startswith("Guten Tag Sam Spender,\n\nDanke für den <img")
     assert out["body_text"].endswith("-- \nMit sportlichen Grüßen\nSportverein Neudorf e. V.\nAllgemein")
     html = out["body_html"]
-    assert "<p>Guten Tag spender@example.org,</p>" in html
+    assert "<p>Guten Tag Sam Spender,</p>" in html
     assert "Danke für den &lt;img src=" in html and "Korb &amp; alles!<br>Zweite Zeile.</p>" in html
     assert "<blockquote><p>Ihr Korb</p><blockquote><p>ist rot</p></blockquote></blockquote>" in html
     assert "<p>--<br>Mit sportlichen Grüßen<br>Sportverein Neudorf e. V.<br>Allgemein</p>" in html

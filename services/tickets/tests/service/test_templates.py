@@ -66,7 +66,7 @@ async def test_templates_are_administered_listed_per_queue_and_rendered_for_a_ti
     rendered = await client.get(f"/api/v1/tickets/{number}/templates/{template_id}/render", headers=buchhaltung)
     assert rendered.status_code == 200, rendered.text
     text = rendered.json()["text"]
-    assert text.startswith("Guten Tag spender@example.org,\n\nanbei die Quittung zu " + number + " (Spendenquittung).")
+    assert text.startswith("Guten Tag Sam Spender,\n\nanbei die Quittung zu " + number + " (Spendenquittung).")
     assert text.endswith("Sportverein Neudorf e. V.\nVorstand::Schatzmeister")
     assert [a["filename"] for a in rendered.json()["attachments"]] == ["Quittung.pdf"]
     unsigned = rendered.json()["unsigned"]
