@@ -25,8 +25,12 @@ from services.gateway.entrypoints import (
     account_totp,
     actions,
     admin_accounts,
+    admin_agents,
     admin_filters,
+    admin_groups,
     admin_logs,
+    admin_queues,
+    admin_roles,
     agent_pages,
     api,
     auth,
@@ -122,6 +126,10 @@ def build(
         admin_accounts,
         admin_filters,
         admin_logs,
+        admin_agents,
+        admin_groups,
+        admin_roles,
+        admin_queues,
     )
     for module in (*routers, portal_auth, portal, api):
         app.include_router(module.router)

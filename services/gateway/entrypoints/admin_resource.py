@@ -12,7 +12,7 @@ from collections.abc import Awaitable
 from typing import Annotated, Any, ClassVar, Literal, Protocol
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Request, Response
 
 from services.gateway.domain.sessions import Session
 from services.gateway.entrypoints.admin_common import Error, form_fields, submit
@@ -39,6 +39,14 @@ def quoted(key: str) -> str:
     return quote(key, safe="")
 
 
+def find(items: list[dict[str, Any]], field: str, key: str) -> dict[str, Any]:
+    """The item whose ``field`` is ``key``, for APIs that list but have no GET of one item."""
+    for item in items:
+        if str(item[field]) == key:
+            return item
+    raise HTTPException(404)
+
+
 class AdminResource:
     """The defaults fit a REST collection ``{api}`` with ``GET/PATCH/DELETE {api}/{key}``."""
 
@@ -47,6 +55,7 @@ class AdminResource:
     backend: Literal["ingest", "tickets"]
     api: str
     new_values: ClassVar[dict[str, str]] = {}
+    editable: ClassVar[bool] = True
     deletable: ClassVar[bool] = False
 
     def call(self, gateway: Gateway, session: Session) -> Call:
@@ -113,20 +122,22 @@ class AdminResource:
 
             return await submit(lambda: self.create(self.call(gateway, session), fields), fields, home, show)
 
-        @router.get("/{key}")
-        async def edit_form(request: Request, gateway: GatewayDep, session: AgentSession, key: Key) -> Response:
-            return await self.page(request, gateway, session, key)
+        if self.editable:
 
-        @router.post("/{key}")
-        async def edit(
-            request: Request, gateway: GatewayDep, session: AgentSession, form: VerifiedForm, key: Key
-        ) -> Response:
-            fields = form_fields(form)
+            @router.get("/{key}")
+            async def edit_form(request: Request, gateway: GatewayDep, session: AgentSession, key: Key) -> Response:
+                return await self.page(request, gateway, session, key)
 
-            async def show(values: dict[str, str], error: Error, status: int) -> Response:
-                return await self.page(request, gateway, session, key, values, error, status)
+            @router.post("/{key}")
+            async def edit(
+                request: Request, gateway: GatewayDep, session: AgentSession, form: VerifiedForm, key: Key
+            ) -> Response:
+                fields = form_fields(form)
 
-            return await submit(lambda: self.update(self.call(gateway, session), key, fields), fields, home, show)
+                async def show(values: dict[str, str], error: Error, status: int) -> Response:
+                    return await self.page(request, gateway, session, key, values, error, status)
+
+                return await submit(lambda: self.update(self.call(gateway, session), key, fields), fields, home, show)
 
         if self.deletable:
 

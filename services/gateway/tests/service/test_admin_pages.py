@@ -141,7 +141,7 @@ async def test_an_agent_who_is_no_administrator_is_refused_by_ingest(with_mail) 
         assert "X" not in re.findall(r'href="/admin/filters/\d+">([^<]+)<', (await admin.get("/admin/filters")).text)
 
 
-async def test_the_inbound_mail_log_shows_status_and_sender(with_mail) -> None:
+async def test_the_inbound_mail_log_shows_status_and_sender_and_gives_the_raw_message(with_mail) -> None:
     mail = (
         b"From: kassierer@bank.example\r\nTo: kasse@neudorf.example\r\nSubject: Kontoauszug\r\n"
         b"Message-ID: <k1@bank.example>\r\n\r\nSaldo.\r\n"
@@ -162,6 +162,19 @@ async def test_the_inbound_mail_log_shows_status_and_sender(with_mail) -> None:
             page.status_code == 200 and "kassierer@bank.example" in page.text and "kasse@neudorf.example" in page.text
         )
         assert "kassierer@bank.example" not in (await admin.get("/admin/mail-log?status=ignored")).text
+
+        [raw_path] = re.findall(r'href="(/admin/mail-log/[0-9a-f-]{36}/raw)"', page.text)
+        raw = await admin.get(raw_path)
+        assert raw.status_code == 200 and raw.content == mail
+        assert raw.headers["content-type"] == "message/rfc822"
+        assert raw.headers["content-disposition"].startswith("attachment;")
+        assert "sandbox" in raw.headers["content-security-policy"]
+        assert (await admin.get("/admin/mail-log/kein-uuid/raw")).status_code == 422
+        missing = raw_path.replace(raw_path[15:51], "00000000-0000-0000-0000-000000000000")
+        assert (await admin.get(missing)).status_code == 404
+    async with with_mail.browser() as agent:
+        await log_in(agent, "jugend")
+        assert (await agent.get(raw_path)).status_code == 403
 
 
 async def test_the_outgoing_mail_log_and_the_ticket_zoom_show_a_sent_reply(with_mail) -> None:

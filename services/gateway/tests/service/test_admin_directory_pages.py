@@ -1,0 +1,154 @@
+"""Admin pages in front of the real tickets service (Neudorf demo): agents, groups, roles, queues and the
+audit log. Tickets decides who is an administrator and validates; the gateway shows its refusals."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from services.gateway.config import GatewayOptions
+from services.gateway.tests.system import form_token, log_in, start_system, tickets_settings
+
+SITE = {"Origin": "http://gateway.test"}
+PASSWORD = "Neues-Passwort-2026"
+
+
+async def _post(client: httpx.AsyncClient, page: str, data: dict[str, str], path: str | None = None) -> httpx.Response:
+    """The form on ``page``, posted to ``path`` (default: the page itself) with its CSRF token."""
+    token = form_token((await client.get(page)).text)
+    return await client.post(path or page, data={**data, "csrf_token": token}, headers=SITE)
+
+
+@pytest.fixture
+async def small_pages(tmp_path, pg_url):
+    """The same system as ``system``, with two rows a page."""
+    running = await start_system(tickets_settings(tmp_path, pg_url), options=GatewayOptions(page_size=2))
+    yield running
+    await running.close()
+
+
+async def test_groups_and_a_role_with_its_permissions_per_group(system) -> None:
+    async with system.browser() as admin:
+        await log_in(admin, "admin")
+        page = await admin.get("/admin/groups")
+        assert page.status_code == 200 and "<li>schatzmeister</li>" in page.text
+        assert (await _post(admin, "/admin/groups", {"name": "kampfrichter"})).status_code == 303
+        assert "<li>kampfrichter</li>" in (await admin.get("/admin/groups")).text
+        taken = await _post(admin, "/admin/groups", {"name": "kampfrichter"})
+        assert taken.status_code == 409 and "Dieser Name ist schon vergeben" in taken.text
+        bad = await _post(admin, "/admin/groups", {"name": "zwei Wörter"})
+        assert bad.status_code == 422 and "Einige Angaben sind ungültig" in bad.text
+
+        assert (await _post(admin, "/admin/roles", {"name": "Kampfgericht"})).status_code == 303
+        grants = {"grant:kampfrichter:ro": "on", "grant:kampfrichter:note": "on", "grant:presse:move_into": "on"}
+        saved = await _post(admin, "/admin/roles/Kampfgericht", grants)
+        assert saved.status_code == 303 and saved.headers["location"] == "/admin/roles"
+        listing = (await admin.get("/admin/roles")).text
+        assert re.search(r"kampfrichter: (ro, note|note, ro)</div><div>presse: move_into", listing), listing
+        edit = (await admin.get("/admin/roles/Kampfgericht")).text
+        assert 'name="grant:kampfrichter:ro" aria-label="kampfrichter ro" checked' in edit
+        assert 'name="grant:kampfrichter:rw" aria-label="kampfrichter rw">' in edit
+
+        unknown = await _post(admin, "/admin/roles/Kampfgericht", {"grant:kampfrichter:admin": "on"})
+        assert unknown.status_code == 422 and "Einige Angaben sind ungültig" in unknown.text
+        assert (await admin.get("/admin/roles/Niemand")).status_code == 404
+
+
+async def test_an_agent_created_with_a_role_sees_the_role_s_queues(system) -> None:
+    agent = {"login": "kassenwart", "name": "Kurt Kassenwart", "email": "kurt@neudorf.example", "language": "de"}
+    async with system.browser() as admin:
+        await log_in(admin, "admin")
+        page = await admin.get("/admin/agents")
+        assert page.status_code == 200 and 'href="/admin/agents/buchhaltung"' in page.text
+        no_password = await _post(admin, "/admin/agents", agent)
+        assert no_password.status_code == 422 and "Geben Sie ein Passwort ein" in no_password.text
+        assert 'value="Kurt Kassenwart"' in no_password.text  # the form keeps what was typed
+        bad_mail = await _post(admin, "/admin/agents", {**agent, "email": "kein-mail", "password": PASSWORD})
+        assert bad_mail.status_code == 422 and "email" in bad_mail.text
+        created = await _post(admin, "/admin/agents", {**agent, "password": PASSWORD, "role:Buchhaltung": "on"})
+        assert created.status_code == 303, created.text
+        listing = (await admin.get("/admin/agents")).text
+        row = re.search(r'href="/admin/agents/kassenwart">kassenwart</a></td>.*?</tr>', listing, re.S)
+        assert row and "Kurt Kassenwart" in row.group(0) and "<td>Buchhaltung</td>" in row.group(0)
+        edit = (await admin.get("/admin/agents/kassenwart")).text
+        assert 'name="role:Buchhaltung" checked' in edit and 'name="role:Vorstand">' in edit
+        assert (await admin.get("/admin/agents/niemand")).status_code == 404
+    async with system.browser() as kassenwart:
+        assert (await log_in(kassenwart, "kassenwart", PASSWORD)).status_code == 303
+        queues = (await kassenwart.get("/queues")).text
+        assert 'data-queue="Vorstand::Schatzmeister"' in queues and 'data-queue="Allgemein"' not in queues
+
+
+async def test_a_sub_queue_is_created_under_its_parent(system) -> None:
+    queue = {"parent": "Vorstand", "name": "Ehrenamt", "group": "vorstand", "follow_up_policy": "reject"}
+    async with system.browser() as admin:
+        await log_in(admin, "admin")
+        page = (await admin.get("/admin/queues")).text
+        assert '<option value="new_ticket">neues Ticket</option>' in page
+        nested = await _post(admin, "/admin/queues", {**queue, "name": "Vorstand::Ehrenamt"})
+        assert nested.status_code == 422 and "übergeordnete Queue" in nested.text
+        minutes = await _post(admin, "/admin/queues", {**queue, "unlock_timeout_minutes": "bald"})
+        assert minutes.status_code == 422 and "ganze Zahl" in minutes.text
+        unknown_group = await _post(admin, "/admin/queues", {**queue, "group": "gibtsnicht"})
+        assert unknown_group.status_code in (404, 422), unknown_group.text
+        created = await _post(admin, "/admin/queues", {**queue, "unlock_timeout_minutes": "30"})
+        assert created.status_code == 303, created.text
+        page = (await admin.get("/admin/queues")).text
+        found = re.search(r'href="/admin/queues/(\d+)">Vorstand::Ehrenamt</a>', page)
+        assert found, page
+        edit = (await admin.get(f"/admin/queues/{found.group(1)}")).text
+        assert '<option value="Vorstand" selected>' in edit and 'value="Ehrenamt"' in edit
+        assert '<option value="reject" selected>' in edit and 'value="30"' in edit
+
+
+async def test_the_audit_log_pages_through_the_admin_changes(small_pages) -> None:
+    async with small_pages.browser() as admin:
+        await log_in(admin, "admin")
+        for name in ("erste", "zweite", "dritte"):
+            assert (await _post(admin, "/admin/groups", {"name": name})).status_code == 303
+        first = (await admin.get("/admin/audit")).text
+        assert first.count("<tr>") == 3  # the header and two changes
+        assert "dritte" in first and "zweite" in first and "erste" not in first
+        assert 'href="?page=2"' in first and 'rel="prev"' not in first
+        second = (await admin.get("/admin/audit?page=2")).text
+        assert "erste" in second and 'href="?page=1"' in second
+        assert (await admin.get("/admin/audit?page=0")).status_code == 422
+
+
+ADMIN_PAGES = (
+    "/admin/agents",
+    "/admin/agents/admin",
+    "/admin/groups",
+    "/admin/roles",
+    "/admin/roles/Jugend",
+    "/admin/queues",
+    "/admin/queues/1",
+    "/admin/audit",
+)
+
+
+async def test_an_agent_who_is_no_administrator_gets_no_admin_page(system) -> None:
+    async with system.browser() as agent:
+        await log_in(agent, "jugend")
+        assert 'href="/admin/' not in (await agent.get("/queues")).text
+        for path in ADMIN_PAGES:
+            assert (await agent.get(path)).status_code in (403, 404), path
+        token = form_token((await agent.get("/queues")).text)
+        forms = {
+            "/admin/groups": {"name": "heimlich"},
+            "/admin/roles": {"name": "Heimlich"},
+            "/admin/roles/Jugend": {"grant:jugend:rw": "on", "grant:vorstand:rw": "on"},
+            "/admin/agents": {"login": "heimlich", "name": "H", "email": "h@example.org", "password": PASSWORD},
+            "/admin/queues": {"name": "Heimlich", "group": "jugend"},
+        }
+        for path, data in forms.items():
+            refused = await agent.post(path, data={**data, "csrf_token": token}, headers=SITE)
+            assert refused.status_code == 403, path
+    async with system.browser() as admin:
+        await log_in(admin, "admin")
+        assert "heimlich" not in (await admin.get("/admin/groups")).text
+        assert "Heimlich" not in (await admin.get("/admin/roles")).text
+        assert "vorstand: rw" not in (await admin.get("/admin/roles")).text.split("Jugend</a>")[1].split("</tr>")[0]
+        assert "/admin/agents/heimlich" not in (await admin.get("/admin/agents")).text
