@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.tickets.adapters import orm
 from services.tickets.adapters.sql import insert_ignore
 from services.tickets.domain.follow_up import FollowUpPolicy
+from services.tickets.domain.out_of_office import OutOfOffice
 from services.tickets.domain.permissions import ADMIN_GROUP, Grant, Permission, PermissionSet
 
 q, sa = orm.queues, orm.system_addresses
@@ -31,6 +32,7 @@ class QueueInfo:
     signature: str | None
     address: str | None
     address_name: str | None
+    valid: bool = True
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,14 @@ class AgentInfo:
     language: str
     valid: bool
     password_hash: str | None
+    out_of_office: OutOfOffice | None = None
+
+
+def out_of_office(row: Row[Any]) -> OutOfOffice | None:
+    """The period of an ``agents`` row, or None when none is set."""
+    if row.out_of_office_from is None or row.out_of_office_until is None:
+        return None
+    return OutOfOffice(row.out_of_office_from, row.out_of_office_until, row.out_of_office_note)
 
 
 class Directory:
@@ -64,6 +74,7 @@ class Directory:
             signature=row.signature,
             address=row.address,
             address_name=row.display_name,
+            valid=row.valid,
         )
 
     async def queue(self, queue_id: int) -> QueueInfo | None:
@@ -90,8 +101,12 @@ class Directory:
         queue_id = next((by_address[r] for r in lowered if r in by_address), None)
         return await self.queue(queue_id) if queue_id is not None else None
 
-    async def default_queue(self) -> QueueInfo:
-        """The first valid queue; on an empty system a ``Postmaster`` queue, so no mail is lost."""
+    async def default_queue(self, preferred: str | None = None) -> QueueInfo:
+        """``preferred`` (the runtime setting ``default_queue``) when it names a valid queue, else the
+        first valid queue; on an empty system a ``Postmaster`` queue, so no mail is lost."""
+        chosen = await self.queue_by_name(preferred) if preferred else None
+        if chosen is not None and chosen.valid:
+            return chosen
         row = (
             await self.session.execute(self._queue_query().where(q.c.valid.is_(True)).order_by(q.c.id).limit(1))
         ).first()
@@ -134,6 +149,7 @@ class Directory:
             language=row.language,
             valid=row.valid,
             password_hash=row.password_hash,
+            out_of_office=out_of_office(row),
         )
 
     async def permissions(self, agent_id: int) -> PermissionSet:

@@ -9,6 +9,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -79,6 +80,9 @@ agents = Table(
     Column("password_hash", String(200)),
     Column("valid", Boolean, nullable=False, default=True),
     Column("created_at", Time, nullable=False),
+    Column("out_of_office_from", Date),
+    Column("out_of_office_until", Date),
+    Column("out_of_office_note", String(400)),
 )
 agent_groups = Table(
     "agent_groups",
@@ -113,6 +117,18 @@ auth_tokens = Table(
     Column("expires_at", Time, nullable=False),
     Column("revoked_at", Time),
 )
+customer_companies = Table(
+    "customer_companies",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("street", String(200)),
+    Column("city", String(200)),
+    Column("country", String(200)),
+    Column("url", String(500)),
+    Column("comment", Text),
+    Column("valid", Boolean, nullable=False, default=True),
+)
 customer_users = Table(
     "customer_users",
     metadata,
@@ -120,11 +136,19 @@ customer_users = Table(
     Column("login", String(200), nullable=False, unique=True),
     Column("name", String(200), nullable=False, default=""),
     Column("email", String(320), nullable=False),
-    Column("emails", JSON, nullable=False, default=list),
-    Column("company", String(200)),
+    Column("emails", JSON, nullable=False, default=list),  # every address, the primary (``email``) first
+    Column("company_id", Id, ForeignKey("customer_companies.id")),
     Column("password_hash", String(200)),
     Column("sees_company", Boolean, nullable=False, default=False),
     Column("valid", Boolean, nullable=False, default=True),
+)
+customer_emails = Table(
+    "customer_emails",
+    metadata,
+    # Every address of a customer in lower case: the primary key keeps addresses unique across customers.
+    Column("address", String(320), primary_key=True),
+    Column("customer_id", Id, ForeignKey("customer_users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
 )
 queues = Table(
     "queues",
@@ -334,6 +358,15 @@ agent_totp = Table(
     Column("secret", Text, nullable=False),  # Fernet-encrypted base32 secret
     Column("created_at", Time, nullable=False),
     Column("enabled_at", Time),  # None until the first code confirms the enrolment
+    Column("last_step", BigInteger),  # the time step of the last accepted code; it is not accepted again
+)
+runtime_settings = Table(
+    "runtime_settings",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("value", JSON, nullable=False),
+    Column("changed_at", Time, nullable=False),
+    Column("changed_by", String(200), nullable=False),
 )
 standard_templates = Table(
     "standard_templates",

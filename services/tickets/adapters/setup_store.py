@@ -8,6 +8,7 @@ from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
+from services.tickets.adapters.customers import CustomerStore
 from services.tickets.adapters.sql import insert_ignore
 
 
@@ -79,18 +80,24 @@ class SetupStore:
         ).scalar_one_or_none()
         if found is not None:
             return False
-        await self.session.execute(
-            insert(orm.customer_users).values(
-                login=login,
-                name=name,
-                email=email,
-                emails=[email],
-                company=company,
-                valid=True,
-                password_hash=password_hash,
-                sees_company=False,
+        company_id = await self._ensure(orm.customer_companies, "name", company, valid=True) if company else None
+        customer_id = (
+            await self.session.execute(
+                insert(orm.customer_users)
+                .values(
+                    login=login,
+                    name=name,
+                    email=email,
+                    emails=[email],
+                    company_id=company_id,
+                    valid=True,
+                    password_hash=password_hash,
+                    sees_company=False,
+                )
+                .returning(orm.customer_users.c.id)
             )
-        )
+        ).scalar_one()
+        await CustomerStore(self.session).set_addresses(customer_id, [email])
         return True
 
     async def grant_agent(self, agent_id: int, group_id: int, permission: str) -> None:

@@ -81,3 +81,11 @@ class TokenStore:
             )
             .values(revoked_at=now)
         )
+
+    async def revoke_all(self, owner_id: int, now: datetime) -> int:
+        """Every live token of the owner, sessions and API tokens alike; returns how many."""
+        t = self.table
+        result = await self.session.execute(
+            update(t).where(t.c[self.owner] == owner_id, t.c.revoked_at.is_(None)).values(revoked_at=now)
+        )
+        return result.rowcount

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cryptography.fernet import Fernet, InvalidToken
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
@@ -60,3 +60,15 @@ class TotpStore:
 
     async def remove(self, agent_id: int) -> None:
         await self.session.execute(delete(t).where(t.c.agent_id == agent_id))
+
+    async def claim_step(self, agent_id: int, step: int) -> bool:
+        """Record ``step`` as used unless it or a later one was: False means a replayed code.
+
+        One conditional update, so two logins racing with the same code cannot both win.
+        """
+        result = await self.session.execute(
+            update(t)
+            .where(t.c.agent_id == agent_id, or_(t.c.last_step.is_(None), t.c.last_step < step))
+            .values(last_step=step)
+        )
+        return result.rowcount == 1

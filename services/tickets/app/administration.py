@@ -5,37 +5,25 @@ Every change is written to the audit log in the same transaction.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select, update
 
 from services.tickets.adapters import orm
 from services.tickets.adapters.setup_store import SetupStore
+from services.tickets.adapters.tokens import TokenStore
 from services.tickets.app import auth
+from services.tickets.app.admin_audit import audit as _audit
+from services.tickets.app.admin_audit import require_admin
 from services.tickets.app.auth import Caller
+from services.tickets.app.system_addresses import save_system_address
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
-from services.tickets.domain.errors import Conflict, Forbidden, Invalid
+from services.tickets.domain.errors import Conflict, Invalid, NotFound
 from services.tickets.domain.follow_up import FollowUpPolicy
+from services.tickets.domain.out_of_office import OutOfOffice
 from services.tickets.domain.permissions import Permission
 from shared.db import Database
-
-
-def require_admin(caller: Caller) -> None:
-    if not caller.permissions.is_admin:
-        raise Forbidden("this needs rw in the admin group")
-
-
-async def _audit(uow: TicketsUnitOfWork, caller: Caller, action: str, subject: str, detail: dict[str, Any]) -> None:
-    await uow.session.execute(
-        insert(orm.audit_log).values(
-            actor=f"agent:{caller.agent.login}",
-            action=action,
-            subject=subject,
-            detail=detail,
-            created_at=datetime.now(UTC),
-        )
-    )
 
 
 async def create_group(database: Database, caller: Caller, name: str) -> int:
@@ -61,9 +49,8 @@ async def create_agent(
     grants: dict[str, list[Permission]],
 ) -> int:
     require_admin(caller)
-    if len(password) < auth.MIN_PASSWORD:
-        raise Invalid(f"the password needs at least {auth.MIN_PASSWORD} characters")
     async with TicketsUnitOfWork(database) as uow:
+        await auth.require_good_password(uow.session, login, password)
         store = SetupStore(uow.session)
         if await store.agent_exists(login):
             raise Conflict(f"agent {login!r} exists")
@@ -79,6 +66,32 @@ async def create_agent(
         return agent_id
 
 
+async def update_agent(database: Database, caller: Caller, login: str, changes: dict[str, Any]) -> None:
+    """Change an agent: ``name``, ``email``, ``language``, ``valid``, ``out_of_office`` (an
+    :class:`OutOfOffice` or None). An agent set invalid loses every session and API token at once,
+    so that validating him again later does not bring old tokens back."""
+    require_admin(caller)
+    now = datetime.now(UTC)
+    async with TicketsUnitOfWork(database) as uow:
+        agent = await uow.directory.agent_by_login(login)
+        if agent is None:
+            raise NotFound(f"no agent {login!r}")
+        values = {k: v for k, v in changes.items() if k != "out_of_office"}
+        if "out_of_office" in changes:
+            period: OutOfOffice | None = changes["out_of_office"]
+            values |= {
+                "out_of_office_from": period.start if period else None,
+                "out_of_office_until": period.end if period else None,
+                "out_of_office_note": period.note if period else None,
+            }
+        if values:
+            await uow.session.execute(update(orm.agents).where(orm.agents.c.id == agent.id).values(**values))
+        revoked = await TokenStore(uow.session).revoke_all(agent.id, now) if changes.get("valid") is False else 0
+        detail = {k: str(v) if isinstance(v, date) else v for k, v in values.items()}
+        await _audit(uow, caller, "agent.update", login, {**detail, "tokens_revoked": revoked})
+        await uow.commit()
+
+
 async def create_queue(
     database: Database,
     caller: Caller,
@@ -92,6 +105,7 @@ async def create_queue(
     salutation: str | None,
     signature: str | None,
     unlock_timeout_minutes: int,
+    valid: bool = True,
 ) -> int:
     require_admin(caller)
     async with TicketsUnitOfWork(database) as uow:
@@ -100,8 +114,6 @@ async def create_queue(
         parent = name.rpartition("::")[0]
         if parent and not await _exists(uow, orm.queues, "name", parent):
             raise Invalid(f"no parent queue {parent!r}")
-        if address and await _exists(uow, orm.system_addresses, "address", address):
-            raise Conflict(f"address {address!r} belongs to another queue")
         store = SetupStore(uow.session)
         queue_id = await store.queue(
             name,
@@ -111,9 +123,12 @@ async def create_queue(
             salutation=salutation,
             signature=signature,
             unlock_timeout_minutes=unlock_timeout_minutes,
+            valid=valid,
         )
         if address:
-            await store.address(address, address_name, queue_id)
+            await save_system_address(
+                uow, caller, None, {"address": address, "display_name": address_name, "queue_id": queue_id}
+            )
         await _audit(
             uow,
             caller,

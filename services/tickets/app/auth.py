@@ -1,9 +1,9 @@
 """Agents log in with a password and work with an opaque bearer token.
 
 The token is random and shown once; the database keeps only its sha256, so a
-leaked table gives no usable token. A session ends after ``SESSION_IDLE`` without
-use or ``SESSION_MAX`` after login, whichever comes first; an API token lives
-until its expiry or until it is revoked.
+leaked table gives no usable token. A session ends after the runtime settings'
+``session_idle_minutes`` without use or ``session_max_minutes`` after login, whichever
+comes first; an API token lives until its expiry or until it is revoked.
 """
 
 from __future__ import annotations
@@ -16,20 +16,20 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters.directory import AgentInfo
 from services.tickets.adapters.login_failures import LoginFailures
 from services.tickets.adapters.tokens import TokenStore
 from services.tickets.adapters.totp_store import SecretBox
+from services.tickets.app import runtime_settings
 from services.tickets.app.second_factor import SECOND_FACTOR_REQUIRED, second_factor_problem
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.errors import Forbidden, Invalid, NotFound, TooManyAttempts, Unauthenticated
+from services.tickets.domain.passwords import check_new_password
 from services.tickets.domain.permissions import PermissionSet
 from shared.db import Database
 
-SESSION_IDLE = timedelta(hours=8)
-SESSION_MAX = timedelta(hours=24)
-MIN_PASSWORD = 10
 TOUCH_EVERY = timedelta(minutes=1)
 """A session's last use is written at most this often, not on every request."""
 
@@ -51,6 +51,11 @@ def hash_token(token: str) -> str:
 
 async def hash_password(password: str) -> str:
     return await asyncio.to_thread(_hasher.hash, password)
+
+
+async def require_good_password(session: AsyncSession, login_name: str, password: str) -> None:
+    """The password rules with the length from the runtime settings (422 otherwise)."""
+    check_new_password(login_name, password, (await runtime_settings.current(session)).password_min_length)
 
 
 async def password_ok(stored_hash: str | None, password: str) -> bool:
@@ -86,7 +91,7 @@ async def login(
             raise Unauthenticated(problem)
         await failures.clear(login_name)
         token = secrets.token_urlsafe(32)
-        expires_at = now + SESSION_MAX
+        expires_at = now + (await runtime_settings.current(uow.session)).session_max
         await TokenStore(uow.session).add(hash_token(token), agent.id, "session", now, expires_at)
         await uow.commit()
     return token, expires_at
@@ -117,7 +122,8 @@ async def authenticate(database: Database, token: str) -> Caller:
         stored = await store.find(hash_token(token))
         if stored is None or stored.revoked or stored.expires_at <= now:
             raise Unauthenticated("invalid or expired token")
-        if stored.kind == "session" and stored.last_used_at + SESSION_IDLE <= now:
+        idle = (await runtime_settings.current(uow.session)).session_idle
+        if stored.kind == "session" and stored.last_used_at + idle <= now:
             raise Unauthenticated("session expired")
         agent = await uow.directory.agent(stored.owner_id)
         if agent is None or not agent.valid:
@@ -134,10 +140,11 @@ async def change_password(database: Database, caller: Caller, token: str, curren
     """A new password for the caller; the agent's other sessions end (API tokens stay)."""
     if not await password_ok(caller.agent.password_hash, current):
         raise Forbidden("the current password is wrong")
-    if len(new) < MIN_PASSWORD or new == current:
-        raise Invalid(f"the new password must differ and have at least {MIN_PASSWORD} characters")
-    new_hash = await hash_password(new)
+    if new == current:
+        raise Invalid("the new password must differ from the current one")
     async with TicketsUnitOfWork(database) as uow:
+        await require_good_password(uow.session, caller.agent.login, new)
+        new_hash = await hash_password(new)
         await uow.directory.set_password_hash(caller.agent.id, new_hash)
         await TokenStore(uow.session).revoke_sessions_except(caller.agent.id, hash_token(token), datetime.now(UTC))
         await uow.commit()

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from services.tickets.adapters.customers import CustomerInfo, CustomerStore
 from services.tickets.adapters.login_failures import LoginFailures
 from services.tickets.adapters.tokens import TokenStore
-from services.tickets.app.auth import SESSION_IDLE, SESSION_MAX, TOUCH_EVERY, hash_token, password_ok
+from services.tickets.app import runtime_settings
+from services.tickets.app.auth import TOUCH_EVERY, hash_token, password_ok
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.errors import TooManyAttempts, Unauthenticated
 from shared.db import Database
@@ -40,7 +41,8 @@ async def login(database: Database, login_name: str, password: str) -> tuple[str
             await uow.commit()
             raise Unauthenticated("wrong login or password")
         await failures.clear(throttle_key)
-        token, expires_at = secrets.token_urlsafe(32), now + SESSION_MAX
+        settings = await runtime_settings.current(uow.session)
+        token, expires_at = secrets.token_urlsafe(32), now + settings.session_max
         await TokenStore.for_customers(uow.session).add(hash_token(token), customer.id, "session", now, expires_at)
         await uow.commit()
     return token, expires_at
@@ -57,7 +59,8 @@ async def authenticate(database: Database, token: str) -> CustomerCaller:
     async with TicketsUnitOfWork(database) as uow:
         store = TokenStore.for_customers(uow.session)
         stored = await store.find(hash_token(token))
-        if stored is None or stored.revoked or stored.expires_at <= now or stored.last_used_at + SESSION_IDLE <= now:
+        idle = (await runtime_settings.current(uow.session)).session_idle
+        if stored is None or stored.revoked or stored.expires_at <= now or stored.last_used_at + idle <= now:
             raise Unauthenticated("invalid or expired token")
         customers = CustomerStore(uow.session)
         customer = await customers.by_id(stored.owner_id)

@@ -13,10 +13,9 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from services.tickets.adapters.password_resets import Account, PasswordResets
-from services.tickets.app.auth import hash_password, hash_token
+from services.tickets.app.auth import hash_password, hash_token, require_good_password
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.errors import Invalid
-from services.tickets.domain.passwords import check_new_password
 from shared.contracts import new_event
 from shared.contracts.common import OutboundMail
 from shared.contracts.tickets import MailRequestedV1
@@ -78,7 +77,7 @@ async def confirm(database: Database, token: str, new_password: str) -> None:
         account = await resets.account_by_id(*taken) if taken else None
         if account is None:
             raise Invalid("the reset code is wrong, used or expired")
-        check_new_password(account.login, new_password)
+        await require_good_password(uow.session, account.login, new_password)
         await resets.set_password(account, await hash_password(new_password))
         await resets.end_all(account, now)
         await resets.end_sessions(account, now)

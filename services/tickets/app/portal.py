@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from services.tickets.app import change_events, events
+from services.tickets.app import change_events, events, runtime_settings
 from services.tickets.app.creation import create_ticket
 from services.tickets.app.customer_auth import CustomerCaller
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.articles import Article, Channel, NewAttachment, SenderType
-from services.tickets.domain.errors import Invalid, NotFound
+from services.tickets.domain.errors import Forbidden, Invalid, NotFound
 from services.tickets.domain.follow_up import FollowUpPolicy
 from services.tickets.domain.numbering import NumberGenerator
 from shared.db import Database
@@ -37,10 +37,14 @@ async def open_ticket(
     body_text: str,
     attachments: list[NewAttachment],
 ) -> str:
-    """A new ticket in the default queue (the first queue, where the inbox is)."""
+    """A new ticket in the default queue (the setting ``default_queue``, else the first queue), when
+    the setting ``portal_ticket_creation`` allows customers to open tickets."""
     article = _article(caller, title, body_text, attachments)
     async with TicketsUnitOfWork(database) as uow:
-        queue = await uow.directory.default_queue()
+        settings = await runtime_settings.current(uow.session)
+        if not settings.portal_ticket_creation:
+            raise Forbidden("opening tickets in the portal is switched off; please write an email")
+        queue = await uow.directory.default_queue(settings.default_queue)
         ticket = await create_ticket(
             uow,
             numbering,

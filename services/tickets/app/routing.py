@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from services.tickets.adapters.directory import AgentInfo, QueueInfo
+from services.tickets.app import runtime_settings
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.errors import Invalid
 from services.tickets.domain.follow_up import Decision, Outcome
@@ -64,9 +65,10 @@ async def plan_new_ticket(uow: TicketsUnitOfWork, message: MessageReceivedV1) ->
     routing = message.routing or Routing()
     recipients = [*message.to, *message.cc, *message.envelope_to]
     by_recipient = await uow.directory.queue_for_recipients(recipients)
-    queue = by_recipient or await uow.directory.default_queue()
-    if message.is_bounce:
-        queue = await uow.directory.default_queue()
+    if by_recipient is not None and not message.is_bounce:
+        queue = by_recipient
+    else:
+        queue = await uow.directory.default_queue((await runtime_settings.current(uow.session)).default_queue)
     title = (routing.title or message.subject).strip()
     plan = NewTicketPlan(queue=queue, title=title, no_auto_reply=routing.spam or message.is_bounce)
     plan.customer_email = message.from_address or None

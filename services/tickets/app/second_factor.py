@@ -1,6 +1,13 @@
-"""The check at login: a correct password is not enough for an agent with TOTP enabled."""
+"""The check at login: a correct password is not enough for an agent with TOTP enabled.
+
+A code counts once: its time step is stored per agent, and a code of that step or an
+earlier one is refused afterwards (RFC 6238, section 5.2), at login, confirmation and removal.
+"""
 
 from __future__ import annotations
+
+import hmac
+from datetime import UTC, datetime
 
 import pyotp
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,9 +17,22 @@ from services.tickets.adapters.totp_store import SecretBox, TotpStore
 SECOND_FACTOR_REQUIRED = "second factor required"
 
 
-def code_ok(secret: str | None, code: str) -> bool:
-    """A code of this 30-second step or the one before or after (phone clocks drift)."""
-    return secret is not None and pyotp.TOTP(secret).verify(code.strip(), valid_window=1)
+def matching_step(secret: str | None, code: str, now: datetime) -> int | None:
+    """The time step whose code ``code`` is: this 30-second step or the one before or after
+    (phone clocks drift); None when it is none of them."""
+    if secret is None:
+        return None
+    totp, code = pyotp.TOTP(secret), code.strip()
+    current = totp.timecode(now)
+    return next(
+        (s for s in (current - 1, current, current + 1) if hmac.compare_digest(totp.generate_otp(s), code)), None
+    )
+
+
+async def use_code(session: AsyncSession, agent_id: int, secret: str | None, code: str) -> bool:
+    """True when ``code`` is right and not used before; its step is then used up."""
+    step = matching_step(secret, code, datetime.now(UTC))
+    return step is not None and await TotpStore(session).claim_step(agent_id, step)
 
 
 async def second_factor_problem(session: AsyncSession, box: SecretBox, agent_id: int, otp: str | None) -> str | None:
@@ -22,4 +42,4 @@ async def second_factor_problem(session: AsyncSession, box: SecretBox, agent_id:
         return None
     if not otp:
         return SECOND_FACTOR_REQUIRED
-    return None if code_ok(box.open(current.sealed_secret), otp) else "wrong second factor"
+    return None if await use_code(session, agent_id, box.open(current.sealed_secret), otp) else "wrong second factor"

@@ -44,6 +44,8 @@ def move(queue: str | int) -> Action:
         if target is None:
             raise NotFound(f"no queue {queue!r}")
         policy.require_target(ctx.caller.permissions, target.group_id, Permission.MOVE_INTO)
+        if not target.valid:
+            raise Invalid(f"queue {target.name} is invalid")
         ctx.ticket.move(target.id, ctx.queue.name, target.name, ctx.actor, ctx.now)
 
     return run

@@ -2,7 +2,8 @@
 
 Enrolment shows the secret once; it counts only after a first correct code, so an agent
 who never finished scanning the QR code is not locked out. A code of the previous or next
-30-second step is accepted too (clocks of phones drift); see ``second_factor``.
+30-second step is accepted too (clocks of phones drift), and each code only once; see
+``second_factor``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pyotp
 
 from services.tickets.adapters.totp_store import SecretBox, TotpStore
 from services.tickets.app.auth import Caller, password_ok
-from services.tickets.app.second_factor import code_ok
+from services.tickets.app.second_factor import use_code
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.errors import Conflict, Forbidden, Invalid
 from shared.db import Database
@@ -47,7 +48,7 @@ async def confirm(database: Database, box: SecretBox, caller: Caller, code: str)
         current = await store.get(caller.agent.id)
         if current is None or current.enabled:
             raise Conflict("there is no enrolment waiting for a code")
-        if not code_ok(box.open(current.sealed_secret), code):
+        if not await use_code(uow.session, caller.agent.id, box.open(current.sealed_secret), code):
             raise Invalid("the code is wrong")
         await store.enable(caller.agent.id, datetime.now(UTC))
         await uow.commit()
@@ -62,7 +63,7 @@ async def disable(database: Database, box: SecretBox, caller: Caller, password: 
             raise Conflict("the second factor is not enabled")
         if not await password_ok(caller.agent.password_hash, password):
             raise Forbidden("the password is wrong")
-        if not code_ok(box.open(current.sealed_secret), code):
-            raise Forbidden("the code is wrong")
+        if not await use_code(uow.session, caller.agent.id, box.open(current.sealed_secret), code):
+            raise Forbidden("the code is wrong or used already")
         await store.remove(caller.agent.id)
         await uow.commit()

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Path, Query, Response
+from pydantic import BaseModel, ConfigDict, Field
 
-from services.tickets.app import administration, api_tokens
+from services.tickets.app import administration, api_tokens, queue_update
 from services.tickets.app.auth import Caller
 from services.tickets.domain.follow_up import FollowUpPolicy
+from services.tickets.domain.out_of_office import OutOfOffice
 from services.tickets.domain.permissions import Permission
-from services.tickets.entrypoints import api_admin_roles
+from services.tickets.entrypoints import (
+    api_admin_addresses,
+    api_admin_customers,
+    api_admin_roles,
+    api_admin_settings,
+)
 from services.tickets.entrypoints.api_auth_tokens import TokenOut
 from services.tickets.entrypoints.deps import CallerDep, DatabaseDep, SessionDep
+from services.tickets.entrypoints.patch import patch_of
 from services.tickets.entrypoints.problems import documented
 from services.tickets.entrypoints.schemas_in import Address
 from services.tickets.queries import admin_view
@@ -21,7 +29,11 @@ from services.tickets.queries.admin_view import AgentAdminOut, AuditOut, QueueAd
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"], responses=documented(401, 403, 422))
 WRITE = documented(409)
+Id = Annotated[int, Path(ge=1, le=2**62)]
 router.include_router(api_admin_roles.router)
+router.include_router(api_admin_customers.router)
+router.include_router(api_admin_addresses.router)
+router.include_router(api_admin_settings.router)
 
 
 class GroupIn(BaseModel):
@@ -37,6 +49,27 @@ class AgentIn(BaseModel):
     groups: dict[str, list[Permission]] = Field(default={}, description="group name -> permissions")
 
 
+class OutOfOfficeIn(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    start: date = Field(alias="from", description="The first day away.")
+    until: date = Field(description="The last day away.")
+    note: str | None = Field(default=None, max_length=400)
+
+    def to_domain(self) -> OutOfOffice:
+        return OutOfOffice(self.start, self.until, self.note)
+
+
+class AgentPatch(BaseModel):
+    """An omitted field stays as it is; ``out_of_office: null`` ends an absence."""
+
+    name: str = Field(default=None, min_length=1, max_length=200)  # type: ignore[assignment]
+    email: Address = None  # type: ignore[assignment]
+    language: str = Field(default=None, pattern="^(de|en)$")  # type: ignore[assignment]
+    out_of_office: OutOfOfficeIn | None = None
+    valid: bool = Field(default=None, description="An invalid agent cannot log in; his tokens end at once.")  # type: ignore[assignment]
+
+
 class QueueIn(BaseModel):
     name: str = Field(min_length=1, max_length=400, description="Full name; a sub-queue is 'Parent::Child'.")
     group: str = Field(min_length=1, max_length=200)
@@ -47,6 +80,16 @@ class QueueIn(BaseModel):
     salutation: str | None = Field(default=None, max_length=2_000)
     signature: str | None = Field(default=None, max_length=2_000)
     unlock_timeout_minutes: int = Field(default=0, ge=0, le=525_600)
+    valid: bool = Field(
+        default=True, description="An invalid queue is offered neither as move target nor for new tickets."
+    )
+
+
+QueuePatch = patch_of(
+    QueueIn,
+    "QueuePatch",
+    doc="Any field of the create body; omitted fields stay. A rename renames the sub-queues along.",
+)
 
 
 class CreatedId(BaseModel):
@@ -76,6 +119,15 @@ async def create_agent(body: AgentIn, caller: CallerDep, database: DatabaseDep) 
         grants=body.groups,
     )
     return CreatedId(id=agent_id)
+
+
+@router.patch("/agents/{login}", status_code=204, responses=documented(404, 409))
+async def update_agent(login: str, body: AgentPatch, caller: CallerDep, database: DatabaseDep) -> Response:
+    changes = body.model_dump(exclude_unset=True)
+    if "out_of_office" in changes:
+        changes["out_of_office"] = body.out_of_office.to_domain() if body.out_of_office else None
+    await administration.update_agent(database, caller, login, changes)
+    return Response(status_code=204)
 
 
 @router.get("/groups")
@@ -109,8 +161,15 @@ async def create_queue(body: QueueIn, caller: CallerDep, database: DatabaseDep) 
         salutation=body.salutation,
         signature=body.signature,
         unlock_timeout_minutes=body.unlock_timeout_minutes,
+        valid=body.valid,
     )
     return CreatedId(id=queue_id)
+
+
+@router.patch("/queues/{queue_id}", status_code=204, responses=documented(404, 409))
+async def update_queue(queue_id: Id, body: QueuePatch, caller: CallerDep, database: DatabaseDep) -> Response:  # type: ignore[valid-type]
+    await queue_update.update_queue(database, caller, queue_id, body.model_dump(exclude_unset=True))  # type: ignore[attr-defined]
+    return Response(status_code=204)
 
 
 @router.get("/audit")

@@ -13,7 +13,7 @@ from services.tickets.app.auth import Caller
 from services.tickets.entrypoints import api_auth_reset, api_auth_tokens, api_auth_totp
 from services.tickets.entrypoints.deps import CallerDep, DatabaseDep, SettingsDep, TokenDep
 from services.tickets.entrypoints.problems import documented
-from services.tickets.queries.schemas import AgentOut
+from services.tickets.queries.schemas import AgentOut, OutOfOfficeOut
 from shared.identity import Identity, sign_identity
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"], responses=documented(401, 422))
@@ -46,7 +46,12 @@ class IdentityOut(BaseModel):
 def _agent_out(caller: Caller) -> AgentOut:
     a = caller.agent
     return AgentOut(
-        login=a.login, name=a.name, email=a.email, language=a.language, is_admin=caller.permissions.is_admin
+        login=a.login,
+        name=a.name,
+        email=a.email,
+        language=a.language,
+        is_admin=caller.permissions.is_admin,
+        out_of_office=OutOfOfficeOut.of(a.out_of_office),
     )
 
 

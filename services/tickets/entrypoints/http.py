@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from services.tickets.app import runtime_settings
 from services.tickets.entrypoints import (
     api_actions,
     api_admin,
@@ -20,11 +22,23 @@ from shared.db import Database
 from shared.settings import Settings
 
 
+class RuntimeSettingsPerRequest:
+    """Each request reads the runtime settings at most once (see ``app.runtime_settings``)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        with runtime_settings.request_scope():
+            await self.app(scope, receive, send)
+
+
 def create_app(database: Database, settings: Settings) -> FastAPI:
     app = FastAPI(title="Umlauf tickets", version="1", description="Tickets, queues, agents and their history.")
     app.state.database = database
     app.state.settings = settings
     problems.install(app)
+    app.add_middleware(RuntimeSettingsPerRequest)
     app.include_router(api_auth.router)
     app.include_router(api_bulk.router)
     app.include_router(api_tickets.router)

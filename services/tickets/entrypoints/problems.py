@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException
 
 from services.tickets.domain import errors
@@ -69,6 +69,9 @@ def install(app: FastAPI) -> None:
     async def database_error(_: Request, exc: DBAPIError) -> JSONResponse:
         # SQLSTATE class 22 is a value the database refuses (a NUL character, a number out of range): bad input.
         code = str(getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None) or "")
+        if isinstance(exc, IntegrityError):
+            # Two requests raced for the same unique name or address; the loser learns it here.
+            return problem(409, "the change conflicts with an existing entry")
         if code.startswith("22"):
             return problem(422, "the request contains a value the database cannot take")
         log.error("database error", exc_info=exc)

@@ -10,6 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
+from services.tickets.adapters.directory import out_of_office
+from services.tickets.queries.schemas import OutOfOfficeOut
 
 
 class AgentAdminOut(BaseModel):
@@ -20,6 +22,7 @@ class AgentAdminOut(BaseModel):
     valid: bool
     groups: dict[str, list[str]]
     roles: list[str]
+    out_of_office: OutOfOfficeOut | None
 
 
 class QueueAdminOut(BaseModel):
@@ -27,9 +30,13 @@ class QueueAdminOut(BaseModel):
     name: str
     group: str
     address: str | None
+    address_name: str | None
     follow_up_policy: str
     auto_response: str | None
+    salutation: str | None
+    signature: str | None
     unlock_timeout_minutes: int
+    valid: bool
 
 
 class AuditOut(BaseModel):
@@ -62,6 +69,7 @@ async def agents(session: AsyncSession) -> list[AgentAdminOut]:
                 valid=row.valid,
                 groups={k: sorted(v) for k, v in sorted(groups.items())},
                 roles=sorted(name for agent_id, name in roles if agent_id == row.id),
+                out_of_office=OutOfOfficeOut.of(out_of_office(row)),
             )
         )
     return out
@@ -75,7 +83,7 @@ async def queues(session: AsyncSession) -> list[QueueAdminOut]:
     q, g, sa = orm.queues, orm.groups, orm.system_addresses
     rows = (
         await session.execute(
-            select(q, g.c.name.label("group"), sa.c.address)
+            select(q, g.c.name.label("group"), sa.c.address, sa.c.display_name)
             .join(g, g.c.id == q.c.group_id)
             .outerjoin(sa, sa.c.id == q.c.system_address_id)
             .order_by(q.c.name)
@@ -87,9 +95,13 @@ async def queues(session: AsyncSession) -> list[QueueAdminOut]:
             name=r.name,
             group=r.group,
             address=r.address,
+            address_name=r.display_name,
             follow_up_policy=r.follow_up_policy,
             auto_response=r.auto_response,
+            salutation=r.salutation,
+            signature=r.signature,
             unlock_timeout_minutes=r.unlock_timeout_minutes,
+            valid=r.valid,
         )
         for r in rows
     ]
@@ -102,3 +114,22 @@ async def audit(session: AsyncSession, limit: int) -> list[AuditOut]:
         AuditOut(id=r.id, actor=r.actor, action=r.action, subject=r.subject, detail=r.detail, created_at=r.created_at)
         for r in rows
     ]
+
+
+class SystemAddressOut(BaseModel):
+    id: int
+    address: str
+    display_name: str
+    queue_id: int
+    queue: str
+    valid: bool
+
+
+async def system_addresses(session: AsyncSession) -> list[SystemAddressOut]:
+    sa, q = orm.system_addresses, orm.queues
+    rows = (
+        await session.execute(
+            select(sa, q.c.name.label("queue")).join(q, q.c.id == sa.c.queue_id).order_by(sa.c.address)
+        )
+    ).all()
+    return [SystemAddressOut.model_validate(r._mapping) for r in rows]

@@ -6,9 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.adapters import orm
-from services.tickets.adapters.directory import Directory
+from services.tickets.adapters.directory import Directory, out_of_office
 from services.tickets.domain.permissions import Permission, PermissionSet
-from services.tickets.queries.schemas import AgentChoice, PriorityOut, QueueChoice, StateOut
+from services.tickets.queries.schemas import AgentChoice, OutOfOfficeOut, PriorityOut, QueueChoice, StateOut
 
 
 async def states(session: AsyncSession) -> list[StateOut]:
@@ -36,17 +36,15 @@ async def target_queues(session: AsyncSession, permissions: PermissionSet, permi
 
 
 async def owners_for(session: AsyncSession, queue_id: int) -> list[AgentChoice]:
-    """Valid agents holding ``owner`` (or ``rw``) on the queue's group."""
+    """Valid agents holding ``owner`` (or ``rw``) on the queue's group, with their absence (the UI marks them)."""
     q, a = orm.queues, orm.agents
     group_id = (await session.execute(select(q.c.group_id).where(q.c.id == queue_id))).scalar_one_or_none()
     if group_id is None:
         return []
     directory = Directory(session)
-    rows = (
-        await session.execute(select(a.c.id, a.c.login, a.c.name).where(a.c.valid.is_(True)).order_by(a.c.login))
-    ).all()
+    rows = (await session.execute(select(a).where(a.c.valid.is_(True)).order_by(a.c.login))).all()
     return [
-        AgentChoice(login=r.login, name=r.name)
+        AgentChoice(login=r.login, name=r.name, out_of_office=OutOfOfficeOut.of(out_of_office(r)))
         for r in rows
         if (await directory.permissions(r.id)).allows(group_id, Permission.OWNER)
     ]

@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.tickets.domain.out_of_office import OutOfOffice
+
+
+class OutOfOfficeOut(BaseModel):
+    """An agent's absence, whole days; ``active`` says whether today is one of them."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    start: date = Field(alias="from")
+    until: date
+    note: str | None
+    active: bool
+
+    @classmethod
+    def of(cls, period: OutOfOffice | None) -> OutOfOfficeOut | None:
+        if period is None:
+            return None
+        return cls(
+            start=period.start, until=period.end, note=period.note, active=period.active(datetime.now(UTC).date())
+        )
 
 
 class AgentOut(BaseModel):
@@ -13,6 +34,7 @@ class AgentOut(BaseModel):
     email: str
     language: str
     is_admin: bool
+    out_of_office: OutOfOfficeOut | None = None
 
 
 class QueueCounts(BaseModel):
@@ -137,6 +159,7 @@ class QueueChoice(BaseModel):
 class AgentChoice(BaseModel):
     login: str
     name: str
+    out_of_office: OutOfOfficeOut | None = None
 
 
 class CustomerOut(BaseModel):

@@ -43,6 +43,7 @@ async def test_admin_creates_a_queue_with_an_address_and_an_agent_who_works_it(c
     assert [(e["action"], e["subject"], e["actor"]) for e in audit] == [
         ("agent.create", "korb", "agent:admin"),
         ("queue.create", "Abteilung Basketball", "agent:admin"),
+        ("system_address.create", "basketball@neudorf.example", "agent:admin"),
         ("group.create", "basketball", "agent:admin"),
     ]
     agents = {a["login"]: a for a in (await client.get("/api/v1/admin/agents", headers=admin)).json()}

@@ -19,6 +19,15 @@ def _wrong(secret: str) -> str:
     return next(c for c in ("111111", "222222", "333333", "444444", "555555", "666666") if c not in accepted)
 
 
+def _three_codes(secret: str) -> list[str]:
+    """Codes of the previous, the current and the next step, away from a step's end so that all
+    three stay accepted for the next few seconds; each is accepted once."""
+    if time.time() % 30 > 24:
+        time.sleep(30 - time.time() % 30 + 0.5)
+    totp, now = pyotp.TOTP(secret), time.time()
+    return [totp.at(now + delta) for delta in (-30, 0, 30)]
+
+
 async def _login(client, otp: str | None = None):
     body = {"login": "vorstand", "password": demo_password("vorstand")}
     return await client.post("/api/v1/auth/login", json=body | ({"otp": otp} if otp else {}))
@@ -37,8 +46,8 @@ async def test_enrolled_agent_needs_the_code_at_login_and_can_disable_it(client,
     assert (await _login(client)).status_code == 200  # not yet confirmed: no second factor
     wrong = await client.post("/api/v1/auth/totp/confirm", json={"code": _wrong(secret)}, headers=vorstand)
     assert wrong.status_code == 422
-    code = pyotp.TOTP(secret).now()
-    assert (await client.post("/api/v1/auth/totp/confirm", json={"code": code}, headers=vorstand)).status_code == 204
+    earlier, code, later = _three_codes(secret)
+    assert (await client.post("/api/v1/auth/totp/confirm", json={"code": earlier}, headers=vorstand)).status_code == 204
     assert (await client.post("/api/v1/auth/totp", headers=vorstand)).status_code == 409
 
     required = await _login(client)
@@ -46,13 +55,13 @@ async def test_enrolled_agent_needs_the_code_at_login_and_can_disable_it(client,
     assert required.json()["detail"] == "second factor required"
     bad = _wrong(secret)
     assert (await _login(client, bad)).json()["detail"] == "wrong second factor"
-    assert (await _login(client, pyotp.TOTP(secret).now())).status_code == 200
+    assert (await _login(client, code)).status_code == 200
 
-    body = {"password": "falsch-falsch", "code": pyotp.TOTP(secret).now()}
+    body = {"password": "falsch-falsch", "code": later}
     assert (await client.post("/api/v1/auth/totp/disable", json=body, headers=vorstand)).status_code == 403
     body = {"password": demo_password("vorstand"), "code": bad}
     assert (await client.post("/api/v1/auth/totp/disable", json=body, headers=vorstand)).status_code == 403
-    body["code"] = pyotp.TOTP(secret).now()
+    body["code"] = later
     assert (await client.post("/api/v1/auth/totp/disable", json=body, headers=vorstand)).status_code == 204
     assert (await _login(client)).status_code == 200
 
@@ -74,3 +83,18 @@ async def test_confirm_without_enrolment_is_a_conflict(client, neudorf):
         await client.post("/api/v1/auth/totp/confirm", json={"code": "123456"}, headers=vorstand)
     ).status_code == 409
     assert (await client.post("/api/v1/auth/totp/confirm", json={"code": "abc"}, headers=vorstand)).status_code == 422
+
+
+async def test_a_code_is_accepted_only_once(client, neudorf):
+    """A code seen over someone's shoulder (or phished) is worthless once its owner used it."""
+    vorstand = await login(client, "vorstand")
+    secret = (await client.post("/api/v1/auth/totp", headers=vorstand)).json()["secret"]
+    earlier, code, later = _three_codes(secret)
+    assert (await client.post("/api/v1/auth/totp/confirm", json={"code": code}, headers=vorstand)).status_code == 204
+    for used in (code, earlier):  # the confirming code again, and one of an earlier step
+        replay = await _login(client, used)
+        assert replay.status_code == 401 and replay.json()["detail"] == "wrong second factor"
+    assert (await _login(client, later)).status_code == 200
+    assert (await _login(client, later)).status_code == 401
+    body = {"password": demo_password("vorstand"), "code": later}
+    assert (await client.post("/api/v1/auth/totp/disable", json=body, headers=vorstand)).status_code == 403

@@ -1,0 +1,83 @@
+"""System addresses: our mail addresses; the recipient's address decides the queue of a new mail.
+
+Every change to a system address — the admin API and the queue form alike — goes through
+:func:`save_system_address`, so whatever must follow a change (an audit entry, an
+announcement of the valid addresses to other services) happens in exactly one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+
+from services.tickets.adapters import orm
+from services.tickets.app.admin_audit import audit as _audit
+from services.tickets.app.admin_audit import require_admin
+from services.tickets.app.auth import Caller
+from services.tickets.app.unit_of_work import TicketsUnitOfWork
+from services.tickets.domain.errors import Conflict, Invalid, NotFound
+from shared.db import Database
+
+sa, q = orm.system_addresses, orm.queues
+FIELDS = ("address", "display_name", "queue_id", "valid")
+
+
+async def save_system_address(
+    uow: TicketsUnitOfWork, caller: Caller, address_id: int | None, changes: dict[str, Any]
+) -> int:
+    """Create (``address_id`` None; ``address`` and ``queue_id`` needed) or change a system address.
+
+    The address is unique regardless of case; a queue without a sending address gets this one,
+    and a queue the address leaves no longer sends from it.
+    """
+    require_admin(caller)
+    if unknown := set(changes) - set(FIELDS):
+        raise Invalid(f"unknown fields {sorted(unknown)}")
+    before = None
+    if address_id is not None:
+        before = (await uow.session.execute(select(sa).where(sa.c.id == address_id))).first()
+        if before is None:
+            raise NotFound(f"no system address {address_id}")
+    elif "address" not in changes or "queue_id" not in changes:
+        raise Invalid("a new system address needs an address and a queue")
+    if "address" in changes:
+        taken = select(sa.c.id).where(func.lower(sa.c.address) == changes["address"].lower())
+        if address_id is not None:
+            taken = taken.where(sa.c.id != address_id)
+        if (await uow.session.execute(taken)).first() is not None:
+            raise Conflict(f"address {changes['address']!r} is taken")
+    if "queue_id" in changes and (await uow.directory.queue(changes["queue_id"])) is None:
+        raise Invalid(f"no queue {changes['queue_id']}")
+    if before is None:
+        address_id = (
+            await uow.session.execute(
+                insert(sa).values({"display_name": "", "valid": True, **changes}).returning(sa.c.id)
+            )
+        ).scalar_one()
+    elif changes:
+        await uow.session.execute(update(sa).where(sa.c.id == address_id).values(**changes))
+    if before is not None and changes.get("queue_id", before.queue_id) != before.queue_id:
+        await uow.session.execute(update(q).where(q.c.system_address_id == address_id).values(system_address_id=None))
+    if "queue_id" in changes:
+        await uow.session.execute(
+            update(q)
+            .where(q.c.id == changes["queue_id"], q.c.system_address_id.is_(None))
+            .values(system_address_id=address_id)
+        )
+    subject = changes.get("address") or before.address  # type: ignore[union-attr]
+    await _audit(uow, caller, "system_address." + ("create" if before is None else "update"), subject, changes)
+    return address_id
+
+
+async def create(database: Database, caller: Caller, fields: dict[str, Any]) -> int:
+    async with TicketsUnitOfWork(database) as uow:
+        address_id = await save_system_address(uow, caller, None, fields)
+        await uow.commit()
+        return address_id
+
+
+async def change(database: Database, caller: Caller, address_id: int, changes: dict[str, Any]) -> None:
+    async with TicketsUnitOfWork(database) as uow:
+        await save_system_address(uow, caller, address_id, changes)
+        await uow.commit()
