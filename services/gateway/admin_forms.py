@@ -1,5 +1,5 @@
 """The admin forms turned into API bodies (ingest: mail accounts, postmaster filters; tickets: agents,
-roles, queues), without I/O.
+roles, queues, customers, companies, system addresses, settings), without I/O.
 
 Only the shape is checked here; the backend validates the values (a port range, a
 regular expression) and its refusal is shown beside the form.
@@ -141,4 +141,57 @@ def queue(fields: Fields) -> dict[str, Any]:
         "signature": fields.get("signature", "").strip() or None,
         "auto_response": fields.get("auto_response", "").strip() or None,
         "unlock_timeout_minutes": unlock,
+        "valid": fields.get("valid") == "on",
     }
+
+
+def _optional(fields: Fields, *names: str) -> dict[str, str | None]:
+    return {name: fields.get(name, "").strip() or None for name in names}
+
+
+def company(fields: Fields, creating: bool) -> dict[str, Any]:
+    body: dict[str, Any] = {"name": _required(fields, "name", N_("Enter a name."))}
+    return (
+        body | _optional(fields, "street", "city", "country", "url", "comment") | {"valid": fields.get("valid") == "on"}
+    )
+
+
+def customer(fields: Fields, creating: bool) -> dict[str, Any]:
+    """A customer user; addresses one per line (or comma-separated), the primary one first.
+    The portal password only when one was typed (an edit keeps the stored one)."""
+    emails = [e.strip() for line in fields.get("emails", "").splitlines() for e in line.split(",") if e.strip()]
+    if not emails:
+        raise FormInvalid(N_("Enter an email address."))
+    company_id = fields.get("company_id", "").strip()
+    body: dict[str, Any] = {
+        "name": _required(fields, "name", N_("Enter a name.")),
+        "emails": emails,
+        "company_id": _number(fields, "company_id", N_("Some values are not valid.")) if company_id else None,
+        "sees_company": fields.get("sees_company") == "on",
+        "valid": fields.get("valid") == "on",
+    }
+    if fields.get("password"):
+        body["password"] = fields["password"]
+    if creating:
+        body["login"] = _required(fields, "login", N_("Enter a login."))
+    return body
+
+
+def system_address(fields: Fields, creating: bool) -> dict[str, Any]:
+    return {
+        "address": _required(fields, "address", N_("Enter an email address.")),
+        "display_name": fields.get("display_name", "").strip(),
+        "queue_id": _number(fields, "queue_id", N_("Choose a queue.")),
+        "valid": fields.get("valid") == "on",
+    }
+
+
+SETTING_NUMBERS = ("password_min_length", "session_idle_minutes", "session_max_minutes")
+
+
+def runtime_settings(fields: Fields) -> dict[str, Any]:
+    """All runtime settings at once, as the page shows them all; tickets checks the ranges."""
+    body: dict[str, Any] = {name: _number(fields, name, N_("Enter whole numbers.")) for name in SETTING_NUMBERS}
+    body["portal_ticket_creation"] = fields.get("portal_ticket_creation") == "on"
+    body["default_queue"] = fields.get("default_queue", "").strip() or None
+    return body

@@ -25,12 +25,15 @@ from services.gateway.entrypoints import (
     account_totp,
     actions,
     admin_accounts,
+    admin_addresses,
     admin_agents,
+    admin_customers,
     admin_filters,
     admin_groups,
     admin_logs,
     admin_queues,
     admin_roles,
+    admin_settings,
     agent_pages,
     api,
     auth,
@@ -130,6 +133,9 @@ def build(
         admin_groups,
         admin_roles,
         admin_queues,
+        admin_addresses,
+        admin_customers,
+        admin_settings,
     )
     for module in (*routers, portal_auth, portal, api):
         app.include_router(module.router)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.gateway import admin_forms
-from services.gateway.entrypoints.admin_resource import AdminResource, Call, form_values, quoted
+from services.gateway.entrypoints.admin_resource import AdminResource, Call, ListView, form_values, quoted
 from services.gateway.forms import Fields
 
 
@@ -17,7 +17,7 @@ class PostmasterFilters(AdminResource):
     new_values = {"position": "0", "enabled": "on"}
     deletable = True
 
-    async def items(self, call: Call) -> list[dict[str, Any]]:
+    async def items(self, call: Call, view: ListView) -> list[dict[str, Any]]:
         return sorted(await call("GET", self.api), key=lambda f: (f["position"], f["id"]))
 
     async def values(self, call: Call, key: str) -> dict[str, str]:

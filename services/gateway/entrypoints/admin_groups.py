@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.gateway.entrypoints.admin_resource import AdminResource, Call
+from services.gateway.entrypoints.admin_resource import AdminResource, Call, ListView
 from services.gateway.forms import Fields
 
 
@@ -15,7 +15,7 @@ class Groups(AdminResource):
     api = "groups"
     editable = False  # tickets has no rename: a group's name is in every grant and queue
 
-    async def items(self, call: Call) -> list[dict[str, Any]]:
+    async def items(self, call: Call, view: ListView) -> list[dict[str, Any]]:
         return [{"name": name} for name in await call("GET", self.api)]
 
     def body(self, fields: Fields, creating: bool) -> dict[str, Any]:

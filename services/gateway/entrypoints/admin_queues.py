@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.gateway import admin_forms
-from services.gateway.entrypoints.admin_resource import AdminResource, Call, find, form_values
+from services.gateway.entrypoints.admin_resource import AdminResource, Call, ListView, find, form_values
 from services.gateway.forms import Fields
 
 
@@ -17,7 +17,7 @@ class Queues(AdminResource):
     api = "queues"
     new_values = {"follow_up_policy": "reopen", "unlock_timeout_minutes": "0"}
 
-    async def items(self, call: Call) -> list[dict[str, Any]]:
+    async def items(self, call: Call, view: ListView) -> list[dict[str, Any]]:
         return sorted(await call("GET", self.api), key=lambda q: q["name"])
 
     async def values(self, call: Call, key: str) -> dict[str, str]:

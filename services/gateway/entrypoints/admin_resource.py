@@ -8,7 +8,8 @@ item becomes form fields and a form an API body, and what the form needs to choo
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, Protocol
 from urllib.parse import quote
 
@@ -21,7 +22,7 @@ from services.gateway.entrypoints.web import AgentSession, VerifiedForm
 from services.gateway.forms import Fields
 
 # A login, a role name or a numeric id; never a path of its own ("..", "a/b": no slash, no leading dot).
-Key = Annotated[str, Path(max_length=200, pattern=r"^[\w@ -][\w.@ -]*$")]
+Key = Annotated[str, Path(max_length=200, pattern=r"^[\w@+ -][\w.@+ -]*$")]
 
 
 class Call(Protocol):
@@ -47,6 +48,32 @@ def find(items: list[dict[str, Any]], field: str, key: str) -> dict[str, Any]:
     raise HTTPException(404)
 
 
+@dataclass(frozen=True)
+class ListView:
+    """What the list page was asked for: its query (``q``, ``page``) and the rows a page holds."""
+
+    query: Mapping[str, str]
+    page_size: int
+
+    @property
+    def page(self) -> int:
+        number = self.query.get("page", "1")
+        return max(int(number), 1) if number.isdigit() else 1
+
+
+async def find_paged(call: Call, api: str, field: str, key: str, q: str | None = None) -> dict[str, Any]:
+    """The item of a paged list (``{total, items}``) whose ``field`` is ``key``, looked for page by page."""
+    offset, size = 0, 500
+    while True:
+        found = await call("GET", api, params={"limit": size, "offset": offset} | ({"q": q} if q else {}))
+        for item in found["items"]:
+            if str(item[field]) == key:
+                return item
+        offset += size
+        if offset >= found["total"]:
+            raise HTTPException(404)
+
+
 class AdminResource:
     """The defaults fit a REST collection ``{api}`` with ``GET/PATCH/DELETE {api}/{key}``."""
 
@@ -62,7 +89,8 @@ class AdminResource:
         send = gateway.admin.ingest if self.backend == "ingest" else gateway.admin.tickets
         return lambda method, path, **kwargs: send(method, path, session.tickets_token, **kwargs)
 
-    async def items(self, call: Call) -> list[dict[str, Any]]:
+    async def items(self, call: Call, view: ListView) -> Any:
+        """The list page's items (a paged API answers a page of them)."""
         return await call("GET", self.api)
 
     async def values(self, call: Call, key: str) -> dict[str, str]:
@@ -97,10 +125,11 @@ class AdminResource:
     ) -> Response:
         """The list and the form for a new item, or (with ``key``) the edit form."""
         call = self.call(gateway, session)
-        items = await self.items(call) if key is None else None
+        view = ListView(request.query_params, gateway.options.page_size)
+        items = await self.items(call, view) if key is None else None
         if values is None and key is not None:
             values = await self.values(call, key)
-        context = {"items": items, "key": key, "values": values or self.new_values, "error": error}
+        context = {"items": items, "key": key, "values": values or self.new_values, "error": error, "view": view}
         context |= {"home": f"/admin/{self.name}"} | await self.choices(call)
         return gateway.renderer.page(request, self.template, context, session=session, status_code=status_code)
 

@@ -117,7 +117,129 @@ async def test_the_audit_log_pages_through_the_admin_changes(small_pages) -> Non
         assert (await admin.get("/admin/audit?page=0")).status_code == 422
 
 
+async def test_an_agent_is_edited_and_an_invalid_agent_cannot_log_in(system) -> None:
+    edit = {"name": "Jana J.", "email": "jana@neudorf.example", "language": "en", "role:Jugend": "on"}
+    async with system.browser() as admin:
+        await log_in(admin, "admin")
+        half = await _post(admin, "/admin/agents/jugend", {**edit, "valid": "on", "ooo_from": "2026-12-01"})
+        assert half.status_code == 422 and "letzten Abwesenheitstag" in half.text
+        away = {"ooo_from": "2026-12-01", "ooo_until": "2026-12-24", "ooo_note": "Skifreizeit"}
+        saved = await _post(admin, "/admin/agents/jugend", {**edit, "valid": "on", **away, "role:Presse": "on"})
+        assert saved.status_code == 303, saved.text
+        page = (await admin.get("/admin/agents/jugend")).text
+        assert 'value="Jana J."' in page and '<option value="en" selected>' in page
+        assert 'value="2026-12-24"' in page and 'value="Skifreizeit"' in page
+        assert 'name="role:Presse" checked' in page and 'name="role:Jugend" checked' in page
+        dropped = await _post(admin, "/admin/agents/jugend", {**edit, "role:Jugend": ""})  # valid unticked
+        assert dropped.status_code == 303
+        page = (await admin.get("/admin/agents/jugend")).text
+        assert 'name="valid">' in page and 'name="role:Jugend">' in page and 'value="2026-12-24"' not in page
+        audit = (await admin.get("/admin/audit")).text
+        assert "jugend" in audit
+    async with system.browser() as jugend:
+        assert (await log_in(jugend, "jugend")).status_code == 401
+
+
+async def test_a_queue_is_edited_and_renamed(system) -> None:
+    async with system.browser() as admin:
+        await log_in(admin, "admin")
+        page = (await admin.get("/admin/queues")).text
+        queue_id = re.search(r'href="/admin/queues/(\d+)">Materialwart</a>', page).group(1)
+        form = (await admin.get(f"/admin/queues/{queue_id}")).text
+        assert 'value="material@neudorf.example"' in form and "Mit sportlichen Grüßen" in form
+        changed = {
+            "name": "Geräte",
+            "parent": "",
+            "group": "material",
+            "address": "material@neudorf.example",
+            "follow_up_policy": "new_ticket",
+            "signature": "Ihr Gerätewart",
+            "unlock_timeout_minutes": "45",
+            "valid": "on",
+        }
+        assert (await _post(admin, f"/admin/queues/{queue_id}", changed)).status_code == 303
+        form = (await admin.get(f"/admin/queues/{queue_id}")).text
+        assert 'value="Geräte"' in form and "Ihr Gerätewart" in form and 'value="45"' in form
+        assert '<option value="new_ticket" selected>' in form
+        assert (await admin.get("/admin/queues/999999")).status_code == 404
+
+
+async def test_customer_companies_and_users(small_pages) -> None:
+    async with small_pages.browser() as admin:
+        await log_in(admin, "admin")
+        assert (
+            await _post(admin, "/admin/companies", {"name": "Bäckerei Korn", "city": "Neudorf", "valid": "on"})
+        ).status_code == 303
+        companies = (await admin.get("/admin/companies?q=korn")).text
+        company_id = re.search(r'href="/admin/companies/(\d+)">Bäckerei Korn</a>', companies).group(1)
+        renamed = await _post(admin, f"/admin/companies/{company_id}", {"name": "Bäckerei Korn KG", "valid": "on"})
+        assert renamed.status_code == 303
+        assert 'value="Bäckerei Korn KG"' in (await admin.get(f"/admin/companies/{company_id}")).text
+
+        customer = {"login": "korn", "name": "Klara Korn", "emails": "klara@korn.example\ninfo@korn.example"}
+        customer |= {"company_id": company_id, "sees_company": "on", "valid": "on"}
+        bad = await _post(admin, "/admin/customers", {**customer, "emails": "keine-adresse"})
+        assert bad.status_code == 422 and "Einige Angaben sind ungültig" in bad.text
+        assert (await _post(admin, "/admin/customers", customer)).status_code == 303
+        taken = await _post(admin, "/admin/customers", customer)
+        assert taken.status_code == 409
+        found = (await admin.get("/admin/customers?q=korn")).text
+        assert "klara@korn.example, info@korn.example" in found and "Bäckerei Korn KG" in found
+        form = (await admin.get("/admin/customers/korn")).text
+        assert f'<option value="{company_id}" selected>' in form and 'name="sees_company" checked' in form
+        moved = await _post(admin, "/admin/customers/korn", {**customer, "company_id": "", "sees_company": ""})
+        assert moved.status_code == 303
+        row = re.search(
+            r'href="/admin/customers/korn">.*?</tr>', (await admin.get("/admin/customers?q=korn")).text, re.S
+        )
+        assert row and "Klara Korn" in row.group(0) and "Bäckerei Korn KG" not in row.group(0)
+
+        first = (await admin.get("/admin/customers")).text
+        assert first.count('href="/admin/customers/') == 2 and 'rel="next"' in first
+        assert 'rel="prev"' in (await admin.get("/admin/customers?page=2")).text
+
+
+async def test_system_addresses_lead_to_queues(system) -> None:
+    async with system.browser() as admin:
+        await log_in(admin, "admin")
+        page = (await admin.get("/admin/addresses")).text
+        assert "kasse@neudorf.example" in page
+        queue_id = re.search(r'<option value="(\d+)">Abteilung Tennis::Jugend</option>', page).group(1)
+        new = {"address": "tennisjugend@neudorf.example", "display_name": "Tennisjugend", "queue_id": queue_id}
+        assert (await _post(admin, "/admin/addresses", {**new, "valid": "on"})).status_code == 303
+        taken = await _post(admin, "/admin/addresses", {**new, "valid": "on"})
+        assert taken.status_code == 409 and "schon vergeben" in taken.text
+        page = (await admin.get("/admin/addresses")).text
+        address_id = re.search(r'href="/admin/addresses/(\d+)">tennisjugend@neudorf.example', page).group(1)
+        assert (await _post(admin, f"/admin/addresses/{address_id}", {**new, "display_name": "TJ"})).status_code == 303
+        form = (await admin.get(f"/admin/addresses/{address_id}")).text
+        assert 'value="TJ"' in form and 'name="valid">' in form and f'<option value="{queue_id}" selected>' in form
+
+
+async def test_runtime_settings_are_changed_and_checked_together(system) -> None:
+    async with system.browser() as admin:
+        await log_in(admin, "admin")
+        page = (await admin.get("/admin/settings")).text
+        assert 'name="portal_ticket_creation" checked' in page
+        values = {"password_min_length": "12", "session_idle_minutes": "60", "session_max_minutes": "600"}
+        values |= {"default_queue": "Allgemein"}
+        assert (await _post(admin, "/admin/settings", values)).status_code == 303
+        page = (await admin.get("/admin/settings")).text
+        assert 'value="12"' in page and 'name="portal_ticket_creation">' in page
+        assert '<option value="Allgemein" selected>' in page
+        longer_idle = await _post(admin, "/admin/settings", {**values, "session_idle_minutes": "900"})
+        assert longer_idle.status_code == 422 and "session_idle_minutes" in longer_idle.text
+        not_a_number = await _post(admin, "/admin/settings", {**values, "password_min_length": "zwölf"})
+        assert not_a_number.status_code == 422 and "ganze Zahlen" in not_a_number.text
+        assert 'value="12"' in (await admin.get("/admin/settings")).text
+
+
 ADMIN_PAGES = (
+    "/admin/settings",
+    "/admin/customers",
+    "/admin/customers/spender",
+    "/admin/companies",
+    "/admin/addresses",
     "/admin/agents",
     "/admin/agents/admin",
     "/admin/groups",
@@ -142,6 +264,9 @@ async def test_an_agent_who_is_no_administrator_gets_no_admin_page(system) -> No
             "/admin/roles/Jugend": {"grant:jugend:rw": "on", "grant:vorstand:rw": "on"},
             "/admin/agents": {"login": "heimlich", "name": "H", "email": "h@example.org", "password": PASSWORD},
             "/admin/queues": {"name": "Heimlich", "group": "jugend"},
+            "/admin/settings": {"password_min_length": "8", "session_idle_minutes": "5", "session_max_minutes": "5"},
+            "/admin/customers": {"login": "heimlich", "name": "H", "emails": "h@example.org"},
+            "/admin/companies": {"name": "Heimlich GmbH"},
         }
         for path, data in forms.items():
             refused = await agent.post(path, data={**data, "csrf_token": token}, headers=SITE)
