@@ -180,13 +180,15 @@ class Directory:
         )
 
     async def customer_login_for(self, email: str | None) -> str | None:
-        """The customer user whose main address is ``email`` (other addresses: later)."""
+        """The valid customer user who has ``email`` among his addresses (each belongs to one only)."""
         if not email:
             return None
-        cu = orm.customer_users
+        cu, ce = orm.customer_users, orm.customer_emails
         return (
             await self.session.execute(
-                select(cu.c.login).where(func.lower(cu.c.email) == email.lower(), cu.c.valid.is_(True)).limit(1)
+                select(cu.c.login)
+                .join(ce, ce.c.customer_id == cu.c.id)
+                .where(ce.c.address == email.lower(), cu.c.valid.is_(True))
             )
         ).scalar_one_or_none()
 

@@ -71,6 +71,8 @@ async def update_agent(database: Database, caller: Caller, login: str, changes: 
     :class:`OutOfOffice` or None). An agent set invalid loses every session and API token at once,
     so that validating him again later does not bring old tokens back."""
     require_admin(caller)
+    if login == caller.agent.login and changes.get("valid") is False:
+        raise Invalid("you cannot set yourself invalid; another admin can")
     now = datetime.now(UTC)
     async with TicketsUnitOfWork(database) as uow:
         agent = await uow.directory.agent_by_login(login)

@@ -29,6 +29,8 @@ async def change(database: Database, caller: Caller, changes: dict[str, Any]) ->
         if after.default_queue is not None and (await uow.directory.queue_by_name(after.default_queue)) is None:
             raise Invalid(f"no queue {after.default_queue!r}")
         changed = {k: v for k, v in after.model_dump().items() if getattr(before, k) != v}
+        if not changed:
+            return after
         await table.store(uow.session, changed, f"agent:{caller.agent.login}", datetime.now(UTC))
         old = before.model_dump()
         await audit(uow, caller, "settings.update", ", ".join(changed), {k: [old[k], v] for k, v in changed.items()})

@@ -121,7 +121,7 @@ async def create_agent(body: AgentIn, caller: CallerDep, database: DatabaseDep) 
     return CreatedId(id=agent_id)
 
 
-@router.patch("/agents/{login}", status_code=204, responses=documented(404, 409))
+@router.patch("/agents/{login}", status_code=204, responses=documented(404))
 async def update_agent(login: str, body: AgentPatch, caller: CallerDep, database: DatabaseDep) -> Response:
     changes = body.model_dump(exclude_unset=True)
     if "out_of_office" in changes:

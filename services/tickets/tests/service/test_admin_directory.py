@@ -80,6 +80,8 @@ async def test_agent_update_refusals(client, neudorf):
         response = await client.patch(path, headers=admin, json=body)
         assert response.status_code == 422 and response.headers["content-type"] == PROBLEM, body
     assert (await client.patch(f"{ADMIN}/agents/niemand", headers=admin, json={"name": "x"})).status_code == 404
+    myself = await client.patch(f"{ADMIN}/agents/admin", headers=admin, json={"valid": False})
+    assert myself.status_code == 422 and "yourself" in myself.json()["detail"]
     assert (await client.patch(path, headers=vorstand, json={"valid": False})).status_code == 403
     assert await _audit(client, admin) == []
 
@@ -174,6 +176,14 @@ async def test_customer_companies_and_customers(client, neudorf):
     gesell = {"Authorization": f"Bearer {portal.json()['token']}"}
     titles = [t["title"] for t in (await client.get("/api/v1/customer/tickets", headers=gesell)).json()["items"]]
     assert titles == ["Brötchen fürs Sommerfest"]
+    # Any of his addresses, in any case, finds his account.
+    phoned = await client.post(
+        "/api/v1/tickets",
+        headers=admin,
+        json={"queue": "Allgemein", "title": "Rückruf", "customer_email": "GERD@privat.example", "body_text": "."},
+    )
+    ticket = (await client.get(f"/api/v1/tickets/{phoned.json()['number']}", headers=admin)).json()
+    assert ticket["customer_user"] == "gesell"
 
     found = (await client.get(f"{ADMIN}/customers", headers=admin, params={"q": "PRIVAT"})).json()
     assert found["total"] == 1

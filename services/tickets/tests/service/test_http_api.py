@@ -22,6 +22,7 @@ async def test_login_me_identity_logout(client, neudorf, settings):
         "email": "admin@neudorf.example",
         "language": "de",
         "is_admin": True,
+        "out_of_office": None,
     }
     headers = {"Authorization": f"Bearer {body['token']}"}
     assert (await client.get("/api/v1/auth/me", headers=headers)).json()["login"] == "admin"
