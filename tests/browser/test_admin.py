@@ -30,8 +30,9 @@ async def test_admin_creates_a_queue_and_an_agent_who_then_sees_it(browser: Brow
     page.on("pageerror", lambda e: problems.append(str(e)))
     await _log_in(page, gateway_url, "admin", "neudorf-admin")
     await page.get_by_role("link", name="Verwaltung").click()
+    await expect(page.get_by_role("heading", name="Verwaltung")).to_be_visible()  # the overview
+    await page.get_by_role("link", name="Gruppen").click()
     admin_nav = page.get_by_role("navigation", name="Verwaltung")
-    await admin_nav.get_by_role("link", name="Gruppen").click()
     await page.get_by_label("Name", exact=True).fill("ehrenamt")
     await _save(page, gateway_url, "/admin/groups")
     await expect(page.get_by_role("listitem").filter(has_text=re.compile(r"^ehrenamt$"))).to_have_count(1)

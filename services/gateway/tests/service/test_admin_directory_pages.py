@@ -235,6 +235,7 @@ async def test_runtime_settings_are_changed_and_checked_together(system) -> None
 
 
 ADMIN_PAGES = (
+    "/admin",
     "/admin/settings",
     "/admin/customers",
     "/admin/customers/spender",

@@ -42,7 +42,9 @@ async def test_an_administrator_creates_edits_and_deletes_a_mail_account(with_ma
         await log_in(admin, "admin")
         page = await admin.get("/admin/accounts")
         assert page.status_code == 200 and "Noch keine E-Mail-Konten" in page.text
-        assert 'href="/admin/accounts"' in (await admin.get("/queues")).text  # the Admin link
+        assert 'href="/admin"' in (await admin.get("/queues")).text  # the Admin link
+        overview = await admin.get("/admin")
+        assert overview.status_code == 200 and 'href="/admin/accounts">E-Mail-Konten</a>' in overview.text
 
         no_password = await _post(
             admin, "/admin/accounts", "/admin/accounts", {**ACCOUNT, "port": "993", "password": ""}
@@ -126,8 +128,8 @@ async def test_postmaster_filters_are_listed_by_position_and_a_bad_pattern_is_re
 async def test_an_agent_who_is_no_administrator_is_refused_by_ingest(with_mail) -> None:
     async with with_mail.browser() as agent:
         await log_in(agent, "jugend")
-        assert 'href="/admin/accounts"' not in (await agent.get("/queues")).text
-        for path in ("/admin/accounts", "/admin/filters", "/admin/mail-log", "/admin/outgoing"):
+        assert 'href="/admin' not in (await agent.get("/queues")).text
+        for path in ("/admin", "/admin/accounts", "/admin/filters", "/admin/mail-log", "/admin/outgoing"):
             assert (await agent.get(path)).status_code == 403, path
         token = form_token((await agent.get("/queues")).text)
         refused = await agent.post(
