@@ -76,22 +76,25 @@ async def login(
     now = datetime.now(UTC)
     async with TicketsUnitOfWork(database) as uow:
         failures = LoginFailures(uow.session)
-        if (await failures.get(login_name, now)).blocked_until(now) is not None:
+        settings = await runtime_settings.current(uow.session)
+        if (await failures.get(login_name, now)).blocked_until(now, settings.throttle) is not None:
             raise TooManyAttempts("too many failed logins for this account; try again later")
         agent = await uow.directory.agent_by_login(login_name)
         if not await password_ok(agent.password_hash if agent else None, password) or agent is None or not agent.valid:
-            await failures.put(login_name, (await failures.get(login_name, now)).after_failure(now))
+            await failures.put(login_name, (await failures.get(login_name, now)).after_failure(now, settings.throttle))
             await uow.commit()
             raise Unauthenticated("wrong login or password")
         problem = await second_factor_problem(uow.session, box, agent.id, otp)
         if problem is not None:
             if problem != SECOND_FACTOR_REQUIRED:
-                await failures.put(login_name, (await failures.get(login_name, now)).after_failure(now))
+                await failures.put(
+                    login_name, (await failures.get(login_name, now)).after_failure(now, settings.throttle)
+                )
                 await uow.commit()
             raise Unauthenticated(problem)
         await failures.clear(login_name)
         token = secrets.token_urlsafe(32)
-        expires_at = now + (await runtime_settings.current(uow.session)).session_max
+        expires_at = now + settings.session_max
         await TokenStore(uow.session).add(hash_token(token), agent.id, "session", now, expires_at)
         await uow.commit()
     return token, expires_at

@@ -29,7 +29,8 @@ async def login(database: Database, login_name: str, password: str) -> tuple[str
     throttle_key = f"customer:{login_name}"
     async with TicketsUnitOfWork(database) as uow:
         failures = LoginFailures(uow.session)
-        if (await failures.get(throttle_key, now)).blocked_until(now) is not None:
+        settings = await runtime_settings.current(uow.session)
+        if (await failures.get(throttle_key, now)).blocked_until(now, settings.throttle) is not None:
             raise TooManyAttempts("too many failed logins for this account; try again later")
         customer = await CustomerStore(uow.session).by_login(login_name)
         if (
@@ -37,11 +38,12 @@ async def login(database: Database, login_name: str, password: str) -> tuple[str
             or customer is None
             or not customer.valid
         ):
-            await failures.put(throttle_key, (await failures.get(throttle_key, now)).after_failure(now))
+            await failures.put(
+                throttle_key, (await failures.get(throttle_key, now)).after_failure(now, settings.throttle)
+            )
             await uow.commit()
             raise Unauthenticated("wrong login or password")
         await failures.clear(throttle_key)
-        settings = await runtime_settings.current(uow.session)
         token, expires_at = secrets.token_urlsafe(32), now + settings.session_max
         await TokenStore.for_customers(uow.session).add(hash_token(token), customer.id, "session", now, expires_at)
         await uow.commit()

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.tickets.domain.passwords import MIN_LENGTH
+from services.tickets.domain.throttle import MAX_FAILURES, WINDOW, Throttle
 
 
 class RuntimeSettings(BaseModel):
@@ -23,6 +24,12 @@ class RuntimeSettings(BaseModel):
     )
     session_max_minutes: int = Field(
         default=1_440, ge=5, le=43_200, description="A session ends this long after login, used or not."
+    )
+    login_max_failures: int = Field(
+        default=MAX_FAILURES, ge=1, le=100, description="Failed logins of one account that lock it for the window."
+    )
+    login_window_minutes: int = Field(
+        default=int(WINDOW.total_seconds() // 60), ge=1, le=1_440, description="The window of login_max_failures."
     )
     portal_ticket_creation: bool = Field(default=True, description="Customers may open tickets in the portal.")
     default_queue: str | None = Field(
@@ -45,3 +52,7 @@ class RuntimeSettings(BaseModel):
     @property
     def session_max(self) -> timedelta:
         return timedelta(minutes=self.session_max_minutes)
+
+    @property
+    def throttle(self) -> Throttle:
+        return Throttle(self.login_max_failures, timedelta(minutes=self.login_window_minutes))

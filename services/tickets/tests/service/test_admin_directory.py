@@ -302,10 +302,17 @@ async def test_runtime_settings_take_effect_at_once(client, service, database, n
         "password_min_length": 10,
         "session_idle_minutes": 480,
         "session_max_minutes": 1440,
+        "login_max_failures": 5,
+        "login_window_minutes": 15,
         "portal_ticket_creation": True,
         "default_queue": None,
     }
-    changes = {"password_min_length": 14, "session_idle_minutes": 30, "default_queue": "Materialwart"}
+    changes = {
+        "password_min_length": 14,
+        "session_idle_minutes": 30,
+        "default_queue": "Materialwart",
+        "login_max_failures": 2,
+    }
     changed = await client.patch(f"{ADMIN}/settings", headers=admin, json={**changes, "portal_ticket_creation": False})
     assert changed.status_code == 200 and changed.json()["session_idle_minutes"] == 30
 
@@ -321,6 +328,11 @@ async def test_runtime_settings_take_effect_at_once(client, service, database, n
     portal = {"Authorization": f"Bearer {customer.json()['token']}"}
     refused = await client.post("/api/v1/customer/tickets", headers=portal, json={"title": "x", "body_text": "y"})
     assert refused.status_code == 403 and refused.headers["content-type"] == PROBLEM
+    for _ in range(2):
+        wrong = {"login": "presse", "password": "falsch-falsch"}
+        assert (await client.post("/api/v1/auth/login", json=wrong)).status_code == 401
+    right = {"login": "presse", "password": "neudorf-presse"}
+    assert (await client.post("/api/v1/auth/login", json=right)).status_code == 429
     # A session unused for longer than the new idle time has ended.
     async with database.sessions() as session, session.begin():
         await session.execute(update(orm.auth_tokens).values(last_used_at=datetime.now(UTC) - timedelta(minutes=31)))
