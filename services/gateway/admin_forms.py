@@ -186,7 +186,13 @@ def system_address(fields: Fields, creating: bool) -> dict[str, Any]:
     }
 
 
-SETTING_NUMBERS = ("password_min_length", "session_idle_minutes", "session_max_minutes")
+SETTING_NUMBERS = (
+    "password_min_length",
+    "session_idle_minutes",
+    "session_max_minutes",
+    "login_max_failures",
+    "login_window_minutes",
+)
 
 
 def runtime_settings(fields: Fields) -> dict[str, Any]:

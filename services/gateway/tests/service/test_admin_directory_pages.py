@@ -222,10 +222,10 @@ async def test_runtime_settings_are_changed_and_checked_together(system) -> None
         page = (await admin.get("/admin/settings")).text
         assert 'name="portal_ticket_creation" checked' in page
         values = {"password_min_length": "12", "session_idle_minutes": "60", "session_max_minutes": "600"}
-        values |= {"default_queue": "Allgemein"}
+        values |= {"login_max_failures": "7", "login_window_minutes": "20", "default_queue": "Allgemein"}
         assert (await _post(admin, "/admin/settings", values)).status_code == 303
         page = (await admin.get("/admin/settings")).text
-        assert 'value="12"' in page and 'name="portal_ticket_creation">' in page
+        assert 'value="12"' in page and 'value="7"' in page and 'name="portal_ticket_creation">' in page
         assert '<option value="Allgemein" selected>' in page
         longer_idle = await _post(admin, "/admin/settings", {**values, "session_idle_minutes": "900"})
         assert longer_idle.status_code == 422 and "session_idle_minutes" in longer_idle.text
@@ -265,7 +265,13 @@ async def test_an_agent_who_is_no_administrator_gets_no_admin_page(system) -> No
             "/admin/roles/Jugend": {"grant:jugend:rw": "on", "grant:vorstand:rw": "on"},
             "/admin/agents": {"login": "heimlich", "name": "H", "email": "h@example.org", "password": PASSWORD},
             "/admin/queues": {"name": "Heimlich", "group": "jugend"},
-            "/admin/settings": {"password_min_length": "8", "session_idle_minutes": "5", "session_max_minutes": "5"},
+            "/admin/settings": {
+                "password_min_length": "8",
+                "session_idle_minutes": "5",
+                "session_max_minutes": "5",
+                "login_max_failures": "100",
+                "login_window_minutes": "1",
+            },
             "/admin/customers": {"login": "heimlich", "name": "H", "emails": "h@example.org"},
             "/admin/companies": {"name": "Heimlich GmbH"},
         }
