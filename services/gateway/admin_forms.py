@@ -1,6 +1,7 @@
-"""The admin forms (mail accounts, postmaster filters) turned into ingest API bodies, without I/O.
+"""The admin forms turned into API bodies (ingest: mail accounts, postmaster filters; tickets: agents,
+roles, queues, customers, companies, system addresses, settings), without I/O.
 
-Only the shape is checked here; ingest validates the values (a port range, a
+Only the shape is checked here; the backend validates the values (a port range, a
 regular expression) and its refusal is shown beside the form.
 """
 
@@ -70,3 +71,133 @@ def postmaster_filter(fields: Fields) -> dict[str, Any]:
         "matches": [_match(line) for line in lines],
         "actions": actions,
     }
+
+
+# The tickets admin forms. Checkbox groups are named ``prefix:value`` (``role:Kasse``,
+# ``grant:Vorstand:rw``): a form posts one value per name, so each box needs its own.
+PERMISSIONS = ("ro", "move_into", "create", "note", "owner", "priority", "rw")
+FOLLOW_UP_POLICIES = ("reopen", "reject", "new_ticket")
+
+
+def checked(fields: Fields, prefix: str) -> set[str]:
+    """The values of the ticked boxes named ``prefix:value``."""
+    start = f"{prefix}:"
+    return {name.removeprefix(start) for name, value in fields.items() if name.startswith(start) and value == "on"}
+
+
+def _required(fields: Fields, name: str, message: str) -> str:
+    value = fields.get(name, "").strip()
+    if not value:
+        raise FormInvalid(message)
+    return value
+
+
+def agent(fields: Fields, creating: bool) -> dict[str, Any]:
+    """An agent; login and password only when creating (a password is the agent's own after that)."""
+    body: dict[str, Any] = {
+        "name": _required(fields, "name", N_("Enter a name.")),
+        "email": _required(fields, "email", N_("Enter an email address.")),
+        "language": fields.get("language", "de"),
+    }
+    if creating:
+        body["login"] = _required(fields, "login", N_("Enter a login."))
+        body["password"] = _required(fields, "password", N_("Enter a password."))
+        return body
+    body["valid"] = fields.get("valid") == "on"
+    start, until = fields.get("ooo_from", "").strip(), fields.get("ooo_until", "").strip()
+    if bool(start) != bool(until):
+        raise FormInvalid(N_("Enter both the first and the last day away, or neither."))
+    note = fields.get("ooo_note", "").strip() or None
+    body["out_of_office"] = {"from": start, "until": until, "note": note} if start else None
+    return body
+
+
+def role_grants(fields: Fields) -> dict[str, list[str]]:
+    """The role's permissions per group, from the boxes ``grant:<group>:<permission>``."""
+    grants: dict[str, list[str]] = {}
+    for pair in sorted(checked(fields, "grant")):
+        group, _, permission = pair.rpartition(":")
+        if permission not in PERMISSIONS or not group:
+            raise FormInvalid(N_("Some values are not valid."))
+        grants.setdefault(group, []).append(permission)
+    return grants
+
+
+def queue(fields: Fields) -> dict[str, Any]:
+    """A queue; its full name is the parent's and its own, joined with ``::``."""
+    name = _required(fields, "name", N_("Enter a name."))
+    if "::" in name:
+        raise FormInvalid(N_("Choose the parent queue from the list; the name itself has no '::'."))
+    parent = fields.get("parent", "").strip()
+    minutes = fields.get("unlock_timeout_minutes", "").strip()
+    unlock = _number(fields, "unlock_timeout_minutes", N_("Enter the minutes (a whole number).")) if minutes else 0
+    return {
+        "name": f"{parent}::{name}" if parent else name,
+        "group": _required(fields, "group", N_("Choose a group.")),
+        "address": fields.get("address", "").strip() or None,
+        "address_name": fields.get("address_name", "").strip(),
+        "follow_up_policy": fields.get("follow_up_policy", "reopen"),
+        "salutation": fields.get("salutation", "").strip() or None,
+        "signature": fields.get("signature", "").strip() or None,
+        "auto_response": fields.get("auto_response", "").strip() or None,
+        "unlock_timeout_minutes": unlock,
+        "valid": fields.get("valid") == "on",
+    }
+
+
+def _optional(fields: Fields, *names: str) -> dict[str, str | None]:
+    return {name: fields.get(name, "").strip() or None for name in names}
+
+
+def company(fields: Fields, creating: bool) -> dict[str, Any]:
+    body: dict[str, Any] = {"name": _required(fields, "name", N_("Enter a name."))}
+    return (
+        body | _optional(fields, "street", "city", "country", "url", "comment") | {"valid": fields.get("valid") == "on"}
+    )
+
+
+def customer(fields: Fields, creating: bool) -> dict[str, Any]:
+    """A customer user; addresses one per line (or comma-separated), the primary one first.
+    The portal password only when one was typed (an edit keeps the stored one)."""
+    emails = [e.strip() for line in fields.get("emails", "").splitlines() for e in line.split(",") if e.strip()]
+    if not emails:
+        raise FormInvalid(N_("Enter an email address."))
+    company_id = fields.get("company_id", "").strip()
+    body: dict[str, Any] = {
+        "name": _required(fields, "name", N_("Enter a name.")),
+        "emails": emails,
+        "company_id": _number(fields, "company_id", N_("Some values are not valid.")) if company_id else None,
+        "sees_company": fields.get("sees_company") == "on",
+        "valid": fields.get("valid") == "on",
+    }
+    if fields.get("password"):
+        body["password"] = fields["password"]
+    if creating:
+        body["login"] = _required(fields, "login", N_("Enter a login."))
+    return body
+
+
+def system_address(fields: Fields, creating: bool) -> dict[str, Any]:
+    return {
+        "address": _required(fields, "address", N_("Enter an email address.")),
+        "display_name": fields.get("display_name", "").strip(),
+        "queue_id": _number(fields, "queue_id", N_("Choose a queue.")),
+        "valid": fields.get("valid") == "on",
+    }
+
+
+SETTING_NUMBERS = (
+    "password_min_length",
+    "session_idle_minutes",
+    "session_max_minutes",
+    "login_max_failures",
+    "login_window_minutes",
+)
+
+
+def runtime_settings(fields: Fields) -> dict[str, Any]:
+    """All runtime settings at once, as the page shows them all; tickets checks the ranges."""
+    body: dict[str, Any] = {name: _number(fields, name, N_("Enter whole numbers.")) for name in SETTING_NUMBERS}
+    body["portal_ticket_creation"] = fields.get("portal_ticket_creation") == "on"
+    body["default_queue"] = fields.get("default_queue", "").strip() or None
+    return body

@@ -27,6 +27,10 @@ KNOWN = frozenset(
         N_("closed unsuccessful"),
         N_("merged"),
         N_("removed"),
+        # what a queue does with a follow-up on a closed ticket
+        N_("reopen"),
+        N_("reject"),
+        N_("new_ticket"),
         # sender types and channels of articles
         N_("agent"),
         N_("system"),

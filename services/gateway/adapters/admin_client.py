@@ -1,13 +1,15 @@
-"""Ingest's admin API and notify's mail log for an agent's UI session.
+"""The admin APIs of tickets and ingest, and notify's mail log, for an agent's UI session.
 
-Neither service trusts the gateway: each gets the agent's identity signed by
-tickets (``GET /api/v1/auth/identity`` with the session's token) and decides for
-itself; ingest answers administrators only. A refusal comes back as ``Refused``.
+Tickets takes the session's bearer token. Ingest and notify do not trust the gateway:
+each gets the agent's identity signed by tickets (``GET /api/v1/auth/identity`` with
+the session's token) and decides for itself; tickets and ingest answer administrators
+only. A refusal comes back as ``Refused``.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -30,8 +32,8 @@ class AdminClient:
         raise_for(response)
         return {IDENTITY_HEADER: response.json()["identity"]}
 
-    async def send(self, service: str, method: str, path: str, token: str, **kwargs: Any) -> Any:
-        """One call with the agent's signed identity; the answer's JSON (None for 204)."""
+    async def request(self, service: str, method: str, path: str, token: str, **kwargs: Any) -> httpx.Response:
+        """One call with the agent's signed identity; a refusal raises ``Refused``."""
         headers = await self._identity(token)
         try:
             response = await self._services[service].request(method, path, headers=headers, **kwargs)
@@ -40,13 +42,32 @@ class AdminClient:
         if response.status_code >= 500:
             raise ServiceUnavailable(f"{service} answered {response.status_code}")
         refusal(response)
-        return None if response.status_code == 204 else response.json()
+        return response
+
+    async def send(self, service: str, method: str, path: str, token: str, **kwargs: Any) -> Any:
+        """One call with the agent's signed identity; the answer's JSON (None for 204)."""
+        return _json(await self.request(service, method, path, token, **kwargs))
 
     async def ingest(self, method: str, path: str, token: str, **kwargs: Any) -> Any:
         return await self.send("ingest", method, f"/api/v1/ingest/{path}", token, **kwargs)
+
+    async def tickets(self, method: str, path: str, token: str, **kwargs: Any) -> Any:
+        """Tickets' ``/api/v1/admin/{path}`` with the session's token; the answer's JSON (None for 204)."""
+        response = await self._tickets.send(method, f"/api/v1/admin/{path}", token, **kwargs)
+        refusal(response)
+        return _json(response)
+
+    async def raw_message(self, message_id: str, token: str) -> httpx.Response:
+        """Ingest's stored message as it arrived (``message/rfc822``)."""
+        path = f"/api/v1/ingest/messages/{quote(message_id, safe='')}/raw"
+        return await self.request("ingest", "GET", path, token)
 
     async def outgoing_mails(self, token: str, ticket_id: int | None = None) -> list[dict[str, Any]]:
         """Notify's mail log for the queues the agent may read (of one ticket, if given), newest first."""
         params = {"ticket_id": ticket_id} if ticket_id is not None else None
         data = await self.send("notify", "GET", "/api/v1/notify/mails", token, params=params)
         return list(reversed(data["mails"]))
+
+
+def _json(response: httpx.Response) -> Any:
+    return None if response.status_code == 204 else response.json()

@@ -1,4 +1,4 @@
-"""What the admin pages share: the admin form's round trip to ingest, and a refusal shown beside the form."""
+"""What the admin pages share: the admin form's round trip to a backend, and a refusal shown beside the form."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ REFUSALS = {
 
 
 async def submit(call: Callable[[], Awaitable[Any]], fields: dict[str, str], done: str, show: Show) -> Response:
-    """Send the form to ingest; on success back to ``done``, else the form again with the reason."""
+    """Send the form to the backend; on success back to ``done``, else the form again with the reason."""
     try:
         await call()
     except FormInvalid as exc:

@@ -15,7 +15,7 @@ from services.gateway.views import paginate, queue_tree
 router = APIRouter()
 
 # Attachments are downloads, never pages of this site: no sniffing, no scripts, no framing.
-_ATTACHMENT_HEADERS = {
+ATTACHMENT_HEADERS = {
     "Content-Security-Policy": "sandbox; default-src 'none'",
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "private, no-store",
@@ -67,7 +67,7 @@ async def attachment(gateway: GatewayDep, session: AgentSession, number: str, at
 
 def download(upstream: httpx.Response) -> StreamingResponse:
     """An attachment from tickets as a download (never ``inline``), streamed and closed after."""
-    headers = dict(_ATTACHMENT_HEADERS)
+    headers = dict(ATTACHMENT_HEADERS)
     for name in ("content-type", "content-length", "content-encoding"):
         if name in upstream.headers:
             headers[name] = upstream.headers[name]

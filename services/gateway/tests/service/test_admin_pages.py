@@ -42,7 +42,9 @@ async def test_an_administrator_creates_edits_and_deletes_a_mail_account(with_ma
         await log_in(admin, "admin")
         page = await admin.get("/admin/accounts")
         assert page.status_code == 200 and "Noch keine E-Mail-Konten" in page.text
-        assert 'href="/admin/accounts"' in (await admin.get("/queues")).text  # the Admin link
+        assert 'href="/admin"' in (await admin.get("/queues")).text  # the Admin link
+        overview = await admin.get("/admin")
+        assert overview.status_code == 200 and 'href="/admin/accounts">E-Mail-Konten</a>' in overview.text
 
         no_password = await _post(
             admin, "/admin/accounts", "/admin/accounts", {**ACCOUNT, "port": "993", "password": ""}
@@ -126,8 +128,8 @@ async def test_postmaster_filters_are_listed_by_position_and_a_bad_pattern_is_re
 async def test_an_agent_who_is_no_administrator_is_refused_by_ingest(with_mail) -> None:
     async with with_mail.browser() as agent:
         await log_in(agent, "jugend")
-        assert 'href="/admin/accounts"' not in (await agent.get("/queues")).text
-        for path in ("/admin/accounts", "/admin/filters", "/admin/mail-log", "/admin/outgoing"):
+        assert 'href="/admin' not in (await agent.get("/queues")).text
+        for path in ("/admin", "/admin/accounts", "/admin/filters", "/admin/mail-log", "/admin/outgoing"):
             assert (await agent.get(path)).status_code == 403, path
         token = form_token((await agent.get("/queues")).text)
         refused = await agent.post(
@@ -141,7 +143,7 @@ async def test_an_agent_who_is_no_administrator_is_refused_by_ingest(with_mail) 
         assert "X" not in re.findall(r'href="/admin/filters/\d+">([^<]+)<', (await admin.get("/admin/filters")).text)
 
 
-async def test_the_inbound_mail_log_shows_status_and_sender(with_mail) -> None:
+async def test_the_inbound_mail_log_shows_status_and_sender_and_gives_the_raw_message(with_mail) -> None:
     mail = (
         b"From: kassierer@bank.example\r\nTo: kasse@neudorf.example\r\nSubject: Kontoauszug\r\n"
         b"Message-ID: <k1@bank.example>\r\n\r\nSaldo.\r\n"
@@ -162,6 +164,19 @@ async def test_the_inbound_mail_log_shows_status_and_sender(with_mail) -> None:
             page.status_code == 200 and "kassierer@bank.example" in page.text and "kasse@neudorf.example" in page.text
         )
         assert "kassierer@bank.example" not in (await admin.get("/admin/mail-log?status=ignored")).text
+
+        [raw_path] = re.findall(r'href="(/admin/mail-log/[0-9a-f-]{36}/raw)"', page.text)
+        raw = await admin.get(raw_path)
+        assert raw.status_code == 200 and raw.content == mail
+        assert raw.headers["content-type"] == "message/rfc822"
+        assert raw.headers["content-disposition"].startswith("attachment;")
+        assert "sandbox" in raw.headers["content-security-policy"]
+        assert (await admin.get("/admin/mail-log/kein-uuid/raw")).status_code == 422
+        missing = raw_path.replace(raw_path[15:51], "00000000-0000-0000-0000-000000000000")
+        assert (await admin.get(missing)).status_code == 404
+    async with with_mail.browser() as agent:
+        await log_in(agent, "jugend")
+        assert (await agent.get(raw_path)).status_code == 403
 
 
 async def test_the_outgoing_mail_log_and_the_ticket_zoom_show_a_sent_reply(with_mail) -> None:

@@ -2,6 +2,7 @@
 
 import html
 import re
+import time
 
 import pyotp
 
@@ -66,9 +67,11 @@ async def test_an_agent_turns_the_second_factor_on_and_off(system):
         assert (await _post(browser, "/settings/totp", {})).status_code == 409
         async with system.browser() as other:
             assert 'name="otp"' in (await log_in(other, "vorstand")).text  # the login now asks for the code
-        refused = await _post(browser, "/settings/totp/disable", {"password": "falsch", "code": totp.now()})
+        # A code counts once: the confirmation used this step's, so the next step's (still accepted) turns it off.
+        later = totp.at(time.time() + 30)
+        refused = await _post(browser, "/settings/totp/disable", {"password": "falsch", "code": later})
         assert refused.status_code == 403
-        off = await _post(browser, "/settings/totp/disable", {"password": "neudorf-vorstand", "code": totp.now()})
+        off = await _post(browser, "/settings/totp/disable", {"password": "neudorf-vorstand", "code": later})
         assert off.status_code == 200 and "ausgeschaltet" in off.text
     async with system.browser() as other:
         assert (await log_in(other, "vorstand")).status_code == 303

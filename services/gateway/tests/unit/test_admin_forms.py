@@ -1,4 +1,4 @@
-"""The admin forms as ingest request bodies, without I/O."""
+"""The admin forms as ingest and tickets request bodies, without I/O."""
 
 import pytest
 
@@ -48,3 +48,47 @@ def test_portal_forms() -> None:
     assert portal_answer({"body_text": "Danke"}, [])["attachments"] == []
     with pytest.raises(FormInvalid):
         portal_answer({"body_text": "  "}, [])
+
+
+AGENT = {"login": "kurt", "name": " Kurt ", "email": "kurt@example.org", "language": "en", "password": "pw"}
+
+
+def test_an_agent_gets_login_and_password_only_when_created() -> None:
+    created = admin_forms.agent(AGENT, creating=True)
+    assert created == {"login": "kurt", "name": "Kurt", "email": "kurt@example.org", "language": "en", "password": "pw"}
+    edited = admin_forms.agent({**AGENT, "valid": "on"}, creating=False)
+    assert "login" not in edited and "password" not in edited
+    assert edited["valid"] is True and edited["out_of_office"] is None
+    assert admin_forms.agent(AGENT, creating=False)["valid"] is False
+    with pytest.raises(FormInvalid):
+        admin_forms.agent({**AGENT, "password": " "}, creating=True)
+
+
+def test_an_absence_needs_both_days() -> None:
+    away = {**AGENT, "ooo_from": "2026-12-01", "ooo_until": "2026-12-24", "ooo_note": "Urlaub"}
+    assert admin_forms.agent(away, creating=False)["out_of_office"] == {
+        "from": "2026-12-01",
+        "until": "2026-12-24",
+        "note": "Urlaub",
+    }
+    with pytest.raises(FormInvalid):
+        admin_forms.agent({**away, "ooo_until": ""}, creating=False)
+
+
+def test_role_grants_come_from_the_ticked_boxes() -> None:
+    fields = {"grant:presse:ro": "on", "grant:presse:note": "on", "grant:Abt. 1:rw": "on", "grant:x:ro": ""}
+    assert admin_forms.role_grants(fields) == {"Abt. 1": ["rw"], "presse": ["note", "ro"]}
+    assert admin_forms.checked({"role:Kasse": "on", "role:Presse": "off", "x": "on"}, "role") == {"Kasse"}
+    with pytest.raises(FormInvalid):
+        admin_forms.role_grants({"grant:presse:admin": "on"})
+
+
+def test_a_queue_s_full_name_joins_parent_and_own_name() -> None:
+    body = admin_forms.queue({"parent": "Vorstand", "name": "Kasse", "group": "kasse", "unlock_timeout_minutes": ""})
+    assert body["name"] == "Vorstand::Kasse" and body["unlock_timeout_minutes"] == 0 and body["address"] is None
+    top = admin_forms.queue({"name": "Top", "group": "g", "unlock_timeout_minutes": "15"})
+    assert top["name"] == "Top" and top["unlock_timeout_minutes"] == 15
+    bad_minutes = {"name": "A", "group": "g", "unlock_timeout_minutes": "x"}
+    for bad in ({"name": "A::B", "group": "g"}, {"name": "A", "group": ""}, bad_minutes):
+        with pytest.raises(FormInvalid):
+            admin_forms.queue(bad)
