@@ -77,6 +77,8 @@ def postmaster_filter(fields: Fields) -> dict[str, Any]:
 # ``grant:Vorstand:rw``): a form posts one value per name, so each box needs its own.
 PERMISSIONS = ("ro", "move_into", "create", "note", "owner", "priority", "rw")
 FOLLOW_UP_POLICIES = ("reopen", "reject", "new_ticket")
+# A queue's times in minutes, 0: never (unlock) or none (the escalation targets).
+QUEUE_MINUTES = ("unlock_timeout_minutes", "first_response_minutes", "solution_minutes")
 
 
 def checked(fields: Fields, prefix: str) -> set[str]:
@@ -129,8 +131,6 @@ def queue(fields: Fields) -> dict[str, Any]:
     if "::" in name:
         raise FormInvalid(N_("Choose the parent queue from the list; the name itself has no '::'."))
     parent = fields.get("parent", "").strip()
-    minutes = fields.get("unlock_timeout_minutes", "").strip()
-    unlock = _number(fields, "unlock_timeout_minutes", N_("Enter the minutes (a whole number).")) if minutes else 0
     return {
         "name": f"{parent}::{name}" if parent else name,
         "group": _required(fields, "group", N_("Choose a group.")),
@@ -139,10 +139,38 @@ def queue(fields: Fields) -> dict[str, Any]:
         "follow_up_policy": fields.get("follow_up_policy", "reopen"),
         "salutation": fields.get("salutation", "").strip() or None,
         "signature": fields.get("signature", "").strip() or None,
-        "auto_response": fields.get("auto_response", "").strip() or None,
-        "unlock_timeout_minutes": unlock,
+        **{name: _minutes(fields, name) for name in QUEUE_MINUTES},
         "valid": fields.get("valid") == "on",
     }
+
+
+def _minutes(fields: Fields, name: str) -> int:
+    """Minutes typed into a form; empty is 0 ("never", "none")."""
+    return _number(fields, name, N_("Enter the minutes (a whole number).")) if fields.get(name, "").strip() else 0
+
+
+# The auto-responses of a queue (tickets' kinds), each a subject and a body named ``subject:<kind>``, ``body:<kind>``.
+AUTO_RESPONSE_KINDS = ("new", "follow_up", "reject", "new_after_closed")
+
+
+def auto_responses(fields: Fields) -> dict[str, dict[str, str] | None]:
+    """All of a queue's auto-responses at once (tickets replaces them all); an empty body: none of that kind."""
+    body: dict[str, dict[str, str] | None] = {}
+    for kind in AUTO_RESPONSE_KINDS:
+        subject, text = fields.get(f"subject:{kind}", "").strip(), fields.get(f"body:{kind}", "").strip()
+        if subject and not text:
+            raise FormInvalid(N_("An auto-response with a subject needs a text; clear both for none."))
+        body[kind] = {"subject": subject, "body": text} if text else None
+    return body
+
+
+def auto_response_values(stored: dict[str, dict[str, str] | None]) -> dict[str, str]:
+    """Tickets' auto-responses as the form's fields (the reverse of ``auto_responses``)."""
+    values: dict[str, str] = {}
+    for kind in AUTO_RESPONSE_KINDS:
+        text = stored.get(kind) or {"subject": "", "body": ""}
+        values |= {f"subject:{kind}": text["subject"], f"body:{kind}": text["body"]}
+    return values
 
 
 def _optional(fields: Fields, *names: str) -> dict[str, str | None]:

@@ -1,5 +1,5 @@
 """Admin: queues (list, create, edit: parent, group, sender address, follow-up policy, salutation,
-signature, automatic reply, unlock timeout)."""
+signature, unlock timeout, escalation targets; the auto-responses have a page of their own)."""
 
 from __future__ import annotations
 

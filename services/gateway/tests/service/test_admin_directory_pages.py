@@ -164,6 +164,77 @@ async def test_a_queue_is_edited_and_renamed(system) -> None:
         assert (await admin.get("/admin/queues/999999")).status_code == 404
 
 
+async def _tickets_admin(system, path: str) -> httpx.Response:
+    """Tickets' own admin API (not through the gateway), to see what the pages stored."""
+    token = await system.api_token("admin")
+    return await system.tickets_http.get(f"/api/v1/admin/{path}", headers={"Authorization": f"Bearer {token}"})
+
+
+def _queue_id(listing: str, name: str) -> str:
+    found = re.search(rf'href="/admin/queues/(\d+)">{re.escape(name)}</a>', listing)
+    assert found, listing
+    return found.group(1)
+
+
+async def test_a_queue_s_escalation_targets_are_set_and_listed(system) -> None:
+    queue = {"name": "Platzwart", "group": "material", "follow_up_policy": "reopen", "valid": "on"}
+    async with system.browser() as admin:
+        await log_in(admin, "admin")
+        targets = {"first_response_minutes": "120", "solution_minutes": "2880"}
+        assert (await _post(admin, "/admin/queues", {**queue, **targets})).status_code == 303
+        listing = (await admin.get("/admin/queues")).text
+        queue_id = _queue_id(listing, "Platzwart")
+        row = re.search(rf'href="/admin/queues/{queue_id}">.*?</tr>', listing, re.S).group(0)
+        assert "<td>120</td>" in row and "<td>2880</td>" in row
+        negative = await _post(admin, f"/admin/queues/{queue_id}", {**queue, "solution_minutes": "-5"})
+        assert negative.status_code == 422 and "solution_minutes" in negative.text
+        assert 'value="-5"' in negative.text  # the form keeps what was typed
+        cleared = await _post(admin, f"/admin/queues/{queue_id}", {**queue, "first_response_minutes": "30"})
+        assert cleared.status_code == 303
+        form = (await admin.get(f"/admin/queues/{queue_id}")).text
+        assert re.search(r'name="first_response_minutes" type="number" value="30"', form), form
+        assert re.search(r'name="solution_minutes" type="number" value="0"', form), form
+        queues = (await _tickets_admin(system, "queues")).json()
+        stored = next(q for q in queues if q["name"] == "Platzwart")
+        assert (stored["first_response_minutes"], stored["solution_minutes"]) == (30, 0)
+
+
+async def test_a_queue_s_auto_responses_are_saved_together(system) -> None:
+    async with system.browser() as admin:
+        await log_in(admin, "admin")
+        queue_id = _queue_id((await admin.get("/admin/queues")).text, "Materialwart")
+        page = f"/admin/queues/{queue_id}/auto-responses"
+        assert f'href="{page}"' in (await admin.get(f"/admin/queues/{queue_id}")).text
+        form = await admin.get(page)
+        assert form.status_code == 200 and "Automatische Antworten: Materialwart" in form.text
+        assert "{{ customer.name }}" in form.text and "{{ ticket.number }}" in form.text
+        texts = {
+            "subject:new": "Eingang {{ ticket.number }}",
+            "body:new": "Danke, {{ customer.name }}!",
+            "subject:reject": "",
+            "body:reject": "Das Ticket ist geschlossen; schreiben Sie bitte neu.",
+            "subject:follow_up": "",
+            "body:follow_up": "",
+        }
+        saved = await _post(admin, page, texts)
+        assert saved.status_code == 303 and saved.headers["location"] == page
+        stored = (await _tickets_admin(system, f"queues/{queue_id}/auto-responses")).json()
+        assert stored == {
+            "new": {"subject": "Eingang {{ ticket.number }}", "body": "Danke, {{ customer.name }}!"},
+            "follow_up": None,
+            "reject": {"subject": "", "body": "Das Ticket ist geschlossen; schreiben Sie bitte neu."},
+            "new_after_closed": None,
+        }
+        shown = (await admin.get(page)).text
+        assert 'name="subject:new" type="text" value="Eingang {{ ticket.number }}"' in shown
+
+        broken = await _post(admin, page, {**texts, "body:follow_up": "Hallo {{ kunde.name }}"})
+        assert broken.status_code == 422 and "does not render" in broken.text and "follow_up" in broken.text
+        assert "Hallo {{ kunde.name }}" in broken.text  # the form keeps what was typed
+        assert (await _tickets_admin(system, f"queues/{queue_id}/auto-responses")).json() == stored
+        assert (await admin.get("/admin/queues/999999/auto-responses")).status_code == 404
+
+
 async def test_customer_companies_and_users(small_pages) -> None:
     async with small_pages.browser() as admin:
         await log_in(admin, "admin")
@@ -248,6 +319,7 @@ ADMIN_PAGES = (
     "/admin/roles/Jugend",
     "/admin/queues",
     "/admin/queues/1",
+    "/admin/queues/1/auto-responses",
     "/admin/audit",
 )
 
@@ -274,6 +346,7 @@ async def test_an_agent_who_is_no_administrator_gets_no_admin_page(system) -> No
             },
             "/admin/customers": {"login": "heimlich", "name": "H", "emails": "h@example.org"},
             "/admin/companies": {"name": "Heimlich GmbH"},
+            "/admin/queues/1/auto-responses": {"body:new": "Heimlich"},
         }
         for path, data in forms.items():
             refused = await agent.post(path, data={**data, "csrf_token": token}, headers=SITE)
@@ -284,3 +357,4 @@ async def test_an_agent_who_is_no_administrator_gets_no_admin_page(system) -> No
         assert "Heimlich" not in (await admin.get("/admin/roles")).text
         assert "vorstand: rw" not in (await admin.get("/admin/roles")).text.split("Jugend</a>")[1].split("</tr>")[0]
         assert "/admin/agents/heimlich" not in (await admin.get("/admin/agents")).text
+        assert "Heimlich" not in (await _tickets_admin(system, "queues/1/auto-responses")).text

@@ -119,7 +119,8 @@ async def test_every_state_changing_ui_route_refuses_forged_requests(system):
     assert {("POST", path) for path in resets} <= set(routes)
     editable = ("agents", "roles", "queues", "addresses", "customers", "companies", "accounts", "filters")
     admin = {f"/admin/{kind}{key}" for kind in editable for key in ("", "/1")}
-    assert {("POST", path) for path in admin | {"/admin/groups", "/admin/settings"}} <= set(routes)
+    admin |= {"/admin/groups", "/admin/settings", "/admin/queues/1/auto-responses"}
+    assert {("POST", path) for path in admin} <= set(routes)
     async with system.browser() as browser:
         # Both kinds of session in one browser (two cookies), so each form meets a logged-in user.
         await log_in(browser, "admin")

@@ -92,3 +92,25 @@ def test_a_queue_s_full_name_joins_parent_and_own_name() -> None:
     for bad in ({"name": "A::B", "group": "g"}, {"name": "A", "group": ""}, bad_minutes):
         with pytest.raises(FormInvalid):
             admin_forms.queue(bad)
+
+
+def test_a_queue_s_escalation_targets_are_minutes_and_empty_is_none() -> None:
+    targets = admin_forms.queue({"name": "A", "group": "g", "first_response_minutes": " 60 ", "solution_minutes": ""})
+    assert targets["first_response_minutes"] == 60 and targets["solution_minutes"] == 0
+    assert "auto_response" not in targets  # kept on the auto-responses page, with its subject
+    with pytest.raises(FormInvalid):
+        admin_forms.queue({"name": "A", "group": "g", "solution_minutes": "1,5"})
+
+
+def test_auto_responses_are_all_kinds_at_once_and_an_empty_body_is_none() -> None:
+    fields = {"subject:new": " Eingang ", "body:new": "Danke!\n", "subject:reject": "", "body:reject": "Nein."}
+    body = admin_forms.auto_responses(fields)
+    assert body == {
+        "new": {"subject": "Eingang", "body": "Danke!"},
+        "follow_up": None,
+        "reject": {"subject": "", "body": "Nein."},
+        "new_after_closed": None,
+    }
+    assert admin_forms.auto_responses(admin_forms.auto_response_values(body)) == body
+    with pytest.raises(FormInvalid):
+        admin_forms.auto_responses({"subject:follow_up": "Nur ein Betreff", "body:follow_up": " "})
