@@ -37,7 +37,7 @@ async def _page(
         stored = await gateway.admin.tickets("GET", _api(queue_id), token)
         values = admin_forms.auto_response_values(stored)
     queue = find(await gateway.admin.tickets("GET", "queues", token), "id", str(queue_id))
-    context = {"values": values, "error": error, "queue": queue, "home": f"/admin/queues/{queue_id}"}
+    context: dict[str, Any] = {"values": values, "error": error, "queue": queue, "home": f"/admin/queues/{queue_id}"}
     context["kinds"] = admin_forms.AUTO_RESPONSE_KINDS
     return gateway.renderer.page(request, TEMPLATE, context, session=session, status_code=status_code)
 
