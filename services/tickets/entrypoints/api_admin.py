@@ -26,6 +26,7 @@ from services.tickets.entrypoints.problems import documented
 from services.tickets.entrypoints.schemas_in import Address
 from services.tickets.queries import admin_view
 from services.tickets.queries.admin_view import AgentAdminOut, AuditOut, QueueAdminOut
+from services.tickets.queries.schemas import CreatedId
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"], responses=documented(401, 403, 422))
 WRITE = documented(409)
@@ -96,10 +97,6 @@ QueuePatch = patch_of(
     "QueuePatch",
     doc="Any field of the create body; omitted fields stay. A rename renames the sub-queues along.",
 )
-
-
-class CreatedId(BaseModel):
-    id: int
 
 
 def _admin(caller: Caller) -> None:

@@ -15,6 +15,7 @@ from services.tickets.entrypoints.problems import documented
 from services.tickets.entrypoints.schemas_in import Address
 from services.tickets.queries import admin_view
 from services.tickets.queries.admin_view import SystemAddressOut
+from services.tickets.queries.schemas import CreatedId
 
 router = APIRouter()
 Id = Annotated[int, Path(ge=1, le=2**62)]
@@ -28,10 +29,6 @@ class SystemAddressIn(BaseModel):
 
 
 SystemAddressPatch = patch_of(SystemAddressIn, "SystemAddressPatch", doc="Any field; omitted fields stay.")
-
-
-class CreatedId(BaseModel):
-    id: int
 
 
 @router.get("/system-addresses")

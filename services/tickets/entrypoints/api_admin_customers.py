@@ -15,6 +15,7 @@ from services.tickets.entrypoints.problems import documented
 from services.tickets.entrypoints.schemas_in import Address
 from services.tickets.queries import admin_customers
 from services.tickets.queries.admin_customers import CompanyPage, CustomerPage
+from services.tickets.queries.schemas import CreatedId
 
 router = APIRouter()
 Id = Annotated[int, Path(ge=1, le=2**62)]
@@ -62,10 +63,6 @@ class CustomerIn(CustomerFields):
 
 
 CustomerPatch = patch_of(CustomerFields, "CustomerPatch", doc="Any field of the create body but the login.")
-
-
-class CreatedId(BaseModel):
-    id: int
 
 
 @router.get("/customer-companies")

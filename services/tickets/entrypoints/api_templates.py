@@ -14,6 +14,7 @@ from services.tickets.app.templates import TemplateKind
 from services.tickets.entrypoints.deps import CallerDep, DatabaseDep, SessionDep
 from services.tickets.entrypoints.problems import documented
 from services.tickets.entrypoints.schemas_in import AttachmentIn
+from services.tickets.queries.schemas import CreatedId
 
 router = APIRouter(prefix="/api/v1", tags=["templates"], responses=documented(401, 404, 422))
 TemplateId = Annotated[int, Path(ge=1, le=2**62)]
@@ -51,10 +52,6 @@ class TemplateIn(BaseModel):
     body: str = Field(max_length=100_000)
     queue_ids: list[QueueId] = Field(default=[], max_length=1000)
     attachments: list[AttachmentIn] = Field(default=[], max_length=20)
-
-
-class CreatedId(BaseModel):
-    id: int
 
 
 def _files(template: StoredTemplate) -> list[TemplateAttachmentOut]:

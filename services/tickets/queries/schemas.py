@@ -197,3 +197,9 @@ class CustomerTicketPage(BaseModel):
 
 class CustomerTicketDetail(CustomerTicket):
     articles: list[ArticleOut] = Field(description="Only the articles visible to the customer.")
+
+
+class CreatedId(BaseModel):
+    """What a create answers: the new thing's id."""
+
+    id: int
