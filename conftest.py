@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Iterator
 from urllib.parse import urlparse
 
 import pytest
+from argon2 import PasswordHasher
 
 from tests.support import TEST_AMQP_URL, TEST_DATABASE_URL, create_database, drop_database
 
@@ -33,6 +34,24 @@ def _require(url: str, port: int, what: str) -> None:
             f"UMLAUF_TEST_{'DATABASE' if port == 5432 else 'AMQP'}_URL at one.",
             returncode=3,
         )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing() -> Iterator[None]:
+    """Argon2id at its smallest cost for the tests that run tickets in this process.
+
+    Every demo load hashes a dozen passwords and every login verifies one; at the
+    library's default cost (about 0.1–0.25 s each on two cores) that was a large part
+    of the whole run. The hashes stay argon2id and are verified for real; only the
+    work factor is lower. Services started as processes (the e2e tests) keep the default.
+    """
+    from services.tickets.app import auth
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(auth, "_hasher", cheap)
+        patch.setattr(auth, "_DUMMY_HASH", cheap.hash("unknown login"))
+        yield
 
 
 @pytest.fixture
