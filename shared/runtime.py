@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +21,9 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import Table
 
-from shared.bus import Bus, EventHandler, Subscription
+from shared.bus import Bus, Subscription
 from shared.db import Database
+from shared.handlers import EventHandlers
 from shared.migrations import upgrade
 from shared.outbox import OutboxRelay
 
@@ -38,7 +39,8 @@ class Service:
     database: Database
     outbox: Table
     migrations: Path
-    handlers: Mapping[str, EventHandler] = field(default_factory=dict)
+    handlers: EventHandlers = field(default_factory=EventHandlers)
+    """The events the service consumes, by contract class."""
     background: Sequence[Callable[[], Awaitable[None]]] = ()
     """Coroutine functions run as tasks while the service is up (servers, schedulers)."""
     on_start: Sequence[Callable[[], Awaitable[None]]] = ()
@@ -62,7 +64,9 @@ class Runtime:
             await asyncio.to_thread(upgrade, service.migrations, service.database.url)
 
     async def start(self) -> None:
-        subscriptions = [Subscription(consumer=s.name, handlers=s.handlers) for s in self.services if s.handlers]
+        subscriptions = [
+            Subscription(consumer=s.name, handlers=s.handlers.routes()) for s in self.services if s.handlers
+        ]
         await self.bus.start(subscriptions)
         for service in self.services:
             for starter in service.on_start:

@@ -45,7 +45,7 @@ async def _declare_topology(settings: Settings) -> None:
     for name in SERVICES:
         service = service_for_admin(settings, name)
         if service.handlers:
-            subscriptions.append(Subscription(consumer=name, handlers=service.handlers))
+            subscriptions.append(Subscription(consumer=name, handlers=service.handlers.routes()))
         await service.database.dispose()
     await RabbitBus(settings).declare(subscriptions)
     print(f"declared queues on RabbitMQ for {', '.join(s.consumer for s in subscriptions)}")

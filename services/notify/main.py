@@ -14,6 +14,7 @@ from services.notify.entrypoints.subscribers import make_handlers
 from services.notify.settings import NotifySettings
 from shared.contracts.tickets import MailRequestedV1
 from shared.db import Database
+from shared.handlers import EventHandlers
 from shared.runtime import Service
 from shared.settings import Settings
 
@@ -49,9 +50,11 @@ def build(settings: Settings, notify: NotifySettings | None = None) -> Service:
         database=database,
         outbox=outbox,
         migrations=MIGRATIONS,
-        handlers={
-            **make_handlers(uow_factory, notify, sender.wake),
-            MailRequestedV1.TYPE: make_account_mail_handler(uow_factory, notify, sender.wake),
-        },
+        handlers=EventHandlers(
+            {
+                **make_handlers(uow_factory, notify, sender.wake).by_contract,
+                MailRequestedV1: make_account_mail_handler(uow_factory, notify, sender.wake),
+            }
+        ),
         background=[sender.run],
     )

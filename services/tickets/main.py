@@ -12,7 +12,10 @@ from services.tickets.app.scheduler import Scheduler
 from services.tickets.app.system_addresses import announce_at_start
 from services.tickets.domain.numbering import generator_for
 from services.tickets.entrypoints.http import create_app
+from shared.contracts.ingest import MessageReceivedV1
+from shared.contracts.notify import MailFailedV1, MailSentV1
 from shared.db import Database
+from shared.handlers import EventHandlers
 from shared.runtime import Service
 from shared.settings import Settings
 
@@ -30,7 +33,7 @@ def build(settings: Settings, database: Database | None = None) -> Service:
         database=database,
         outbox=orm.outbox,
         migrations=MIGRATIONS,
-        handlers={"ingest.message.received": intake, "notify.mail.sent": report, "notify.mail.failed": report},
+        handlers=EventHandlers({MessageReceivedV1: intake, MailSentV1: report, MailFailedV1: report}),
         background=(Scheduler(database, archive_after_days=settings.archive_after_days).run,),
         on_start=(partial(announce_at_start, database),),
     )

@@ -6,14 +6,43 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
+from pydantic import ConfigDict
 from sqlalchemy import Column, Integer, MetaData, String, Table, Uuid, func, insert, select
 
 from shared.bus import EventHandler
+from shared.contracts import Contract
 from shared.db import Database
 from shared.envelope import Envelope
+from shared.handlers import ContractHandler, EventHandlers
 from shared.messaging_tables import add_messaging_tables
 from shared.unit_of_work import UnitOfWork
+
+
+class ToyHappenedV1(Contract):
+    """What the toy services exchange; extra fields are kept so tests can carry anything."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+    TYPE: ClassVar[str] = "toy.happened"
+    VERSION: ClassVar[int] = 1
+
+
+class ToyAnsweredV1(ToyHappenedV1):
+    TYPE: ClassVar[str] = "toy.answered"
+
+
+def typed(handlers: dict[str, EventHandler]) -> EventHandlers:
+    """The toy's envelope handlers registered by contract, as a service registers its own."""
+    contracts = {contract.TYPE: contract for contract in (ToyHappenedV1, ToyAnsweredV1)}
+
+    def adapt(handler: EventHandler) -> ContractHandler:
+        async def handle(_event: Contract, envelope: Envelope) -> None:
+            await handler(envelope)
+
+        return handle
+
+    return EventHandlers({contracts[key]: adapt(handler) for key, handler in handlers.items()})
 
 
 def event(type_: str = "toy.happened", **data: object) -> Envelope:

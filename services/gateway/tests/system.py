@@ -88,7 +88,7 @@ async def mail_in(tickets: Service, to: str, subject: str, text: str, **extra: o
         text_body=text,
         **extra,  # type: ignore[arg-type]
     )
-    await tickets.handlers["ingest.message.received"](new_event(message, source="ingest"))
+    await tickets.handlers.handle(new_event(message, source="ingest"))
 
 
 async def start_system(

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from services.ingest.app.system_addresses import take_snapshot
 from services.ingest.app.unit_of_work import IngestUnitOfWork
-from shared.bus import EventHandler
-from shared.contracts import parse
 from shared.contracts.tickets import SystemAddressesChangedV1
 from shared.envelope import Envelope
+from shared.handlers import EventHandlers
 
 
-def make_handlers(uow_factory: Callable[[], IngestUnitOfWork]) -> Mapping[str, EventHandler]:
-    async def on_system_addresses(envelope: Envelope) -> None:
-        event = parse(envelope)
-        assert isinstance(event, SystemAddressesChangedV1)
+def make_handlers(uow_factory: Callable[[], IngestUnitOfWork]) -> EventHandlers:
+    async def on_system_addresses(event: SystemAddressesChangedV1, envelope: Envelope) -> None:
         await take_snapshot(uow_factory(), event)
 
-    return {SystemAddressesChangedV1.TYPE: on_system_addresses}
+    return EventHandlers({SystemAddressesChangedV1: on_system_addresses})

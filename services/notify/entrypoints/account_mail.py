@@ -8,10 +8,9 @@ from services.notify.app.handlers import MailRequest, queue_mails
 from services.notify.app.unit_of_work import NotifyUnitOfWork
 from services.notify.domain.model import Purpose
 from services.notify.settings import NotifySettings
-from shared.bus import EventHandler
-from shared.contracts import parse
 from shared.contracts.tickets import MailRequestedV1
 from shared.envelope import Envelope
+from shared.handlers import ContractHandler
 
 
 def account_requests(event: MailRequestedV1) -> list[MailRequest]:
@@ -20,10 +19,8 @@ def account_requests(event: MailRequestedV1) -> list[MailRequest]:
 
 def make_account_mail_handler(
     uow_factory: Callable[[], NotifyUnitOfWork], settings: NotifySettings, wake: Callable[[], None]
-) -> EventHandler:
-    async def on_mail_requested(envelope: Envelope) -> None:
-        event = parse(envelope)
-        assert isinstance(event, MailRequestedV1)
+) -> ContractHandler:
+    async def on_mail_requested(event: MailRequestedV1, envelope: Envelope) -> None:
         await queue_mails(envelope, account_requests(event), uow_factory=uow_factory, settings=settings, wake=wake)
 
     return on_mail_requested

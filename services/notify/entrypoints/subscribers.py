@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from services.notify.app.handlers import MailRequest, queue_mails
 from services.notify.app.unit_of_work import NotifyUnitOfWork
 from services.notify.domain.model import Purpose
 from services.notify.domain.notifications import reminder_mail
 from services.notify.settings import NotifySettings
-from shared.bus import EventHandler
-from shared.contracts import parse
 from shared.contracts.tickets import ArticleAddedV1, PendingReminderReachedV1, TicketCreatedV1
 from shared.envelope import Envelope
+from shared.handlers import EventHandlers
 
 
 def created_requests(event: TicketCreatedV1) -> list[MailRequest]:
@@ -53,25 +52,21 @@ def reminder_requests(event: PendingReminderReachedV1, event_id: uuid.UUID, send
 
 def make_handlers(
     uow_factory: Callable[[], NotifyUnitOfWork], settings: NotifySettings, wake: Callable[[], None]
-) -> Mapping[str, EventHandler]:
-    async def on_ticket_created(envelope: Envelope) -> None:
-        event = parse(envelope)
-        assert isinstance(event, TicketCreatedV1)
+) -> EventHandlers:
+    async def on_ticket_created(event: TicketCreatedV1, envelope: Envelope) -> None:
         await queue_mails(envelope, created_requests(event), uow_factory=uow_factory, settings=settings, wake=wake)
 
-    async def on_article_added(envelope: Envelope) -> None:
-        event = parse(envelope)
-        assert isinstance(event, ArticleAddedV1)
+    async def on_article_added(event: ArticleAddedV1, envelope: Envelope) -> None:
         await queue_mails(envelope, article_requests(event), uow_factory=uow_factory, settings=settings, wake=wake)
 
-    async def on_reminder_reached(envelope: Envelope) -> None:
-        event = parse(envelope)
-        assert isinstance(event, PendingReminderReachedV1)
+    async def on_reminder_reached(event: PendingReminderReachedV1, envelope: Envelope) -> None:
         requests = reminder_requests(event, envelope.id, settings.notification_from)
         await queue_mails(envelope, requests, uow_factory=uow_factory, settings=settings, wake=wake)
 
-    return {
-        TicketCreatedV1.TYPE: on_ticket_created,
-        ArticleAddedV1.TYPE: on_article_added,
-        PendingReminderReachedV1.TYPE: on_reminder_reached,
-    }
+    return EventHandlers(
+        {
+            TicketCreatedV1: on_ticket_created,
+            ArticleAddedV1: on_article_added,
+            PendingReminderReachedV1: on_reminder_reached,
+        }
+    )

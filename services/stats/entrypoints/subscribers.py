@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from services.stats.app.handlers import count_event, record
 from services.stats.app.unit_of_work import StatsUnitOfWork
 from services.stats.domain.projection import Metric, closing, moving
-from shared.bus import EventHandler
-from shared.contracts import parse
 from shared.contracts.tickets import ArticleAddedV1, TicketCreatedV1, TicketMovedV1, TicketUpdatedV1
 from shared.envelope import Envelope
+from shared.handlers import EventHandlers
 
 
-def make_handlers(uow_factory: Callable[[], StatsUnitOfWork]) -> Mapping[str, EventHandler]:
-    async def on_ticket_created(envelope: Envelope) -> None:
-        event = parse(envelope)
-        assert isinstance(event, TicketCreatedV1)
+def make_handlers(uow_factory: Callable[[], StatsUnitOfWork]) -> EventHandlers:
+    async def on_ticket_created(event: TicketCreatedV1, envelope: Envelope) -> None:
         await count_event(
             envelope,
             metric=Metric.TICKETS_CREATED,
@@ -26,9 +23,7 @@ def make_handlers(uow_factory: Callable[[], StatsUnitOfWork]) -> Mapping[str, Ev
             uow_factory=uow_factory,
         )
 
-    async def on_article_added(envelope: Envelope) -> None:
-        event = parse(envelope)
-        assert isinstance(event, ArticleAddedV1)
+    async def on_article_added(event: ArticleAddedV1, envelope: Envelope) -> None:
         await count_event(
             envelope,
             metric=Metric.ARTICLES_ADDED,
@@ -38,16 +33,12 @@ def make_handlers(uow_factory: Callable[[], StatsUnitOfWork]) -> Mapping[str, Ev
             uow_factory=uow_factory,
         )
 
-    async def on_ticket_updated(envelope: Envelope) -> None:
-        event = parse(envelope)
-        assert isinstance(event, TicketUpdatedV1)
+    async def on_ticket_updated(event: TicketUpdatedV1, envelope: Envelope) -> None:
         now = event.ticket
         increments = closing(event.previous_state_type, now.state_type, now.queue_id, event.changed_at)
         await record(envelope, increments, {now.queue_id: now.queue}, uow_factory=uow_factory)
 
-    async def on_ticket_moved(envelope: Envelope) -> None:
-        event = parse(envelope)
-        assert isinstance(event, TicketMovedV1)
+    async def on_ticket_moved(event: TicketMovedV1, envelope: Envelope) -> None:
         now = event.ticket
         await record(
             envelope,
@@ -56,9 +47,11 @@ def make_handlers(uow_factory: Callable[[], StatsUnitOfWork]) -> Mapping[str, Ev
             uow_factory=uow_factory,
         )
 
-    return {
-        TicketCreatedV1.TYPE: on_ticket_created,
-        ArticleAddedV1.TYPE: on_article_added,
-        TicketUpdatedV1.TYPE: on_ticket_updated,
-        TicketMovedV1.TYPE: on_ticket_moved,
-    }
+    return EventHandlers(
+        {
+            TicketCreatedV1: on_ticket_created,
+            ArticleAddedV1: on_article_added,
+            TicketUpdatedV1: on_ticket_updated,
+            TicketMovedV1: on_ticket_moved,
+        }
+    )

@@ -12,7 +12,6 @@ from services.tickets.app.intake import CONSUMER
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.delivery import DeliveryStatus
 from services.tickets.domain.history import HistoryType
-from shared.contracts import parse
 from shared.contracts.notify import MailFailedV1, MailSentV1
 from shared.db import Database
 from shared.envelope import Envelope
@@ -22,9 +21,7 @@ from shared.envelope import Envelope
 class DeliveryReport:
     database: Database
 
-    async def __call__(self, envelope: Envelope) -> None:
-        report = parse(envelope)
-        assert isinstance(report, MailSentV1 | MailFailedV1)
+    async def __call__(self, report: MailSentV1 | MailFailedV1, envelope: Envelope) -> None:
         if isinstance(report, MailSentV1):
             status, detail, at = DeliveryStatus.SENT, report.server_reply or "", report.sent_at
         else:

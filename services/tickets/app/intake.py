@@ -24,7 +24,6 @@ from services.tickets.domain.auto_responses import kind_for
 from services.tickets.domain.follow_up import Candidate, Decision, Outcome
 from services.tickets.domain.history import HistoryType
 from services.tickets.domain.numbering import NumberGenerator, numbers_in_subject
-from shared.contracts import parse
 from shared.contracts.ingest import MessageReceivedV1
 from shared.db import Database
 from shared.envelope import Envelope
@@ -40,9 +39,7 @@ class Intake:
     follow_up_by_body: bool = False
     """``UMLAUF_FOLLOW_UP_BY_BODY_NUMBER``: look for the hook and number in the text body too."""
 
-    async def __call__(self, envelope: Envelope) -> None:
-        message = parse(envelope)
-        assert isinstance(message, MessageReceivedV1)
+    async def __call__(self, message: MessageReceivedV1, envelope: Envelope) -> None:
         async with TicketsUnitOfWork(self.database) as uow:
             if not await uow.claim(CONSUMER, envelope):
                 return

@@ -15,7 +15,7 @@ from shared.db import Database
 from shared.rabbit import RabbitBus
 from shared.runtime import Runtime, Service, http_server
 from shared.tests.rabbit_support import message_count
-from shared.tests.toy import Toy, event
+from shared.tests.toy import Toy, event, typed
 from tests.support import free_port, wait_until
 
 
@@ -41,7 +41,12 @@ async def toys(tmp_path: Path) -> AsyncIterator[tuple[Toy, Toy]]:
 
 def service(toy: Toy, handlers: dict, tmp_path: Path) -> Service:  # type: ignore[type-arg]
     return Service(
-        name=toy.name, app=FastAPI(), database=toy.database, outbox=toy.outbox, migrations=tmp_path, handlers=handlers
+        name=toy.name,
+        app=FastAPI(),
+        database=toy.database,
+        outbox=toy.outbox,
+        migrations=tmp_path,
+        handlers=typed(handlers),
     )
 
 

@@ -29,7 +29,7 @@ class Notify:
     service: Service
 
     async def handle(self, envelope: Envelope) -> None:
-        await self.service.handlers[envelope.type](envelope)
+        await self.service.handlers.handle(envelope)
 
     async def mails(self) -> list[dict]:
         async with self.service.database.sessions() as session:

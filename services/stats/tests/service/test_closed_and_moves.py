@@ -42,7 +42,7 @@ EXPECTED = [
 async def test_closes_and_moves_are_counted_per_queue_and_day(any_db_url, start_stats) -> None:
     stats = await start_stats(any_db_url)
     for envelope in _story():
-        await stats.handlers[envelope.type](envelope)
+        await stats.handlers.handle(envelope)
     assert await _rows(stats) == EXPECTED
 
 
@@ -51,5 +51,5 @@ async def test_any_order_and_repeats_give_the_same_counts(any_db_url, start_stat
     events = _story()
     shuffled = random.Random(7).sample(events, len(events))
     for envelope in shuffled + shuffled[:3]:  # redelivered events count once
-        await stats.handlers[envelope.type](envelope)
+        await stats.handlers.handle(envelope)
     assert await _rows(stats) == EXPECTED

@@ -23,13 +23,13 @@ def _as(*queue_ids: int, secret: str = SECRET, is_admin: bool = False) -> dict[s
 @pytest.fixture
 async def client(pg_url, start_stats):  # type: ignore[no-untyped-def]
     stats = await start_stats(pg_url)
-    handle = stats.handlers["ticket.created"]
+    handle = stats.handlers.handle
     await handle(created(1, ALLGEMEIN, "Allgemein", utc(27)))
     await handle(created(2, VORSTAND, "Vorstand", utc(28)))
     await handle(created(3, SCHATZMEISTER, "Vorstand::Schatzmeister", utc(28)))
     await handle(created(4, SCHATZMEISTER, "Vorstand::Schatzmeister", utc(29)))
-    await stats.handlers["ticket.article.added"](article(2, VORSTAND, "Vorstand", utc(29)))
-    await stats.handlers["ticket.article.added"](article(4, SCHATZMEISTER, "Vorstand::Schatzmeister", utc(29)))
+    await stats.handlers.handle(article(2, VORSTAND, "Vorstand", utc(29)))
+    await stats.handlers.handle(article(4, SCHATZMEISTER, "Vorstand::Schatzmeister", utc(29)))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=stats.app), base_url="http://stats") as client:
         yield client
 

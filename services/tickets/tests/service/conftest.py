@@ -97,10 +97,10 @@ async def neudorf(service, database, settings) -> dict[str, str]:
         size=len(receipt),
         content_b64=base64.b64encode(receipt).decode(),
     )
-    await service.handlers["ingest.message.received"](
+    await service.handlers.handle(
         mail(to=["vorstand@neudorf.example"], subject="Vertraulich: Vorstandssitzung", message_id="<v@x>")
     )
-    await service.handlers["ingest.message.received"](
+    await service.handlers.handle(
         mail(to=["kasse@neudorf.example"], subject="Spendenquittung", message_id="<k@x>", attachments=[attachment])
     )
     async with database.sessions() as session:

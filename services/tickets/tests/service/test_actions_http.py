@@ -13,7 +13,7 @@ async def _ticket(client, headers, number):
 
 
 async def test_thank_the_donor_then_move_to_materialwart(client, service, database, neudorf):
-    await service.handlers["ingest.message.received"](mail(message_id="<donor@example.org>"))
+    await service.handlers.handle(mail(message_id="<donor@example.org>"))
     empfang = await login(client, "empfang")
     [summary] = (await client.get("/api/v1/tickets?queue=Allgemein", headers=empfang)).json()["items"]
     number = summary["number"]
@@ -52,7 +52,7 @@ async def test_thank_the_donor_then_move_to_materialwart(client, service, databa
     assert (ticket["queue"], ticket["locked"]) == ("Materialwart", False)  # unlocked on move
 
     # The donor answers the equipment manager's question: it threads by In-Reply-To to our mail.
-    await service.handlers["ingest.message.received"](
+    await service.handlers.handle(
         mail(subject="Re: Ihre Anfrage", message_id="<size@example.org>", in_reply_to=sent["message_id"])
     )
     ticket, _ = await _ticket(client, materialwart, number)

@@ -33,7 +33,7 @@ async def test_admin_creates_a_queue_with_an_address_and_an_agent_who_works_it(c
     )
     assert agent.status_code == 201, agent.text
 
-    await service.handlers["ingest.message.received"](mail(to=["basketball@neudorf.example"], message_id="<b@x>"))
+    await service.handlers.handle(mail(to=["basketball@neudorf.example"], message_id="<b@x>"))
     korb = await client.post("/api/v1/auth/login", json={"login": "korb", "password": "lang-genug-123"})
     headers = {"Authorization": f"Bearer {korb.json()['token']}"}
     [ticket] = (await client.get("/api/v1/tickets", headers=headers)).json()["items"]

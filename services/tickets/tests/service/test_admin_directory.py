@@ -251,16 +251,12 @@ async def test_system_addresses_decide_the_queue_of_new_mail(client, service, ne
         json={"address": "Aufschlag@neudorf.example", "display_name": "Tennis", "queue_id": tennis},
     )
     assert created.status_code == 201
-    await service.handlers["ingest.message.received"](
-        mail(to=["aufschlag@neudorf.example"], subject="Platzbuchung", message_id="<t1@x>")
-    )
+    await service.handlers.handle(mail(to=["aufschlag@neudorf.example"], subject="Platzbuchung", message_id="<t1@x>"))
     changed = await client.patch(
         f"{ADMIN}/system-addresses/{created.json()['id']}", headers=admin, json={"valid": False}
     )
     assert changed.status_code == 204
-    await service.handlers["ingest.message.received"](
-        mail(to=["aufschlag@neudorf.example"], subject="Platzbuchung 2", message_id="<t2@x>")
-    )
+    await service.handlers.handle(mail(to=["aufschlag@neudorf.example"], subject="Platzbuchung 2", message_id="<t2@x>"))
     items = (await client.get("/api/v1/tickets", headers=admin, params={"q": "Platzbuchung"})).json()["items"]
     assert {i["title"]: i["queue"] for i in items} == {
         "Platzbuchung": "Abteilung Tennis",
@@ -319,7 +315,7 @@ async def test_runtime_settings_take_effect_at_once(client, service, database, n
     agent = {"login": "neu", "name": "Neu", "email": "neu@neudorf.example", "password": "dreizehn-1234"}
     short = await client.post(f"{ADMIN}/agents", headers=admin, json=agent)
     assert short.status_code == 422 and "14 characters" in short.json()["detail"]
-    await service.handlers["ingest.message.received"](mail(to=["unbekannt@neudorf.example"], message_id="<u@x>"))
+    await service.handlers.handle(mail(to=["unbekannt@neudorf.example"], message_id="<u@x>"))
     [ticket] = (await client.get("/api/v1/tickets", headers=admin, params={"queue": "Materialwart"})).json()["items"]
     assert ticket["title"] == "Spende: ein Basketballkorb"
     customer = await client.post(

@@ -31,7 +31,7 @@ async def _close(database, at: datetime) -> None:
 
 async def test_closed_tickets_are_archived_once_across_two_replicas(service, database, pg_url):
     for i in range(20):
-        await service.handlers["ingest.message.received"](mail(message_id=f"<{i}@x>", subject=f"Anfrage {i}"))
+        await service.handlers.handle(mail(message_id=f"<{i}@x>", subject=f"Anfrage {i}"))
     now = datetime.now(UTC)
     await _close(database, now - timedelta(days=8))
     outbox_before = len(await outbox_events(database))
@@ -54,7 +54,7 @@ async def test_closed_tickets_are_archived_once_across_two_replicas(service, dat
 
 
 async def test_recently_closed_tickets_wait_their_days(service, database):
-    await service.handlers["ingest.message.received"](mail(message_id="<a@x>"))
+    await service.handlers.handle(mail(message_id="<a@x>"))
     now = datetime.now(UTC)
     await _close(database, now - timedelta(days=6))
     assert await Scheduler(database, archive_after_days=7).run_once(now) == 0
@@ -62,7 +62,7 @@ async def test_recently_closed_tickets_wait_their_days(service, database):
 
 
 async def test_open_tickets_and_the_default_off_are_left_alone(service, database):
-    await service.handlers["ingest.message.received"](mail(message_id="<b@x>"))
+    await service.handlers.handle(mail(message_id="<b@x>"))
     later = datetime.now(UTC) + timedelta(days=400)
     assert await Scheduler(database, archive_after_days=1).run_once(later) == 0
     await _close(database, datetime.now(UTC) - timedelta(days=300))

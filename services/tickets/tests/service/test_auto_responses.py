@@ -32,7 +32,7 @@ class Desk:
 
     async def receive(self, event: Envelope) -> Envelope:
         """Feed one inbound mail; return the last event it caused."""
-        await self.service.handlers["ingest.message.received"](event)
+        await self.service.handlers.handle(event)
         return (await outbox_events(self.database))[-1]
 
     async def close(self, number: str, policy: str) -> None:
@@ -233,7 +233,7 @@ async def test_admin_reads_and_replaces_a_queues_auto_responses(admin_client, se
     assert entry["detail"]["kinds"] == ["new"]
     assert entry["detail"]["changed"] == ["follow_up", "new", "new_after_closed", "reject"]
 
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     created = (await outbox_events(database))[-1]
     number = created.data["number"]
     assert created.data["auto_reply"]["mail"]["subject"] == f"[Ticket#{number}] Eingang {number}"

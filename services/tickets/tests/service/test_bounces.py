@@ -41,7 +41,7 @@ def bounce(original_message_id: str, **fields):  # type: ignore[no-untyped-def]
 
 
 async def _reply(client, service, database) -> dict:  # type: ignore[no-untyped-def]
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     [ticket] = await rows(database, orm.tickets)
     empfang = await login(client, "empfang")
     response = await client.post(
@@ -56,7 +56,7 @@ async def test_a_bounce_of_our_reply_lands_on_its_ticket_and_marks_it_failed(cli
     sent = await _reply(client, service, database)
     before = len(await outbox_events(database))
 
-    await service.handlers["ingest.message.received"](bounce(sent["message_id"]))
+    await service.handlers.handle(bounce(sent["message_id"]))
 
     assert len(await rows(database, orm.tickets)) == 1
     [article] = await rows(database, orm.articles, orm.articles.c.id == sent["id"])
@@ -71,16 +71,16 @@ async def test_a_bounce_of_our_reply_lands_on_its_ticket_and_marks_it_failed(cli
 
 async def test_a_bounce_of_our_auto_reply_is_attached_without_reopening(service, database, settings):
     await load_demo(database, settings)
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     [created] = await outbox_events(database)
-    await service.handlers["ingest.message.received"](bounce(created.data["auto_reply"]["mail"]["message_id"]))
+    await service.handlers.handle(bounce(created.data["auto_reply"]["mail"]["message_id"]))
     assert len(await rows(database, orm.tickets)) == 1
     assert len(await rows(database, orm.articles)) == 2
 
 
 async def test_a_bounce_of_no_mail_of_ours_is_a_flagged_ticket_without_auto_reply(service, database, settings):
     await load_demo(database, settings)
-    await service.handlers["ingest.message.received"](bounce("<never-sent@elsewhere.example>"))
+    await service.handlers.handle(bounce("<never-sent@elsewhere.example>"))
     [created] = await outbox_events(database)
     assert (created.type, created.data["auto_reply"]) == ("ticket.created", None)
     notes = [h.note for h in await rows(database, orm.history) if h.type == "SystemRouting"]

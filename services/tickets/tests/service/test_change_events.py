@@ -26,7 +26,7 @@ async def _after(database, seen: int, action) -> list:
 
 
 async def test_each_action_emits_exactly_its_event(client, service, database, neudorf):
-    await service.handlers["ingest.message.received"](mail(message_id="<donor@example.org>"))
+    await service.handlers.handle(mail(message_id="<donor@example.org>"))
     empfang = await login(client, "empfang")
     number = await _number(client, empfang, "Spende: ein Basketballkorb")
     url = f"/api/v1/tickets/{number}"
@@ -68,7 +68,7 @@ async def test_each_action_emits_exactly_its_event(client, service, database, ne
 
 
 async def test_no_change_no_event(client, service, database, neudorf):
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     empfang = await login(client, "empfang")
     number = await _number(client, empfang, "Spende: ein Basketballkorb")
     seen = len(await outbox_events(database))
@@ -81,8 +81,8 @@ async def test_no_change_no_event(client, service, database, neudorf):
 
 
 async def test_merge_emits_ticket_merged(client, service, database, neudorf):
-    await service.handlers["ingest.message.received"](mail(message_id="<a@x>", subject="Erste"))
-    await service.handlers["ingest.message.received"](mail(message_id="<b@x>", subject="Zweite"))
+    await service.handlers.handle(mail(message_id="<a@x>", subject="Erste"))
+    await service.handlers.handle(mail(message_id="<b@x>", subject="Zweite"))
     empfang = await login(client, "empfang")
     first, second = [await _number(client, empfang, s) for s in ("Erste", "Zweite")]
     seen = len(await outbox_events(database))
@@ -95,13 +95,13 @@ async def test_merge_emits_ticket_merged(client, service, database, neudorf):
 
 
 async def test_reopening_follow_up_announces_the_state(service, database):
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     async with database.sessions() as session, session.begin():
         closed = (
             await session.execute(select(orm.ticket_states.c.id).where(orm.ticket_states.c.name == "closed successful"))
         ).scalar_one()
         await session.execute(update(orm.tickets).values(state_id=closed))
-    await service.handlers["ingest.message.received"](
+    await service.handlers.handle(
         mail(message_id="<again@example.org>", in_reply_to="<first@example.org>", subject="Re: Spende")
     )
     updated, added = (await outbox_events(database))[-2:]
@@ -119,14 +119,14 @@ async def _set_state(database: Database, name: str, **values) -> None:
 
 
 async def test_auto_close_and_unlock_timeout_are_announced(service, database):
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     now = datetime.now(UTC)
     await _set_state(database, "pending auto close+", pending_until=now - timedelta(minutes=1))
     await Scheduler(database).run_once(now)
     [event] = [e for e in await outbox_events(database) if e.type == "ticket.updated"]
     assert (event.data["changed_by"], event.data["ticket"]["state_type"]) == ("system:auto-close", "closed")
 
-    await service.handlers["ingest.message.received"](mail(message_id="<other@x>", subject="Andere"))
+    await service.handlers.handle(mail(message_id="<other@x>", subject="Andere"))
     async with database.sessions() as session, session.begin():
         await session.execute(update(orm.queues).values(unlock_timeout_minutes=30))
         await session.execute(
@@ -141,7 +141,7 @@ async def test_auto_close_and_unlock_timeout_are_announced(service, database):
 
 async def test_reminder_reached_once_across_replicas_and_again_for_a_new_time(service, database, pg_url):
     for i in range(5):
-        await service.handlers["ingest.message.received"](mail(message_id=f"<r{i}@x>", subject=f"Erinnerung {i}"))
+        await service.handlers.handle(mail(message_id=f"<r{i}@x>", subject=f"Erinnerung {i}"))
     now = datetime.now(UTC)
     await _set_state(database, "pending reminder", pending_until=now - timedelta(minutes=1))
     other = Database(pg_url)
@@ -161,7 +161,7 @@ async def test_reminder_reached_once_across_replicas_and_again_for_a_new_time(se
 
 
 async def test_reminder_not_yet_due_is_quiet(service, database):
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     now = datetime.now(UTC)
     await _set_state(database, "pending reminder", pending_until=now + timedelta(minutes=5))
     await Scheduler(database).run_once(now)
@@ -169,7 +169,7 @@ async def test_reminder_not_yet_due_is_quiet(service, database):
 
 
 async def test_a_portal_answer_reopening_a_closed_ticket_announces_the_state(client, service, database, neudorf):
-    await service.handlers["ingest.message.received"](mail(message_id="<portal@example.org>", subject="Portal"))
+    await service.handlers.handle(mail(message_id="<portal@example.org>", subject="Portal"))
     async with database.sessions() as session, session.begin():
         closed = (
             await session.execute(select(orm.ticket_states.c.id).where(orm.ticket_states.c.name == "closed successful"))

@@ -19,9 +19,7 @@ async def customer_login(client, name="spender", password=None):
 
 async def test_the_customer_sees_his_tickets_and_visible_articles_only(client, service, database, neudorf):
     # Both demo tickets come from spender@example.org; a third from someone else.
-    await service.handlers["ingest.message.received"](
-        mail(from_address="other@example.net", message_id="<o@x>", subject="Fremd")
-    )
+    await service.handlers.handle(mail(from_address="other@example.net", message_id="<o@x>", subject="Fremd"))
     admin = await login(client, "admin")
     await client.post(f"/api/v1/tickets/{neudorf['kasse']}/notes", headers=admin, json={"body_text": "intern"})
     await client.post(f"/api/v1/tickets/{neudorf['kasse']}/reply", headers=admin, json={"body_text": "Danke!"})

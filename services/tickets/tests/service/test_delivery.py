@@ -24,34 +24,30 @@ def _outcome(contract, **fields):
 
 
 async def test_auto_reply_result_is_a_history_entry(service, database):
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     [ticket] = await rows(database, orm.tickets)
     sent = _outcome(
         MailSentV1, purpose="auto_reply", ticket_id=ticket.id, sent_at=datetime.now(UTC), server_reply="250 OK"
     )
-    await service.handlers["notify.mail.sent"](sent)
-    await service.handlers["notify.mail.sent"](sent)  # a repeat is skipped
+    await service.handlers.handle(sent)
+    await service.handlers.handle(sent)  # a repeat is skipped
     entries = [h for h in await rows(database, orm.history) if h.type == "SendAutoReply"]
     assert len(entries) == 1
     assert entries[0].new == "sent" and "spender@example.org" in entries[0].note
 
 
 async def test_article_delivery_keeps_the_final_result(service, database):
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     [ticket] = await rows(database, orm.tickets)
     [article] = await rows(database, orm.articles)
     async with database.sessions() as session, session.begin():
         await session.execute(update(orm.articles).values(delivery_status="queued"))
     now = datetime.now(UTC)
     common = {"purpose": "article", "ticket_id": ticket.id, "article_id": article.id}
-    await service.handlers["notify.mail.failed"](
-        _outcome(MailFailedV1, **common, failed_at=now, error="451 try later", final=False)
-    )
+    await service.handlers.handle(_outcome(MailFailedV1, **common, failed_at=now, error="451 try later", final=False))
     [deferred] = await rows(database, orm.articles)
     assert (deferred.delivery_status, deferred.delivery_detail) == ("deferred", "451 try later")
-    await service.handlers["notify.mail.sent"](_outcome(MailSentV1, **common, sent_at=now, server_reply="250 queued"))
-    await service.handlers["notify.mail.failed"](
-        _outcome(MailFailedV1, **common, failed_at=now, error="451 late report", final=False)
-    )
+    await service.handlers.handle(_outcome(MailSentV1, **common, sent_at=now, server_reply="250 queued"))
+    await service.handlers.handle(_outcome(MailFailedV1, **common, failed_at=now, error="451 late report", final=False))
     [sent] = await rows(database, orm.articles)
     assert (sent.delivery_status, sent.delivery_detail) == ("sent", "250 queued")

@@ -23,7 +23,7 @@ async def test_forward_sends_the_article_with_its_attachments(client, service, d
         size=len(RECEIPT),
         content_b64=base64.b64encode(RECEIPT).decode(),
     )
-    await service.handlers["ingest.message.received"](mail(attachments=[offer]))
+    await service.handlers.handle(mail(attachments=[offer]))
     empfang = await login(client, "empfang")
     number = await _number(client, empfang)
 
@@ -56,7 +56,7 @@ async def test_forward_sends_the_article_with_its_attachments(client, service, d
 
 
 async def test_forward_a_chosen_article_and_the_errors(client, service, database, neudorf):
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     empfang = await login(client, "empfang")
     number = await _number(client, empfang)
     url = f"/api/v1/tickets/{number}/forward"
@@ -74,7 +74,7 @@ async def test_forward_a_chosen_article_and_the_errors(client, service, database
 
 
 async def test_forward_needs_rw(client, service, neudorf):
-    await service.handlers["ingest.message.received"](mail(to=["presse@neudorf.example"]))
+    await service.handlers.handle(mail(to=["presse@neudorf.example"]))
     jugend = await login(client, "jugend")  # ro and note on Presse
     number = await _number(client, jugend, "Öffentlichkeitsarbeit::Presse")
     denied = await client.post(f"/api/v1/tickets/{number}/forward", headers=jugend, json={"to": ["a@example.com"]})

@@ -211,9 +211,7 @@ async def test_nul_characters_are_dropped_from_text_and_refused_in_filters(clien
         json={"subject": "a\u0000b", "body_text": "c\u0000d"},
     )
     assert note.status_code == 200 and note.json()["articles"][-1]["body_text"] == "cd"
-    await service.handlers["ingest.message.received"](
-        mail(subject="Null\u0000byte", text_body="x\u0000y", message_id="<nul@x>")
-    )
+    await service.handlers.handle(mail(subject="Null\u0000byte", text_body="x\u0000y", message_id="<nul@x>"))
     assert (await client.get("/api/v1/tickets", params={"q": "Nullbyte"}, headers=admin)).json()["total"] == 1
     for params in ({"q": "a\u0000"}, {"state": "\u0000"}, {"customer": "\u0000@x"}):
         response = await client.get("/api/v1/tickets", params=params, headers=admin)

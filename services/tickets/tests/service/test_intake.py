@@ -20,7 +20,7 @@ async def test_a_mail_to_info_becomes_a_ticket_in_allgemein_with_an_auto_reply(s
     await load_demo(database, settings)
     event = mail(references=["<older@example.org>"])
 
-    await service.handlers["ingest.message.received"](event)
+    await service.handlers.handle(event)
 
     [ticket] = await rows(database, orm.tickets)
     today = datetime.now(UTC).strftime("%Y%m%d")
@@ -72,14 +72,14 @@ async def test_the_migration_seeds_the_default_states_and_priorities(database):
 
 async def test_the_same_event_twice_makes_one_ticket(service, database):
     event = mail()
-    await service.handlers["ingest.message.received"](event)
-    await service.handlers["ingest.message.received"](event)
+    await service.handlers.handle(event)
+    await service.handlers.handle(event)
     assert len(await rows(database, orm.tickets)) == 1
     assert len(await outbox_events(database)) == 1
 
 
 async def test_no_queue_yet_and_unknown_recipient_goes_to_a_postmaster_queue_without_auto_reply(service, database):
-    await service.handlers["ingest.message.received"](mail(to=["someone@elsewhere.example"]))
+    await service.handlers.handle(mail(to=["someone@elsewhere.example"]))
     [ticket] = await rows(database, orm.tickets)
     [queue] = await rows(database, orm.queues, orm.queues.c.id == ticket.queue_id)
     assert queue.name == "Postmaster"
@@ -89,7 +89,7 @@ async def test_no_queue_yet_and_unknown_recipient_goes_to_a_postmaster_queue_wit
 
 async def test_reply_with_the_hook_lands_on_the_same_ticket(service, database, settings):
     await load_demo(database, settings)
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     [ticket] = await rows(database, orm.tickets)
 
     reply = mail(
@@ -97,7 +97,7 @@ async def test_reply_with_the_hook_lands_on_the_same_ticket(service, database, s
         message_id="<reply@example.org>",
         text_body="Der Korb ist 3,05 m hoch.",
     )
-    await service.handlers["ingest.message.received"](reply)
+    await service.handlers.handle(reply)
 
     assert len(await rows(database, orm.tickets)) == 1
     articles = await rows(database, orm.articles)
@@ -110,11 +110,11 @@ async def test_reply_with_the_hook_lands_on_the_same_ticket(service, database, s
 
 async def test_reply_to_our_auto_reply_threads_by_in_reply_to(service, database, settings):
     await load_demo(database, settings)
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     [created] = await outbox_events(database)
     our_id = created.data["auto_reply"]["mail"]["message_id"]
 
-    await service.handlers["ingest.message.received"](
+    await service.handlers.handle(
         mail(subject="Re: Ihre Nachricht", message_id="<r2@example.org>", in_reply_to=our_id, references=[our_id])
     )
 
@@ -124,13 +124,11 @@ async def test_reply_to_our_auto_reply_threads_by_in_reply_to(service, database,
 
 async def test_follow_up_on_a_closed_ticket_reopens_it(service, database, settings):
     await load_demo(database, settings)
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     [ticket] = await rows(database, orm.tickets)
     await _set_state(database, ticket.id, "closed successful")
 
-    await service.handlers["ingest.message.received"](
-        mail(subject=f"Re: [Ticket#{ticket.number}]", message_id="<again@example.org>")
-    )
+    await service.handlers.handle(mail(subject=f"Re: [Ticket#{ticket.number}]", message_id="<again@example.org>"))
 
     [reopened] = await rows(database, orm.tickets)
     [state] = await rows(database, orm.ticket_states, orm.ticket_states.c.id == reopened.state_id)
@@ -141,15 +139,13 @@ async def test_follow_up_on_a_closed_ticket_reopens_it(service, database, settin
 
 async def test_queue_policy_new_ticket_links_a_fresh_ticket(service, database, settings):
     await load_demo(database, settings)
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     [old] = await rows(database, orm.tickets)
     await _set_state(database, old.id, "closed successful")
     async with database.sessions() as session, session.begin():
         await session.execute(update(orm.queues).values(follow_up_policy="new_ticket"))
 
-    await service.handlers["ingest.message.received"](
-        mail(subject=f"Re: [Ticket#{old.number}]", message_id="<later@example.org>")
-    )
+    await service.handlers.handle(mail(subject=f"Re: [Ticket#{old.number}]", message_id="<later@example.org>"))
 
     tickets = await rows(database, orm.tickets)
     assert len(tickets) == 2
@@ -167,8 +163,8 @@ async def test_attachments_are_stored_once_by_content_hash(service, database):
         size=len(content),
         content_b64=base64.b64encode(content).decode(),
     )
-    await service.handlers["ingest.message.received"](mail(attachments=[attachment]))
-    await service.handlers["ingest.message.received"](
+    await service.handlers.handle(mail(attachments=[attachment]))
+    await service.handlers.handle(
         mail(message_id="<other@example.org>", subject="noch einmal", attachments=[attachment])
     )
     assert len(await rows(database, orm.attachments)) == 2
@@ -185,10 +181,10 @@ async def _set_state(database, ticket_id: int, name: str) -> None:
 
 
 async def test_a_strangers_follow_up_is_kept_hidden_from_the_customer(service, database):
-    await service.handlers["ingest.message.received"](mail(cc=["kassenwart@example.net"]))
+    await service.handlers.handle(mail(cc=["kassenwart@example.net"]))
     [ticket] = await rows(database, orm.tickets)
     for sender, message_id in (("kassenwart@example.net", "<cc@x>"), ("stranger@evil.example", "<evil@x>")):
-        await service.handlers["ingest.message.received"](
+        await service.handlers.handle(
             mail(subject=f"Re: [Ticket#{ticket.number}]", message_id=message_id, from_address=sender)
         )
     articles = {a.message_id: a for a in await rows(database, orm.articles)}

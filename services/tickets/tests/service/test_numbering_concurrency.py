@@ -10,6 +10,7 @@ from services.tickets.adapters import orm
 from services.tickets.app.intake import Intake
 from services.tickets.domain.numbering import DateChecksum
 from services.tickets.tests.service.conftest import mail
+from shared.contracts import parse
 from shared.db import Database
 
 
@@ -18,7 +19,7 @@ async def test_concurrent_creation_on_two_engines_gives_unique_consecutive_numbe
     try:
         replicas = [Intake(db, DateChecksum(10), "Ticket#") for db in (database, other)]
         events = [mail(message_id=f"<m{i}@example.org>", subject=f"Anfrage {i}") for i in range(40)]
-        await asyncio.gather(*(replicas[i % 2](event) for i, event in enumerate(events)))
+        await asyncio.gather(*(replicas[i % 2](parse(event), event) for i, event in enumerate(events)))
     finally:
         await other.dispose()
     async with database.sessions() as session:

@@ -54,7 +54,7 @@ class LiveTickets(threading.Thread):
         config = Settings(tickets_database_url=self.url)
         service = main.build(config)
         await load_demo(service.database, config)
-        await service.handlers["ingest.message.received"](mail())
+        await service.handlers.handle(mail())
         self.token = await create_api_token(service.database, "admin", days=1)
         self.server = uvicorn.Server(
             uvicorn.Config(service.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")

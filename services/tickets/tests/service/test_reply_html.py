@@ -25,7 +25,7 @@ def _tags(html: str) -> list[tuple[str, list]]:
 
 
 async def test_a_reply_has_an_html_part_with_salutation_and_signature(client, service, database, neudorf):
-    await service.handlers["ingest.message.received"](mail(message_id="<donor@example.org>"))
+    await service.handlers.handle(mail(message_id="<donor@example.org>"))
     empfang = await login(client, "empfang")
     [summary] = (await client.get("/api/v1/tickets?queue=Allgemein", headers=empfang)).json()["items"]
 
@@ -47,7 +47,7 @@ async def test_a_reply_has_an_html_part_with_salutation_and_signature(client, se
 
 
 async def test_a_forward_is_signed_but_not_greeted(client, service, database, neudorf):
-    await service.handlers["ingest.message.received"](mail(message_id="<donor@example.org>"))
+    await service.handlers.handle(mail(message_id="<donor@example.org>"))
     empfang = await login(client, "empfang")
     [summary] = (await client.get("/api/v1/tickets?queue=Allgemein", headers=empfang)).json()["items"]
 

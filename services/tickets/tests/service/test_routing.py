@@ -16,7 +16,7 @@ async def test_routing_decides_queue_priority_title_owner_and_explains(client, s
     await load_demo(database, settings)
     routed = Routing(queue="Materialwart", priority=5, title="Basketballkorb (Spende)", owner="empfang")
     decisions = [Decision(rule="filter", name="Sachspenden", field="queue", value="Materialwart")]
-    await service.handlers["ingest.message.received"](mail(routing=routed, decisions=decisions))
+    await service.handlers.handle(mail(routing=routed, decisions=decisions))
 
     [created] = await outbox_events(database)
     assert (created.data["queue"], created.data["priority"], created.data["title"]) == (
@@ -42,7 +42,7 @@ async def test_routing_decides_queue_priority_title_owner_and_explains(client, s
 async def test_what_does_not_resolve_is_said_and_not_applied(service, database, settings):
     await load_demo(database, settings)
     routed = Routing(queue="Gibt es nicht", state="pending reminder", owner="niemand", type="Nope", tags=["x"])
-    await service.handlers["ingest.message.received"](mail(routing=routed))
+    await service.handlers.handle(mail(routing=routed))
 
     [created] = await outbox_events(database)
     assert (created.data["queue"], created.data["state"]) == ("Allgemein", "new")
@@ -55,7 +55,7 @@ async def test_what_does_not_resolve_is_said_and_not_applied(service, database, 
 
 async def test_spam_gets_no_auto_reply(service, database, settings):
     await load_demo(database, settings)
-    await service.handlers["ingest.message.received"](mail(routing=Routing(spam=True)))
+    await service.handlers.handle(mail(routing=Routing(spam=True)))
     [created] = await outbox_events(database)
     assert created.data["auto_reply"] is None
     assert "Flagged as spam upstream: no auto-response." in await _routing_notes(database)
@@ -63,14 +63,10 @@ async def test_spam_gets_no_auto_reply(service, database, settings):
 
 async def test_follow_up_says_how_it_was_found(service, database, settings):
     await load_demo(database, settings)
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     [ticket] = await rows(database, orm.tickets)
-    await service.handlers["ingest.message.received"](
-        mail(message_id="<r@x>", in_reply_to="<first@example.org>", subject="Re: Spende")
-    )
-    await service.handlers["ingest.message.received"](
-        mail(message_id="<s@x>", subject=f"Re: [Ticket#{ticket.number}] Spende")
-    )
+    await service.handlers.handle(mail(message_id="<r@x>", in_reply_to="<first@example.org>", subject="Re: Spende"))
+    await service.handlers.handle(mail(message_id="<s@x>", subject=f"Re: [Ticket#{ticket.number}] Spende"))
     notes = await _routing_notes(database)
     assert notes[-2:] == [
         f"Follow-up to {ticket.number} found by In-Reply-To/References.",

@@ -23,7 +23,9 @@ async def test_a_mail_event_on_the_bus_comes_back_as_ticket_created(service, dat
     await runtime.start()
     try:
         # The runtime subscribed tickets; add a listener for what tickets publishes.
-        await bus.start([Subscription("tickets", service.handlers), Subscription("probe", {"ticket.#": listener})])
+        await bus.start(
+            [Subscription("tickets", service.handlers.routes()), Subscription("probe", {"ticket.#": listener})]
+        )
         await bus.publish(mail())
         await wait_until(lambda: any(e.type == "ticket.created" for e in seen), within=15)
         async with database.sessions() as session:

@@ -26,7 +26,7 @@ async def _set(database, **values):
 
 async def test_due_pending_auto_close_closes_once_across_two_replicas(service, database, pg_url):
     for i in range(30):
-        await service.handlers["ingest.message.received"](mail(message_id=f"<{i}@x>", subject=f"Anfrage {i}"))
+        await service.handlers.handle(mail(message_id=f"<{i}@x>", subject=f"Anfrage {i}"))
     now = datetime.now(UTC)
     await _set(database, state="pending auto close-", pending_until=now - timedelta(minutes=1))
     other = Database(pg_url)
@@ -44,14 +44,14 @@ async def test_due_pending_auto_close_closes_once_across_two_replicas(service, d
 
 
 async def test_not_yet_due_stays_pending(service, database):
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     now = datetime.now(UTC)
     await _set(database, state="pending auto close+", pending_until=now + timedelta(hours=1))
     assert await Scheduler(database).run_once(now) == 0
 
 
 async def test_unlock_timeout_of_the_queue(service, database):
-    await service.handlers["ingest.message.received"](mail())
+    await service.handlers.handle(mail())
     now = datetime.now(UTC)
     async with database.sessions() as session, session.begin():
         await session.execute(update(orm.queues).values(unlock_timeout_minutes=30))

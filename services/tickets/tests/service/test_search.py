@@ -21,7 +21,7 @@ async def test_search_stems_filters_and_respects_permissions(any_db_url):
     try:
         service = main.build(settings, database)
         await load_demo(database, settings)
-        intake = service.handlers["ingest.message.received"]
+        intake = service.handlers.handle
         await intake(mail(subject="Spende", text_body="Wir möchten zwei Basketballkörbe spenden.", message_id="<1@x>"))
         await intake(
             mail(

@@ -38,7 +38,7 @@ class Desk:
         """A new ticket from a mail; returns its number."""
         self.sent += 1
         fields.setdefault("text_body", "Wir spenden einen Basketballkorb.")
-        await self.service.handlers["ingest.message.received"](
+        await self.service.handlers.handle(
             mail(to=[to], message_id=f"<{self.sent}@search.test>", subject=f"Anfrage {self.sent}", **fields)
         )
         async with self.database.sessions() as session:

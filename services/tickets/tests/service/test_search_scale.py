@@ -26,7 +26,7 @@ FROM generate_series(1, :count) AS n
 
 
 async def test_rebuilt_index_finds_bulk_tickets_and_caps_the_count(service, database, neudorf, client):
-    await service.handlers["ingest.message.received"](
+    await service.handlers.handle(
         mail(subject="Spende", text_body="Zwei Tischtennisplatten für die Halle", message_id="<tt@x>")
     )
     async with database.sessions() as session:
@@ -65,7 +65,7 @@ async def test_rebuilding_keeps_every_document_once_on_both_databases(any_db_url
     try:
         service = main.build(settings, database)
         await load_demo(database, settings)
-        await service.handlers["ingest.message.received"](
+        await service.handlers.handle(
             mail(
                 subject="Spende", text_body="Zwei Basketballkörbe", message_id="<b@x>", to=["material@neudorf.example"]
             )

@@ -68,8 +68,8 @@ async def test_merge_moves_articles_and_follow_ups_to_the_target(client, service
     assert (old["state"], old["merged_into"], old["articles"]) == ("merged", target, [])
 
     # A reply to the old number, and one to the old Message-ID, both land on the target.
-    await service.handlers["ingest.message.received"](mail(subject=f"Re: [Ticket#{source}]", message_id="<a1@x>"))
-    await service.handlers["ingest.message.received"](mail(subject="Re:", message_id="<a2@x>", in_reply_to="<v@x>"))
+    await service.handlers.handle(mail(subject=f"Re: [Ticket#{source}]", message_id="<a1@x>"))
+    await service.handlers.handle(mail(subject="Re:", message_id="<a2@x>", in_reply_to="<v@x>"))
     after = (await client.get(f"/api/v1/tickets/{target}", headers=admin)).json()
     assert [a["message_id"] for a in after["articles"]][-2:] == ["<a1@x>", "<a2@x>"]
     assert (await client.get("/api/v1/tickets", headers=admin)).json()["total"] == 2

@@ -24,14 +24,14 @@ async def test_mail_reply_and_api_on_sqlite(sqlite_url):
     try:
         service = main.build(settings, database)
         await load_demo(database, settings)
-        await service.handlers["ingest.message.received"](mail())
+        await service.handlers.handle(mail())
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=service.app), base_url="http://t") as client:
             token = (
                 await client.post("/api/v1/auth/login", json={"login": "empfang", "password": demo_password("empfang")})
             ).json()["token"]
             headers = {"Authorization": f"Bearer {token}"}
             [ticket] = (await client.get("/api/v1/tickets?queue=Allgemein", headers=headers)).json()["items"]
-            await service.handlers["ingest.message.received"](
+            await service.handlers.handle(
                 mail(subject=f"Re: [Ticket#{ticket['number']}]", message_id="<r@example.org>")
             )
             detail = (await client.get(f"/api/v1/tickets/{ticket['number']}", headers=headers)).json()

@@ -13,8 +13,8 @@ async def _number(client, headers, queue="Allgemein") -> str:
 
 
 async def test_add_list_filter_and_remove_tags(client, service, database, neudorf):
-    await service.handlers["ingest.message.received"](mail(message_id="<a@x>", subject="Spende"))
-    await service.handlers["ingest.message.received"](mail(message_id="<b@x>", subject="Anderes"))
+    await service.handlers.handle(mail(message_id="<a@x>", subject="Spende"))
+    await service.handlers.handle(mail(message_id="<b@x>", subject="Anderes"))
     empfang = await login(client, "empfang")
     items = (await client.get("/api/v1/tickets?queue=Allgemein", headers=empfang)).json()["items"]
     number = next(i["number"] for i in items if i["title"] == "Spende")
@@ -46,7 +46,7 @@ async def test_add_list_filter_and_remove_tags(client, service, database, neudor
 
 
 async def test_tags_need_rw(client, service, neudorf):
-    await service.handlers["ingest.message.received"](mail(to=["presse@neudorf.example"]))
+    await service.handlers.handle(mail(to=["presse@neudorf.example"]))
     jugend = await login(client, "jugend")  # ro and note on Presse
     number = await _number(client, jugend, "Öffentlichkeitsarbeit::Presse")
     denied = await client.post(f"/api/v1/tickets/{number}/tags", headers=jugend, json={"tags": ["presse"]})
@@ -57,7 +57,7 @@ async def test_tags_need_rw(client, service, neudorf):
 
 async def test_routing_tags_are_applied_to_new_tickets(client, service, database, neudorf):
     routed = Routing(tags=["Verein", "x" * 101])
-    await service.handlers["ingest.message.received"](mail(routing=routed))
+    await service.handlers.handle(mail(routing=routed))
     [ticket] = await rows(database, orm.tickets, orm.tickets.c.number.not_in(neudorf.values()))
     assert [(r.ticket_id, r.tag) for r in await rows(database, orm.ticket_tags)] == [(ticket.id, "verein")]
     notes = [h.note or "" for h in await rows(database, orm.history, orm.history.c.ticket_id == ticket.id)]
