@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
 from services.notify.domain.model import Mail
-from shared.envelope import Envelope
+from shared.unit_of_work_protocol import UnitOfWorkProtocol
 
 
 class MailLog(Protocol):
@@ -28,17 +27,5 @@ class MailLog(Protocol):
         """Store the outcome of an attempt (status, attempts, errors, reply …)."""
 
 
-class NotifyUnitOfWork(Protocol):
+class NotifyUnitOfWork(UnitOfWorkProtocol, Protocol):
     mails: MailLog
-
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None: ...
-
-    async def claim(self, consumer: str, envelope: Envelope) -> bool: ...
-
-    def emit(self, *events: Envelope) -> None: ...
-
-    async def commit(self) -> None: ...

@@ -6,11 +6,10 @@ SqlStatsUnitOfWork` as on the in-memory fake of the unit tests.
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
 from services.stats.domain.projection import Increment, QueueName
-from shared.envelope import Envelope
+from shared.unit_of_work_protocol import UnitOfWorkProtocol
 
 
 class Projection(Protocol):
@@ -21,15 +20,5 @@ class Projection(Protocol):
         """Keep the queue's name unless a newer one (by ``as_of``) is kept already."""
 
 
-class StatsUnitOfWork(Protocol):
+class StatsUnitOfWork(UnitOfWorkProtocol, Protocol):
     projection: Projection
-
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None: ...
-
-    async def claim(self, consumer: str, envelope: Envelope) -> bool: ...
-
-    async def commit(self) -> None: ...
