@@ -1,4 +1,4 @@
-"""Ingest's unit of work: the shared transaction plus the raw message repository."""
+"""Ingest's unit of work on SQL: its repositories beside the shared outbox and inbox."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from shared.db import Database
 from shared.unit_of_work import UnitOfWork
 
 
-class IngestUnitOfWork(UnitOfWork):
+class SqlIngestUnitOfWork(UnitOfWork):
     """``accounts`` needs the password box (the service has one; the pipe command does not)."""
 
     raw_messages: RawMessageRepository
