@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
 from services.ingest.adapters.orm import outbox
 from services.ingest.adapters.parser import ParserProcess
 from services.ingest.adapters.secrets import PasswordBox
-from services.ingest.app.handlers import store_raw
-from services.ingest.app.polling import AccountPoller
-from services.ingest.app.system_addresses import RecipientCheck
-from services.ingest.app.unit_of_work import IngestUnitOfWork
-from services.ingest.app.worker import ParseWorker
-from services.ingest.domain.accounts import MailAccount
+from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
+from services.ingest.bootstrap import bootstrap
 from services.ingest.domain.routing import SpamPolicy
 from services.ingest.domain.spam import parse_flags
 from services.ingest.entrypoints.http import create_app
-from services.ingest.entrypoints.smtp import (
-    AcceptRecipient,
-    IntakeHandler,
-    LmtpIntakeHandler,
-    SmtpIntake,
-    Store,
-    accept_every_recipient,
-    tls_context,
-)
-from services.ingest.entrypoints.subscribers import make_handlers
+from services.ingest.entrypoints.smtp import IntakeHandler, LmtpIntakeHandler, SmtpIntake, tls_context
 from shared.db import Database
 from shared.runtime import Service
 from shared.settings import Settings
@@ -40,66 +26,35 @@ def build(settings: Settings, *, return_paths: Sequence[str] = ()) -> Service:
     """``return_paths``: envelope senders of our own outgoing mail besides the system
     addresses (notify's notification sender), always accepted at RCPT so bounces come back."""
     database = Database(settings.database_url(NAME))
-
-    def unit_of_work() -> IngestUnitOfWork:
-        return IngestUnitOfWork(database)
-
-    parser = ParserProcess()
-    spam = SpamPolicy(parse_flags(settings.spam_flags), settings.spam_queue)
-    worker = ParseWorker(database, parser.parse, spam=spam)
-
-    def store_from(source: str) -> Store:
-        async def store(raw: bytes, envelope_from: str | None, envelope_to: list[str]) -> uuid.UUID | None:
-            stored = await store_raw(
-                unit_of_work(),
-                raw,
-                envelope_from=envelope_from,
-                envelope_to=envelope_to,
-                source=source,
-                trusted=settings.smtp_trusted,
-            )
-            worker.wake()
-            return stored
-
-        return store
-
     passwords = PasswordBox(settings.secret_key)
 
-    async def store_fetched(raw: bytes, account: MailAccount) -> uuid.UUID | None:
-        stored = await store_raw(
-            unit_of_work(),
-            raw,
-            envelope_from=None,
-            envelope_to=[],
-            source=account.protocol.value,
-            unless_known=True,
-            account_id=account.id,
-            trusted=account.trusted,
-            queue=account.queue,
-        )
-        worker.wake()
-        return stored
+    def uow_factory() -> SqlIngestUnitOfWork:
+        return SqlIngestUnitOfWork(database, passwords)
 
-    poller = AccountPoller(
-        lambda: IngestUnitOfWork(database, passwords), store_fetched, max_message_size=settings.smtp_max_message_size
+    parser = ParserProcess()
+    ingest = bootstrap(
+        uow_factory,
+        parser.parse,
+        max_message_size=settings.smtp_max_message_size,
+        spam=SpamPolicy(parse_flags(settings.spam_flags), settings.spam_queue),
+        smtp_trusted=settings.smtp_trusted,
+        refuse_unknown_recipients=settings.smtp_refuse_unknown_recipients,
+        return_paths=return_paths,
     )
     tls = tls_context(settings.smtp_tls_cert, settings.smtp_tls_key)
     limit = settings.smtp_max_message_size
-    accept: AcceptRecipient = accept_every_recipient
-    if settings.smtp_refuse_unknown_recipients:
-        accept = RecipientCheck(unit_of_work, return_paths)
-    smtp = IntakeHandler(store_from("smtp"), accept)
+    smtp = IntakeHandler(ingest.intake("smtp"), ingest.accept_recipient)
     listeners = [SmtpIntake(smtp, settings.smtp_host, settings.smtp_port, limit, tls=tls)]
     if settings.lmtp_port is not None:
-        handler = LmtpIntakeHandler(store_from("lmtp"), accept)
+        handler = LmtpIntakeHandler(ingest.intake("lmtp"), ingest.accept_recipient)
         listeners.append(SmtpIntake(handler, settings.smtp_host, settings.lmtp_port, limit, lmtp=True))
     return Service(
         name=NAME,
-        app=create_app(database, settings.secret_key, passwords),
+        app=create_app(database, settings.secret_key, uow_factory),
         database=database,
         outbox=outbox,
         migrations=MIGRATIONS,
-        handlers=make_handlers(unit_of_work),
-        background=(*(listener.serve for listener in listeners), worker.run, poller.run),
+        handlers=ingest.handlers,
+        background=(*(listener.serve for listener in listeners), ingest.worker.run, ingest.poller.run),
         on_stop=(parser.close,),
     )

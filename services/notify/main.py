@@ -5,16 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from services.notify.adapters.orm import outbox
-from services.notify.adapters.transport import FileTransport, SmtpTransport, Transport
-from services.notify.app.sender import Sender
-from services.notify.app.unit_of_work import NotifyUnitOfWork
-from services.notify.entrypoints.account_mail import make_account_mail_handler
+from services.notify.adapters.transport import FileTransport, SmtpTransport
+from services.notify.adapters.unit_of_work import SqlNotifyUnitOfWork
+from services.notify.app.transport import Transport
+from services.notify.bootstrap import bootstrap
 from services.notify.entrypoints.http import create_app
-from services.notify.entrypoints.subscribers import make_handlers
 from services.notify.settings import NotifySettings
-from shared.contracts.tickets import MailRequestedV1
 from shared.db import Database
-from shared.handlers import EventHandlers
 from shared.runtime import Service
 from shared.settings import Settings
 
@@ -40,21 +37,16 @@ def build(settings: Settings, notify: NotifySettings | None = None) -> Service:
     notify = notify or NotifySettings()
     database = Database(settings.database_url(NAME))
 
-    def uow_factory() -> NotifyUnitOfWork:
-        return NotifyUnitOfWork(database)
+    def uow_factory() -> SqlNotifyUnitOfWork:
+        return SqlNotifyUnitOfWork(database)
 
-    sender = Sender(uow_factory, make_transport(settings, notify), notify)
+    wired = bootstrap(uow_factory, make_transport(settings, notify), notify)
     return Service(
         name=NAME,
         app=create_app(database, settings.secret_key),
         database=database,
         outbox=outbox,
         migrations=MIGRATIONS,
-        handlers=EventHandlers(
-            {
-                **make_handlers(uow_factory, notify, sender.wake).by_contract,
-                MailRequestedV1: make_account_mail_handler(uow_factory, notify, sender.wake),
-            }
-        ),
-        background=[sender.run],
+        handlers=wired.handlers,
+        background=[wired.sender.run],
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from services.stats.adapters.orm import outbox
-from services.stats.app.unit_of_work import StatsUnitOfWork
+from services.stats.adapters.unit_of_work import SqlStatsUnitOfWork
+from services.stats.bootstrap import bootstrap
 from services.stats.entrypoints.http import create_app
-from services.stats.entrypoints.subscribers import make_handlers
 from services.stats.rebuild import rebuild
 from shared.db import Database
 from shared.runtime import Service
@@ -22,8 +22,8 @@ __all__ = ["MIGRATIONS", "NAME", "build", "rebuild"]
 def build(settings: Settings) -> Service:
     database = Database(settings.database_url(NAME))
 
-    def uow_factory() -> StatsUnitOfWork:
-        return StatsUnitOfWork(database)
+    def uow_factory() -> SqlStatsUnitOfWork:
+        return SqlStatsUnitOfWork(database)
 
     return Service(
         name=NAME,
@@ -31,5 +31,5 @@ def build(settings: Settings) -> Service:
         database=database,
         outbox=outbox,
         migrations=MIGRATIONS,
-        handlers=make_handlers(uow_factory),
+        handlers=bootstrap(uow_factory),
     )

@@ -6,9 +6,11 @@ import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy import insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.ingest.adapters.orm import mail_accounts, raw_messages
+from services.ingest.domain.dedup import CopyAnnouncedMeanwhile
 from services.ingest.domain.model import RawMessage, RawStatus
 
 
@@ -96,10 +98,17 @@ class RawMessageRepository:
         ).scalar_one_or_none()
 
     async def finish(self, raw_id: uuid.UUID, **values: object) -> bool:
-        """Record the outcome of parsing; False if another worker finished it first."""
-        result = await self.session.execute(
-            update(raw_messages)
-            .where(raw_messages.c.id == raw_id, raw_messages.c.status == RawStatus.STORED)
-            .values(lease_until=None, **values)
-        )
+        """Record the outcome of parsing; False if another worker finished it first.
+
+        Raises :class:`CopyAnnouncedMeanwhile` when the dedup key was taken by a copy
+        announced concurrently (the unique index decides between the two).
+        """
+        try:
+            result = await self.session.execute(
+                update(raw_messages)
+                .where(raw_messages.c.id == raw_id, raw_messages.c.status == RawStatus.STORED)
+                .values(lease_until=None, **values)
+            )
+        except IntegrityError as exc:
+            raise CopyAnnouncedMeanwhile(str(raw_id)) from exc
         return result.rowcount == 1

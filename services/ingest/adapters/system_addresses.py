@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.ingest.adapters.orm import system_addresses
+from services.ingest.domain.system_addresses import Snapshot
 
 s = system_addresses.c
 ROW = 1
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    addresses: list[str]
-    as_of: datetime
 
 
 class SystemAddressStore:

@@ -9,7 +9,7 @@ from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.domain.accounts import AfterFetch, MailAccount, Protocol, check
 
 
-async def create_account(uow: IngestUnitOfWork, values: dict[str, Any]) -> int:
+async def create_account(values: dict[str, Any], uow: IngestUnitOfWork) -> int:
     check(Protocol(values["protocol"]), AfterFetch(values["after_fetch"]))
     async with uow:
         account_id = await uow.accounts.add(values, datetime.now(UTC))
@@ -17,7 +17,7 @@ async def create_account(uow: IngestUnitOfWork, values: dict[str, Any]) -> int:
     return account_id
 
 
-async def change_account(uow: IngestUnitOfWork, account_id: int, values: dict[str, Any]) -> None:
+async def change_account(account_id: int, values: dict[str, Any], uow: IngestUnitOfWork) -> None:
     async with uow:
         current: MailAccount = await uow.accounts.get(account_id)
         check(
@@ -28,7 +28,7 @@ async def change_account(uow: IngestUnitOfWork, account_id: int, values: dict[st
         await uow.commit()
 
 
-async def delete_account(uow: IngestUnitOfWork, account_id: int) -> None:
+async def delete_account(account_id: int, uow: IngestUnitOfWork) -> None:
     async with uow:
         await uow.accounts.remove(account_id)
         await uow.commit()

@@ -7,20 +7,20 @@ from typing import Any
 from services.ingest.app.unit_of_work import IngestUnitOfWork
 
 
-async def create_filter(uow: IngestUnitOfWork, values: dict[str, Any]) -> int:
+async def create_filter(values: dict[str, Any], uow: IngestUnitOfWork) -> int:
     async with uow:
         filter_id = await uow.filters.add(values)
         await uow.commit()
     return filter_id
 
 
-async def change_filter(uow: IngestUnitOfWork, filter_id: int, values: dict[str, Any]) -> None:
+async def change_filter(filter_id: int, values: dict[str, Any], uow: IngestUnitOfWork) -> None:
     async with uow:
         await uow.filters.change(filter_id, values)
         await uow.commit()
 
 
-async def delete_filter(uow: IngestUnitOfWork, filter_id: int) -> None:
+async def delete_filter(filter_id: int, uow: IngestUnitOfWork) -> None:
     async with uow:
         await uow.filters.remove(filter_id)
         await uow.commit()

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 
+from services.ingest.app.commands import StoreRaw
 from services.ingest.app.events import message_received
 from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.domain.dedup import dedup_key
@@ -19,47 +20,33 @@ from services.ingest.domain.model import ParsedMessage, RawMessage, RawStatus
 from services.ingest.domain.routing import NO_SPAM_CHECK, Source, SpamPolicy, route
 
 
-async def store_raw(
-    uow: IngestUnitOfWork,
-    raw: bytes,
-    *,
-    envelope_from: str | None,
-    envelope_to: list[str],
-    source: str,
-    unless_known: bool = False,
-    account_id: int | None = None,
-    trusted: bool = False,
-    queue: str | None = None,
-) -> uuid.UUID | None:
+async def store_raw(command: StoreRaw, uow: IngestUnitOfWork) -> uuid.UUID | None:
     """Commit the raw bytes; after this returns, the message cannot be lost.
 
-    With ``unless_known`` (imports and mail accounts, which may fetch the same
-    message again) bytes stored before are skipped and None is returned.
-    ``account_id``, ``trusted`` and ``queue`` say where it came from, as routing
-    will need to know when it is announced.
+    None when ``command.unless_known`` and these bytes were stored before.
     """
-    sha256 = hashlib.sha256(raw).hexdigest()
+    sha256 = hashlib.sha256(command.raw).hexdigest()
     message = RawMessage(
         id=uuid.uuid4(),
         received_at=datetime.now(UTC),
-        source=source,
-        envelope_from=envelope_from,
-        envelope_to=envelope_to,
-        raw=raw,
+        source=command.source,
+        envelope_from=command.envelope_from,
+        envelope_to=command.envelope_to,
+        raw=command.raw,
         attempts=0,
-        account_id=account_id,
-        trusted=trusted,
-        queue=queue,
+        account_id=command.account_id,
+        trusted=command.trusted,
+        queue=command.queue,
     )
     async with uow:
-        if unless_known and await uow.raw_messages.has_bytes(sha256):
+        if command.unless_known and await uow.raw_messages.has_bytes(sha256):
             return None
         await uow.raw_messages.add(message, sha256=sha256)
         await uow.commit()
     return message.id
 
 
-async def claim_next(uow: IngestUnitOfWork, lease: timedelta) -> RawMessage | None:
+async def claim_next(lease: timedelta, uow: IngestUnitOfWork) -> RawMessage | None:
     """Lease the oldest stored message to this worker; the attempt is counted even if we crash."""
     async with uow:
         message = await uow.raw_messages.claim_next(datetime.now(UTC), lease)
@@ -68,9 +55,10 @@ async def claim_next(uow: IngestUnitOfWork, lease: timedelta) -> RawMessage | No
 
 
 async def announce(
-    uow: IngestUnitOfWork,
     message: RawMessage,
     parsed: ParsedMessage,
+    uow: IngestUnitOfWork,
+    *,
     status: RawStatus = RawStatus.PARSED,
     spam: SpamPolicy = NO_SPAM_CHECK,
 ) -> RawStatus | None:

@@ -22,13 +22,12 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from services.ingest.adapters.mailboxes import Mailbox, open_mailbox
-from services.ingest.app.unit_of_work import IngestUnitOfWork
+from services.ingest.app.unit_of_work import UnitOfWorkFactory
 from services.ingest.domain.accounts import AccountNotFound, MailAccount, backoff
 
 log = logging.getLogger(__name__)
 
 Store = Callable[[bytes, MailAccount], Awaitable[object]]
-UnitOfWorkFactory = Callable[[], IngestUnitOfWork]
 
 
 class AccountPoller:

@@ -7,17 +7,24 @@ announced yet) every recipient is accepted, so no mail is lost; that is logged o
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from services.ingest.app.unit_of_work import IngestUnitOfWork
+from services.ingest.app.unit_of_work import IngestUnitOfWork, UnitOfWorkFactory
 from services.ingest.domain.system_addresses import RecipientPolicy, normalize
 from shared.contracts.tickets import SystemAddressesChangedV1
+from shared.envelope import Envelope
 
 log = logging.getLogger(__name__)
 
 
-async def take_snapshot(uow: IngestUnitOfWork, event: SystemAddressesChangedV1) -> bool:
+async def on_system_addresses_changed(
+    event: SystemAddressesChangedV1, envelope: Envelope, *, uow_factory: UnitOfWorkFactory
+) -> None:
+    await take_snapshot(event, uow_factory())
+
+
+async def take_snapshot(event: SystemAddressesChangedV1, uow: IngestUnitOfWork) -> bool:
     """Keep the snapshot unless a later one is kept already; True when kept.
 
     Idempotent by ``as_of`` (a redelivered or older snapshot changes nothing), so
@@ -39,7 +46,7 @@ class RecipientCheck:
     only one of them receives each snapshot event.
     """
 
-    def __init__(self, uow_factory: Callable[[], IngestUnitOfWork], return_paths: Iterable[str] = ()) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, return_paths: Iterable[str] = ()) -> None:
         self.uow_factory = uow_factory
         self.return_paths = tuple(return_paths)
         self._told_open = False

@@ -1,36 +1,23 @@
-"""Ingest's unit of work: the shared transaction plus the raw message repository."""
+"""Ingest's unit of work as the use cases see it: the repositories, the outbox, one commit.
+
+A Protocol: :class:`~services.ingest.adapters.unit_of_work.SqlIngestUnitOfWork` is the
+real one, the unit tests use an in-memory fake.
+"""
 
 from __future__ import annotations
 
-from typing import Self
+from collections.abc import Callable
+from typing import Protocol
 
-from services.ingest.adapters.accounts import AccountRepository
-from services.ingest.adapters.filters import FilterRepository
-from services.ingest.adapters.orm import inbox, outbox
-from services.ingest.adapters.repository import RawMessageRepository
-from services.ingest.adapters.secrets import PasswordBox
-from services.ingest.adapters.system_addresses import SystemAddressStore
-from shared.db import Database
-from shared.unit_of_work import UnitOfWork
+from services.ingest.app.repositories import Filters, MailAccounts, RawMessages, SystemAddresses
+from shared.unit_of_work_protocol import UnitOfWorkProtocol
 
 
-class IngestUnitOfWork(UnitOfWork):
-    """``accounts`` needs the password box (the service has one; the pipe command does not)."""
+class IngestUnitOfWork(UnitOfWorkProtocol, Protocol):
+    raw_messages: RawMessages
+    accounts: MailAccounts
+    filters: Filters
+    system_addresses: SystemAddresses
 
-    raw_messages: RawMessageRepository
-    accounts: AccountRepository
-    filters: FilterRepository
-    system_addresses: SystemAddressStore
 
-    def __init__(self, database: Database, passwords: PasswordBox | None = None) -> None:
-        super().__init__(database, outbox, inbox)
-        self.passwords = passwords
-
-    async def __aenter__(self) -> Self:
-        await super().__aenter__()
-        self.raw_messages = RawMessageRepository(self.session)
-        self.filters = FilterRepository(self.session)
-        self.system_addresses = SystemAddressStore(self.session)
-        if self.passwords is not None:
-            self.accounts = AccountRepository(self.session, self.passwords)
-        return self
+UnitOfWorkFactory = Callable[[], IngestUnitOfWork]

@@ -16,14 +16,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from sqlalchemy.exc import IntegrityError
-
 from services.ingest.app.handlers import announce, claim_next
-from services.ingest.app.unit_of_work import IngestUnitOfWork
+from services.ingest.app.unit_of_work import UnitOfWorkFactory
+from services.ingest.domain.dedup import CopyAnnouncedMeanwhile
 from services.ingest.domain.model import ParsedMessage, RawStatus
 from services.ingest.domain.quarantine import quarantined
 from services.ingest.domain.routing import NO_SPAM_CHECK, SpamPolicy
-from shared.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +31,7 @@ Parse = Callable[[bytes, str | None], Awaitable[ParsedMessage]]
 class ParseWorker:
     def __init__(
         self,
-        database: Database,
+        uow_factory: UnitOfWorkFactory,
         parse: Parse,
         *,
         lease: timedelta = timedelta(minutes=1),
@@ -41,7 +39,7 @@ class ParseWorker:
         poll_interval: float = 1.0,
         spam: SpamPolicy = NO_SPAM_CHECK,
     ) -> None:
-        self.database = database
+        self.uow_factory = uow_factory
         self.parse = parse
         self.lease = lease
         self.max_attempts = max_attempts
@@ -68,7 +66,7 @@ class ParseWorker:
 
     async def run_once(self) -> bool:
         """Parse and announce one stored message; False when there was none."""
-        message = await claim_next(IngestUnitOfWork(self.database), self.lease)
+        message = await claim_next(self.lease, self.uow_factory())
         if message is None:
             return False
         if message.attempts > self.max_attempts:
@@ -78,8 +76,7 @@ class ParseWorker:
             parsed = await self.parse(message.raw, message.envelope_from)
             status = RawStatus.QUARANTINED if parsed.quarantined else RawStatus.PARSED
         try:
-            await announce(IngestUnitOfWork(self.database), message, parsed, status, self.spam)
-        except IntegrityError:
-            # A copy of the same message was announced concurrently: now it is a duplicate.
-            await announce(IngestUnitOfWork(self.database), message, parsed, status, self.spam)
+            await announce(message, parsed, self.uow_factory(), status=status, spam=self.spam)
+        except CopyAnnouncedMeanwhile:  # now it is a duplicate of that copy
+            await announce(message, parsed, self.uow_factory(), status=status, spam=self.spam)
         return True

@@ -9,6 +9,10 @@ from __future__ import annotations
 import hashlib
 
 
+class CopyAnnouncedMeanwhile(Exception):
+    """Another copy of the same message was announced while this one was being routed."""
+
+
 def dedup_key(message_id: str | None, raw: bytes) -> str:
     if not message_id:
         return hashlib.sha256(raw).hexdigest()

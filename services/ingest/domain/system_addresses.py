@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 POSTMASTER = "postmaster"
 
@@ -22,6 +23,14 @@ def normalize(address: str) -> str:
 
 def domain_of(address: str) -> str:
     return address.rpartition("@")[2]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The system addresses as of one announcement of tickets."""
+
+    addresses: list[str]
+    as_of: datetime
 
 
 @dataclass(frozen=True)

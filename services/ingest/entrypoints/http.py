@@ -13,8 +13,7 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Response
 from pydantic import AwareDatetime
 
 from services.ingest import queries
-from services.ingest.adapters.secrets import PasswordBox
-from services.ingest.app.unit_of_work import IngestUnitOfWork
+from services.ingest.app.unit_of_work import UnitOfWorkFactory
 from services.ingest.domain.model import RawStatus
 from services.ingest.entrypoints.admin import ERRORS, administrator_dependency
 from services.ingest.entrypoints.http_accounts import accounts_router
@@ -23,7 +22,8 @@ from services.ingest.entrypoints.problems import install_problem_handlers
 from shared.db import Database
 
 
-def create_app(database: Database, secret_key: str, passwords: PasswordBox) -> FastAPI:
+def create_app(database: Database, secret_key: str, uow_factory: UnitOfWorkFactory) -> FastAPI:
+    """Reads go to ``database`` (``queries``); commands through units of work from ``uow_factory``."""
     app = FastAPI(title="Umlauf ingest", version="1")
     install_problem_handlers(app)
     administrator = administrator_dependency(secret_key)
@@ -60,6 +60,6 @@ def create_app(database: Database, secret_key: str, passwords: PasswordBox) -> F
         )
 
     app.include_router(router)
-    app.include_router(accounts_router(lambda: IngestUnitOfWork(database, passwords), administrator))
-    app.include_router(filters_router(lambda: IngestUnitOfWork(database), administrator))
+    app.include_router(accounts_router(database, uow_factory, administrator))
+    app.include_router(filters_router(database, uow_factory, administrator))
     return app

@@ -9,27 +9,28 @@ from fastapi import APIRouter, Depends, HTTPException, Response
 from services.ingest import account_queries
 from services.ingest.account_queries import AccountRead
 from services.ingest.app.accounts import change_account, create_account, delete_account
-from services.ingest.app.unit_of_work import IngestUnitOfWork
+from services.ingest.app.unit_of_work import UnitOfWorkFactory
 from services.ingest.entrypoints.accounts_schemas import AccountCreate, AccountUpdate
 from services.ingest.entrypoints.admin import ERRORS, RowId
 from services.ingest.entrypoints.problems import PROBLEM_JSON
+from shared.db import Database
 from shared.identity import Identity
 
 _CONFLICT = {409: {"description": "Name taken", "content": {PROBLEM_JSON: {}}}}
 
 
-def accounts_router(uow: Callable[[], IngestUnitOfWork], administrator: Callable[..., Identity]) -> APIRouter:
+def accounts_router(database: Database, uow: UnitOfWorkFactory, administrator: Callable[..., Identity]) -> APIRouter:
     router = APIRouter(prefix="/api/v1/ingest/accounts", dependencies=[Depends(administrator)], responses=ERRORS)
 
     async def read(account_id: RowId) -> AccountRead:
-        found = await account_queries.account(uow().database, account_id)
+        found = await account_queries.account(database, account_id)
         if found is None:
             raise HTTPException(404, f"no mail account {account_id}")
         return found
 
     @router.get("")
     async def list_accounts() -> list[AccountRead]:
-        return await account_queries.accounts(uow().database)
+        return await account_queries.accounts(database)
 
     @router.get("/{account_id}")
     async def get_account(account_id: RowId) -> AccountRead:
@@ -37,16 +38,16 @@ def accounts_router(uow: Callable[[], IngestUnitOfWork], administrator: Callable
 
     @router.post("", status_code=201, responses=_CONFLICT)
     async def post_account(body: AccountCreate) -> AccountRead:
-        return await read(await create_account(uow(), body.model_dump()))
+        return await read(await create_account(body.model_dump(), uow()))
 
     @router.patch("/{account_id}", responses=_CONFLICT)
     async def patch_account(account_id: RowId, body: AccountUpdate) -> AccountRead:
-        await change_account(uow(), account_id, body.changes())
+        await change_account(account_id, body.changes(), uow())
         return await read(account_id)
 
     @router.delete("/{account_id}", status_code=204)
     async def remove_account(account_id: RowId) -> Response:
-        await delete_account(uow(), account_id)
+        await delete_account(account_id, uow())
         return Response(status_code=204)
 
     return router

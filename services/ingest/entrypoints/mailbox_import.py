@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
+from services.ingest.app.commands import StoreRaw
 from services.ingest.app.handlers import store_raw
-from services.ingest.app.unit_of_work import IngestUnitOfWork
 from shared.db import Database
 from shared.settings import Settings
 
@@ -54,12 +55,7 @@ async def _import(
             if len(raw) > settings.smtp_max_message_size:
                 too_large += 1
             elif await store_raw(
-                IngestUnitOfWork(database),
-                raw,
-                envelope_from=None,
-                envelope_to=envelope_to,
-                source="import",
-                unless_known=True,
+                StoreRaw(raw, "import", envelope_to=envelope_to, unless_known=True), SqlIngestUnitOfWork(database)
             ):
                 imported += 1
             else:

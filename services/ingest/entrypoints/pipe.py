@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 from typing import BinaryIO
 
+from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
+from services.ingest.app.commands import StoreRaw
 from services.ingest.app.handlers import store_raw
-from services.ingest.app.unit_of_work import IngestUnitOfWork
 from shared.db import Database
 from shared.settings import Settings
 
@@ -36,9 +37,8 @@ async def pipe(
         raw = raw.split(b"\n", 1)[1] if b"\n" in raw else b""
     database = Database(settings.database_url("ingest"))
     try:
-        stored = await store_raw(
-            IngestUnitOfWork(database), raw, envelope_from=envelope_from, envelope_to=envelope_to or [], source="pipe"
-        )
+        command = StoreRaw(raw, "pipe", envelope_from=envelope_from, envelope_to=envelope_to or [])
+        stored = await store_raw(command, SqlIngestUnitOfWork(database))
     except Exception:
         log.exception("could not store the message; the MTA should retry")
         return EX_TEMPFAIL

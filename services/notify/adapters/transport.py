@@ -12,17 +12,10 @@ import tempfile
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
 
 import aiosmtplib
 
 from services.notify.domain.delivery import Delivered, DeliveryFailed
-
-
-class Transport(Protocol):
-    name: str
-
-    async def send(self, raw: bytes, *, sender: str, recipients: list[str], mail_id: uuid.UUID) -> Delivered: ...
 
 
 class SmtpTransport:

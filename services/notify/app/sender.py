@@ -14,8 +14,8 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from services.notify.adapters.transport import Transport
 from services.notify.app import events
+from services.notify.app.transport import Transport
 from services.notify.app.unit_of_work import NotifyUnitOfWork
 from services.notify.domain.delivery import DeliveryFailed, RetryPolicy
 from services.notify.domain.model import Mail, MailStatus

@@ -1,22 +1,31 @@
-"""Notify's unit of work: the mail log beside the shared outbox and inbox."""
+"""What notify's handlers and sender need from storage: the mail log, the inbox claim, the outbox, one commit.
+
+Protocols, so that the same code runs on :class:`~services.notify.adapters.unit_of_work.
+SqlNotifyUnitOfWork` and on the in-memory fake of the unit tests.
+"""
 
 from __future__ import annotations
 
-from typing import Self
+import uuid
+from datetime import datetime
+from typing import Protocol
 
-from services.notify.adapters.orm import inbox, outbox
-from services.notify.adapters.repository import MailRepository
-from shared.db import Database
-from shared.unit_of_work import UnitOfWork
+from services.notify.domain.model import Mail
+from shared.unit_of_work_protocol import UnitOfWorkProtocol
 
 
-class NotifyUnitOfWork(UnitOfWork):
-    mails: MailRepository
+class MailLog(Protocol):
+    async def add(self, mail: Mail, *, now: datetime) -> None: ...
 
-    def __init__(self, database: Database) -> None:
-        super().__init__(database, outbox, inbox)
+    async def reserve_auto_reply(self, address: str, *, now: datetime, period_seconds: float) -> bool:
+        """Take the address's auto-reply slot for this period; False if one went out within it."""
 
-    async def __aenter__(self) -> Self:
-        await super().__aenter__()
-        self.mails = MailRepository(self.session)
-        return self
+    async def take_due(self, *, now: datetime, lease_until: datetime, limit: int) -> list[Mail]:
+        """Lease up to ``limit`` due mails: other senders skip them until ``lease_until``."""
+
+    async def record(self, mail_id: uuid.UUID, *, now: datetime, **values: object) -> None:
+        """Store the outcome of an attempt (status, attempts, errors, reply …)."""
+
+
+class NotifyUnitOfWork(UnitOfWorkProtocol, Protocol):
+    mails: MailLog

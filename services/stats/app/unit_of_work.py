@@ -1,22 +1,24 @@
-"""Stats' unit of work: the projection beside the shared outbox and inbox."""
+"""What stats' handlers need from storage: the projection, the inbox claim, one commit.
+
+Protocols, so that the handlers run as well on :class:`~services.stats.adapters.unit_of_work.
+SqlStatsUnitOfWork` as on the in-memory fake of the unit tests.
+"""
 
 from __future__ import annotations
 
-from typing import Self
+from typing import Protocol
 
-from services.stats.adapters.orm import inbox, outbox
-from services.stats.adapters.repository import ProjectionRepository
-from shared.db import Database
-from shared.unit_of_work import UnitOfWork
+from services.stats.domain.projection import Increment, QueueName
+from shared.unit_of_work_protocol import UnitOfWorkProtocol
 
 
-class StatsUnitOfWork(UnitOfWork):
-    projection: ProjectionRepository
+class Projection(Protocol):
+    async def add(self, increment: Increment) -> None:
+        """Add one to the increment's count (atomically: concurrent consumers never lose one)."""
 
-    def __init__(self, database: Database) -> None:
-        super().__init__(database, outbox, inbox)
+    async def name_queue(self, name: QueueName) -> None:
+        """Keep the queue's name unless a newer one (by ``as_of``) is kept already."""
 
-    async def __aenter__(self) -> Self:
-        await super().__aenter__()
-        self.projection = ProjectionRepository(self.session)
-        return self
+
+class StatsUnitOfWork(UnitOfWorkProtocol, Protocol):
+    projection: Projection

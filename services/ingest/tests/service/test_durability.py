@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from services.ingest.adapters.orm import raw_messages
 from services.ingest.adapters.parser import ParserProcess
+from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
+from services.ingest.app.commands import StoreRaw
 from services.ingest.app.handlers import announce, claim_next, store_raw
-from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.app.worker import ParseWorker
 from services.ingest.domain.parsing import parse_message
 from services.ingest.entrypoints.smtp import IntakeHandler, SmtpIntake
@@ -37,7 +38,7 @@ async def test_a_message_answered_250_is_announced_by_a_worker_started_later(any
     database = await migrated(any_db_url)
 
     async def store(raw: bytes, sender: str | None, rcpts: list[str]):  # type: ignore[no-untyped-def]
-        return await store_raw(IngestUnitOfWork(database), raw, envelope_from=sender, envelope_to=rcpts, source="smtp")
+        return await store_raw(StoreRaw(raw, "smtp", sender, rcpts), SqlIngestUnitOfWork(database))
 
     port = free_port()
     intake = asyncio.create_task(SmtpIntake(IntakeHandler(store), "127.0.0.1", port, 1 << 20).serve())
@@ -53,7 +54,7 @@ async def test_a_message_answered_250_is_announced_by_a_worker_started_later(any
     database = Database(any_db_url)  # "after the restart"
     try:
         parser = ParserProcess()
-        worker = ParseWorker(database, parser.parse)
+        worker = ParseWorker(lambda: SqlIngestUnitOfWork(database), parser.parse)
         try:
             assert await worker.run_once() is True
             assert await worker.run_once() is False
@@ -88,19 +89,14 @@ async def test_a_second_announcement_of_one_message_rolls_back_and_leaves_no_out
     """Two workers that both parsed one message (an expired lease): only the first one's event stays."""
     database = await migrated(pg_url)
     try:
-        await store_raw(
-            IngestUnitOfWork(database),
-            mail("<once@example.org>"),
-            envelope_from="a@example.org",
-            envelope_to=["info@neudorf.example"],
-            source="smtp",
-        )
-        message = await claim_next(IngestUnitOfWork(database), timedelta(seconds=0))
-        again = await claim_next(IngestUnitOfWork(database), timedelta(minutes=5))
+        command = StoreRaw(mail("<once@example.org>"), "smtp", "a@example.org", ["info@neudorf.example"])
+        await store_raw(command, SqlIngestUnitOfWork(database))
+        message = await claim_next(timedelta(seconds=0), SqlIngestUnitOfWork(database))
+        again = await claim_next(timedelta(minutes=5), SqlIngestUnitOfWork(database))
         assert message is not None and again is not None and again.id == message.id
         parsed = parse_message(message.raw, message.envelope_from)
-        assert await announce(IngestUnitOfWork(database), again, parsed) == "parsed"
-        assert await announce(IngestUnitOfWork(database), message, parsed) is None
+        assert await announce(again, parsed, SqlIngestUnitOfWork(database)) == "parsed"
+        assert await announce(message, parsed, SqlIngestUnitOfWork(database)) is None
         assert await outbox_count(database) == 1
     finally:
         await database.dispose()
@@ -110,16 +106,14 @@ async def test_a_message_that_kept_killing_the_parser_is_quarantined_and_announc
     database = await migrated(pg_url)
     try:
         raw = mail("<poison@example.org>")
-        await store_raw(
-            IngestUnitOfWork(database), raw, envelope_from="a@example.org", envelope_to=["x@y"], source="smtp"
-        )
+        await store_raw(StoreRaw(raw, "smtp", "a@example.org", ["x@y"]), SqlIngestUnitOfWork(database))
         for _ in range(3):  # three workers claimed it and died while parsing
-            assert await claim_next(IngestUnitOfWork(database), timedelta(seconds=0)) is not None
+            assert await claim_next(timedelta(seconds=0), SqlIngestUnitOfWork(database)) is not None
 
         async def never(raw: bytes, envelope_from: str | None):  # type: ignore[no-untyped-def]
             raise AssertionError("a quarantined message is not parsed again")
 
-        assert await ParseWorker(database, never, max_attempts=3).run_once()
+        assert await ParseWorker(lambda: SqlIngestUnitOfWork(database), never, max_attempts=3).run_once()
         async with database.sessions() as session:
             row = (await session.execute(select(raw_messages))).one()
         assert row.status == "quarantined"
@@ -132,7 +126,7 @@ async def test_storage_failure_answers_451_so_the_sender_retries(sqlite_url: str
     database = Database(sqlite_url)  # never migrated: the insert fails
 
     async def store(raw: bytes, sender: str | None, rcpts: list[str]):  # type: ignore[no-untyped-def]
-        return await store_raw(IngestUnitOfWork(database), raw, envelope_from=sender, envelope_to=rcpts, source="smtp")
+        return await store_raw(StoreRaw(raw, "smtp", sender, rcpts), SqlIngestUnitOfWork(database))
 
     port = free_port()
     intake = asyncio.create_task(SmtpIntake(IntakeHandler(store), "127.0.0.1", port, 1 << 20).serve())

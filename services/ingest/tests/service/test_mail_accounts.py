@@ -11,10 +11,11 @@ from dataclasses import replace
 import pytest
 
 from services.ingest.adapters.secrets import PasswordBox
+from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
 from services.ingest.app.accounts import create_account
+from services.ingest.app.commands import StoreRaw
 from services.ingest.app.handlers import store_raw
 from services.ingest.app.polling import AccountPoller
-from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.domain.accounts import AfterFetch, MailAccount, Protocol, Security
 from services.ingest.entrypoints.accounts_schemas import AccountCreate
 from services.ingest.tests.service.admin_api import account_body, admin_client
@@ -165,7 +166,7 @@ async def test_removed_only_after_stored_and_a_poller_killed_before_storing_leav
         storing.set()
         await never.wait()
 
-    uow = lambda: IngestUnitOfWork(ingest.service.database, PasswordBox(ingest.settings.secret_key))  # noqa: E731
+    uow = lambda: SqlIngestUnitOfWork(ingest.service.database, PasswordBox(ingest.settings.secret_key))  # noqa: E731
     stuck = AccountPoller(uow, stuck_store, max_message_size=1 << 20)
     poll = asyncio.create_task(stuck.poll(account))
     await asyncio.wait_for(storing.wait(), 10)
@@ -179,9 +180,7 @@ async def test_removed_only_after_stored_and_a_poller_killed_before_storing_leav
 
     async def store(raw: bytes, account: MailAccount) -> None:
         on_server_while_storing.append(len(dovecot.messages()))
-        await store_raw(
-            IngestUnitOfWork(ingest.service.database), raw, envelope_from=None, envelope_to=[], source="imap"
-        )
+        await store_raw(StoreRaw(raw, "imap"), SqlIngestUnitOfWork(ingest.service.database))
 
     await AccountPoller(uow, store, max_message_size=1 << 20).poll(account)
     assert on_server_while_storing == [1]
@@ -241,7 +240,7 @@ async def test_accounts_over_tls_verify_the_certificate_unless_told_not_to(
     async def store(raw: bytes, account: MailAccount) -> None:
         fetched.append(raw)
 
-    uow = lambda: IngestUnitOfWork(ingest.service.database, PasswordBox(ingest.settings.secret_key))  # noqa: E731
+    uow = lambda: SqlIngestUnitOfWork(ingest.service.database, PasswordBox(ingest.settings.secret_key))  # noqa: E731
     poller = AccountPoller(uow, store, max_message_size=1 << 20)
     with pytest.raises(ssl.SSLCertVerificationError):  # self-signed: not trusted by default
         await poller.poll(account)
@@ -256,9 +255,9 @@ async def test_with_two_replicas_one_polls_an_account_and_the_other_takes_over_w
     pg_url: str, dovecot: Dovecot
 ) -> None:
     database, passwords = await migrated(pg_url), PasswordBox("replicas")
-    uow = lambda: IngestUnitOfWork(database, passwords)  # noqa: E731
+    uow = lambda: SqlIngestUnitOfWork(database, passwords)  # noqa: E731
     body = account_body(dovecot, "imap", name="Geteilt", poll_interval=1)
-    await create_account(uow(), AccountCreate.model_validate(body).model_dump())
+    await create_account(AccountCreate.model_validate(body).model_dump(), uow())
     stored_by: list[str] = []
 
     def replica(name: str) -> AccountPoller:

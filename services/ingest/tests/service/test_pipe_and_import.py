@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from services.ingest.adapters.orm import raw_messages
 from services.ingest.adapters.parser import ParserProcess
+from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
 from services.ingest.app.worker import ParseWorker
 from services.ingest.entrypoints.mailbox_import import ImportReport, import_maildir, import_mbox
 from services.ingest.entrypoints.pipe import EX_DATAERR, EX_OK, EX_TEMPFAIL, pipe
@@ -36,7 +37,7 @@ async def rows(database: Database) -> list:  # type: ignore[type-arg]
 
 async def announce_all(database: Database) -> int:
     parser = ParserProcess()
-    worker = ParseWorker(database, parser.parse)
+    worker = ParseWorker(lambda: SqlIngestUnitOfWork(database), parser.parse)
     count = 0
     try:
         while await worker.run_once():

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from services.ingest.adapters.orm import raw_messages
+from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
+from services.ingest.app.commands import StoreRaw
 from services.ingest.app.handlers import store_raw
-from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.entrypoints.smtp import IntakeHandler, SmtpIntake
 from services.ingest.tests.service.conftest import listening, migrated, start_ingest
 from tests.support import free_port, wait_until
@@ -25,7 +26,7 @@ async def test_a_refused_recipient_gets_550_and_the_others_get_the_mail(pg_url: 
         return address.endswith("@neudorf.example")
 
     async def store(raw: bytes, sender: str | None, rcpts: list[str]):  # type: ignore[no-untyped-def]
-        return await store_raw(IngestUnitOfWork(database), raw, envelope_from=sender, envelope_to=rcpts, source="smtp")
+        return await store_raw(StoreRaw(raw, "smtp", sender, rcpts), SqlIngestUnitOfWork(database))
 
     port = free_port()
     intake = asyncio.create_task(SmtpIntake(IntakeHandler(store, system_address), "127.0.0.1", port, 1 << 20).serve())

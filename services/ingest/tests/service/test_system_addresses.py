@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 import aiosmtplib
 import pytest
 
+from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
 from services.ingest.app.system_addresses import take_snapshot
-from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.tests.service.conftest import listening, migrated, start_ingest
 from shared.contracts import new_event
 from shared.contracts.tickets import SystemAddressesChangedV1
@@ -28,15 +28,17 @@ def snapshot(addresses: list[str], as_of: datetime = NOW) -> SystemAddressesChan
 async def test_a_later_snapshot_replaces_an_earlier_one_and_an_older_one_is_dropped(any_db_url: str) -> None:
     database = await migrated(any_db_url)
     try:
-        async with IngestUnitOfWork(database) as uow:
+        async with SqlIngestUnitOfWork(database) as uow:
             assert await uow.system_addresses.snapshot() is None
-        assert await take_snapshot(IngestUnitOfWork(database), snapshot(["Info@Neudorf.example"]))
-        assert await take_snapshot(IngestUnitOfWork(database), snapshot(["kasse@neudorf.example"], NOW + timedelta(1)))
-        assert not await take_snapshot(IngestUnitOfWork(database), snapshot(["alt@neudorf.example"]))
-        assert not await take_snapshot(
-            IngestUnitOfWork(database), snapshot(["again@neudorf.example"], NOW + timedelta(1))
+        assert await take_snapshot(snapshot(["Info@Neudorf.example"]), SqlIngestUnitOfWork(database))
+        assert await take_snapshot(
+            snapshot(["kasse@neudorf.example"], NOW + timedelta(1)), SqlIngestUnitOfWork(database)
         )
-        async with IngestUnitOfWork(database) as uow:
+        assert not await take_snapshot(snapshot(["alt@neudorf.example"]), SqlIngestUnitOfWork(database))
+        assert not await take_snapshot(
+            snapshot(["again@neudorf.example"], NOW + timedelta(1)), SqlIngestUnitOfWork(database)
+        )
+        async with SqlIngestUnitOfWork(database) as uow:
             kept = await uow.system_addresses.snapshot()
         assert kept is not None and (kept.addresses, kept.as_of) == (["kasse@neudorf.example"], NOW + timedelta(1))
     finally:
@@ -100,7 +102,7 @@ async def test_with_the_setting_off_every_recipient_is_accepted(pg_url: str) -> 
     runtime, ingest = await start_ingest(pg_url, smtp_refuse_unknown_recipients=False)
     try:
         await runtime.bus.publish(new_event(snapshot(["info@neudorf.example"]), source="tickets"))
-        async with IngestUnitOfWork(ingest.service.database) as uow:
+        async with SqlIngestUnitOfWork(ingest.service.database) as uow:
             assert await uow.system_addresses.snapshot() is not None
         async with aiosmtplib.SMTP(hostname="127.0.0.1", port=ingest.settings.smtp_port) as client:
             errors, _ = await client.sendmail("anna@example.org", ["niemand@neudorf.example"], RAW)

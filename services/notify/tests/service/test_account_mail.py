@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from email import message_from_bytes, policy
 
-from services.notify.tests.service.events import outbound
+from services.notify.tests.events import outbound
 from shared.contracts import new_event
 from shared.contracts.tickets import MailRequestedV1
 from tests.support import wait_until

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from services.notify.tests.service.events import article_added, outbound, ticket_created
+from services.notify.tests.events import article_added, outbound, ticket_created
 from tests.support import wait_until
 
 

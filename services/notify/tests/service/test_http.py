@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from services.notify.tests.service.events import article_added
+from services.notify.tests.events import article_added
 from shared.identity import HEADER, Identity, sign_identity
 
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from services.notify.adapters.orm import outbox
 from services.notify.main import build
 from services.notify.settings import NotifySettings
+from services.notify.tests.events import article_added, ticket_created
 from services.notify.tests.service.conftest import FAST
-from services.notify.tests.service.events import article_added, ticket_created
 from shared.rabbit import RabbitBus
 from shared.rabbit_topology import Topology
 from shared.runtime import Runtime

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from email import message_from_bytes, policy
 
-from services.notify.tests.service.events import article_added, outbound, ticket_created
+from services.notify.tests.events import article_added, outbound, ticket_created
 from tests.support import free_port, wait_until
 
 

@@ -3,30 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 from email import message_from_bytes, policy
 
-from shared.contracts import new_event
-from shared.contracts.tickets import PendingReminderReachedV1, TicketSnapshot
-from shared.envelope import Envelope
+from services.notify.tests.events import reminder
 from tests.support import wait_until
-
-
-def reminder(owner_email: str | None = "vorstand@neudorf.example") -> Envelope:
-    snapshot = TicketSnapshot(
-        queue_id=2,
-        queue="Vorstand",
-        state="pending reminder",
-        state_type="pending reminder",
-        priority=3,
-        owner="vorstand" if owner_email else None,
-        owner_email=owner_email,
-        title="Vorstandssitzung",
-    )
-    payload = PendingReminderReachedV1(
-        ticket_id=7, ticket_version=4, number="2026112810000071", ticket=snapshot, reached_at=datetime.now(UTC)
-    )
-    return new_event(payload, source="tickets", key="7", sequence=4)
 
 
 async def test_the_owner_gets_one_auto_generated_reminder(pg_url, start_notify, smtp_sink) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from services.stats.queries import tickets_per_queue_and_day
-from services.stats.tests.service.conftest import created, moved, state_changed, utc
+from services.stats.tests.events import created, moved, state_changed, utc
 
 ALLGEMEIN, MATERIAL = (1, "Allgemein"), (2, "Materialwart")
 OPEN, CLOSED, CLOSED_BAD = ("open", "open"), ("closed successful", "closed"), ("closed unsuccessful", "closed")

@@ -8,7 +8,8 @@ import io
 import httpx
 import pytest
 
-from services.stats.tests.service.conftest import SECRET, article, created, utc
+from services.stats.tests.events import article, created, utc
+from services.stats.tests.service.conftest import SECRET
 from shared.identity import HEADER, Identity, sign_identity
 
 ALLGEMEIN, VORSTAND, SCHATZMEISTER = 1, 2, 3

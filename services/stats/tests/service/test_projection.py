@@ -10,7 +10,7 @@ from services.stats.adapters.orm import inbox, queue_day_counts
 from services.stats.domain.projection import Metric
 from services.stats.main import rebuild
 from services.stats.queries import per_queue_and_day
-from services.stats.tests.service.conftest import article, created, utc
+from services.stats.tests.events import article, created, utc
 
 ALL = [1, 2, 3]
 

@@ -6,7 +6,14 @@ from datetime import UTC, datetime
 
 from shared.contracts import new_event
 from shared.contracts.common import OutboundMail
-from shared.contracts.tickets import ArticleAddedV1, AutoReply, InboundFlags, TicketCreatedV1
+from shared.contracts.tickets import (
+    ArticleAddedV1,
+    AutoReply,
+    InboundFlags,
+    PendingReminderReachedV1,
+    TicketCreatedV1,
+    TicketSnapshot,
+)
 from shared.envelope import Envelope
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
@@ -62,3 +69,20 @@ def article_added(
         outbound_mail=mail or outbound(),
     )
     return new_event(payload, source="tickets", key=str(ticket_id), sequence=2)
+
+
+def reminder(owner_email: str | None = "vorstand@neudorf.example") -> Envelope:
+    snapshot = TicketSnapshot(
+        queue_id=2,
+        queue="Vorstand",
+        state="pending reminder",
+        state_type="pending reminder",
+        priority=3,
+        owner="vorstand" if owner_email else None,
+        owner_email=owner_email,
+        title="Vorstandssitzung",
+    )
+    payload = PendingReminderReachedV1(
+        ticket_id=7, ticket_version=4, number="2026112810000071", ticket=snapshot, reached_at=datetime.now(UTC)
+    )
+    return new_event(payload, source="tickets", key="7", sequence=4)
