@@ -11,18 +11,17 @@ from services.notify.app.unit_of_work import NotifyUnitOfWork
 from services.notify.entrypoints.account_mail import make_account_mail_handler
 from services.notify.entrypoints.http import create_app
 from services.notify.entrypoints.subscribers import make_handlers
-from services.notify.settings import NotifySettings
+from services.notify.settings import NotifyServiceSettings, NotifySettings
 from shared.contracts.tickets import MailRequestedV1
 from shared.db import Database
 from shared.handlers import EventHandlers
 from shared.runtime import Service
-from shared.settings import Settings
 
 NAME = "notify"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def make_transport(settings: Settings, notify: NotifySettings) -> Transport:
+def make_transport(settings: NotifyServiceSettings, notify: NotifySettings) -> Transport:
     """The relay when ``UMLAUF_RELAY_HOST`` is set, else files under ``var/outbox``."""
     if settings.relay_host:
         return SmtpTransport(
@@ -36,7 +35,7 @@ def make_transport(settings: Settings, notify: NotifySettings) -> Transport:
     return FileTransport(settings.var_dir)
 
 
-def build(settings: Settings, notify: NotifySettings | None = None) -> Service:
+def build(settings: NotifyServiceSettings, notify: NotifySettings | None = None) -> Service:
     notify = notify or NotifySettings()
     database = Database(settings.database_url(NAME))
 

@@ -13,8 +13,8 @@ from typing import BinaryIO
 
 from services.ingest.app.handlers import store_raw
 from services.ingest.app.unit_of_work import IngestUnitOfWork
+from services.ingest.settings import IngestSettings
 from shared.db import Database
-from shared.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,11 @@ EX_TEMPFAIL = 75
 
 
 async def pipe(
-    settings: Settings, stream: BinaryIO, *, envelope_from: str | None = None, envelope_to: list[str] | None = None
+    settings: IngestSettings,
+    stream: BinaryIO,
+    *,
+    envelope_from: str | None = None,
+    envelope_to: list[str] | None = None,
 ) -> int:
     """Store one message read from ``stream``; return the exit code for the MTA."""
     limit = settings.smtp_max_message_size

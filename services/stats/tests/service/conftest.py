@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from services.stats.main import MIGRATIONS, build
+from services.stats.settings import StatsSettings
 from shared.contracts import new_event
 from shared.contracts.tickets import (
     ArticleAddedV1,
@@ -21,7 +22,6 @@ from shared.contracts.tickets import (
 from shared.envelope import Envelope
 from shared.migrations import upgrade
 from shared.runtime import Service
-from shared.settings import Settings
 
 SECRET = "test-secret"
 
@@ -32,7 +32,7 @@ async def start_stats() -> AsyncIterator[Callable[[str], object]]:
 
     async def start(url: str) -> Service:
         await asyncio.to_thread(upgrade, MIGRATIONS, url)
-        service = build(Settings(stats_database_url=url, secret_key=SECRET))
+        service = build(StatsSettings(stats_database_url=url, secret_key=SECRET))
         services.append(service)
         return service
 
