@@ -7,8 +7,9 @@ change is a new class (``…V2``) registered beside the old one.
 Event names (``TYPE``, also the routing key) follow one scheme,
 ``<domain>.<subject>.<what happened>``, lower case, singular, past tense:
 
-- ``<domain>`` is the producing service's domain in the singular: ``ingest``, ``ticket``
-  (the tickets service), ``notify``;
+- ``<domain>`` is the part of the system that decided it, as a singular noun: a service
+  (``ingest``, ``notify``) or, inside the tickets service, its package: ``ticket`` (ticket
+  handling), ``directory`` (queues, addresses, agents), ``identity`` (accounts, login);
 - ``<subject>`` is what the event is about (``message``, ``mail``, ``article``,
   ``system_addresses``); events about a ticket itself leave it out (``ticket.created``);
 - ``<what happened>`` is a past participle (``received``, ``added``, ``requested``).

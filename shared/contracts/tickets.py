@@ -200,7 +200,7 @@ class MailRequestedV1(Contract):
     ``key`` is ``account:<kind>:<id>``; there is no ticket and no delivery report goes back to one.
     """
 
-    TYPE: ClassVar[str] = "ticket.mail.requested"
+    TYPE: ClassVar[str] = "identity.mail.requested"
     FORMER_TYPES: ClassVar[tuple[str, ...]] = ("tickets.mail.requested",)
     VERSION: ClassVar[int] = 1
 
@@ -218,7 +218,7 @@ class SystemAddressesChangedV1(Contract):
     ``key`` is ``system-addresses``.
     """
 
-    TYPE: ClassVar[str] = "ticket.system_addresses.changed"
+    TYPE: ClassVar[str] = "directory.system_addresses.changed"
     FORMER_TYPES: ClassVar[tuple[str, ...]] = ("tickets.system_addresses.changed",)
     VERSION: ClassVar[int] = 1
 

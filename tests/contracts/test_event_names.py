@@ -10,7 +10,7 @@ from shared.contracts.tickets import SystemAddressesChangedV1
 from shared.envelope import Envelope
 from shared.handlers import EventHandlers
 
-SCHEME = re.compile(r"^(ingest|ticket|notify)(\.[a-z_]+)?\.[a-z]+$")
+SCHEME = re.compile(r"^(ingest|ticket|directory|identity|notify)(\.[a-z_]+)?\.[a-z]+$")
 
 
 def test_every_current_event_name_follows_the_scheme() -> None:
@@ -19,9 +19,22 @@ def test_every_current_event_name_follows_the_scheme() -> None:
     assert not [name for name in current if name.startswith("tickets.")]
 
 
+def test_only_events_about_tickets_match_a_binding_to_ticket_events() -> None:
+    """An account's mail (a password reset link) never reaches a queue bound to ``ticket.#``."""
+    about_tickets = sorted(c.TYPE for c in REGISTRY.values() if c.TYPE.startswith("ticket."))
+    assert about_tickets == [
+        "ticket.article.added",
+        "ticket.created",
+        "ticket.merged",
+        "ticket.moved",
+        "ticket.reminder.reached",
+        "ticket.updated",
+    ]
+
+
 def test_former_names_are_registered_for_the_same_contract_and_version() -> None:
     renamed = {contract for contract in REGISTRY.values() if contract.FORMER_TYPES}
-    assert {c.TYPE for c in renamed} == {"ticket.mail.requested", "ticket.system_addresses.changed"}
+    assert {c.TYPE for c in renamed} == {"identity.mail.requested", "directory.system_addresses.changed"}
     for contract in renamed:
         for former in contract.FORMER_TYPES:
             assert REGISTRY[(former, contract.VERSION)] is contract
@@ -39,13 +52,13 @@ async def test_a_consumer_binds_and_handles_both_names_of_a_renamed_event() -> N
     current = new_event(snapshot, source="tickets")
     before_the_rename = current.model_copy(update={"type": "tickets.system_addresses.changed"})
 
-    assert set(handlers.routes()) == {"ticket.system_addresses.changed", "tickets.system_addresses.changed"}
-    assert current.type == "ticket.system_addresses.changed"
+    assert set(handlers.routes()) == {"directory.system_addresses.changed", "tickets.system_addresses.changed"}
+    assert current.type == "directory.system_addresses.changed"
     await handlers.handle(before_the_rename)
     await handlers.handle(current)
 
     assert seen == [
         (["info@neudorf.example"], "tickets.system_addresses.changed"),
-        (["info@neudorf.example"], "ticket.system_addresses.changed"),
+        (["info@neudorf.example"], "directory.system_addresses.changed"),
     ]
     assert parse(before_the_rename) == parse(current)

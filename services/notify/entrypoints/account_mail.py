@@ -1,4 +1,4 @@
-"""Bus adapter for ``ticket.mail.requested``: a mail about an account (a password reset), no ticket."""
+"""Bus adapter for ``identity.mail.requested``: a mail about an account (a password reset), no ticket."""
 
 from __future__ import annotations
 
