@@ -25,9 +25,9 @@ from bench.tickets_load import ARTICLES_PER_TICKET, load
 from bench.vocabulary import COMMON, RARE
 from services.tickets.admin import create_api_token, load_demo, rebuild_search_index
 from services.tickets.main import MIGRATIONS, build
+from services.tickets.settings import TicketsSettings
 from shared.db import Database
 from shared.migrations import upgrade
-from shared.settings import Settings
 
 PAGE_SIZE = 25  # the gateway's queue view
 WARM_UP = 10
@@ -57,7 +57,7 @@ async def measure(tickets: int, requests: int) -> QueriesResult:
     name = f"bench{run_id()}_tickets"
     async with temporary_databases([name]) as urls:
         url = urls[name]
-        settings = Settings(tickets_database_url=url)
+        settings = TicketsSettings(tickets_database_url=url)
         await asyncio.to_thread(upgrade, MIGRATIONS, url)
         database = Database(url)
         try:

@@ -34,7 +34,9 @@ class EventHandlers:
 
     def __init__(self, handlers: Mapping[type[Contract], ContractHandler] | None = None) -> None:
         self._handlers: dict[type[Contract], ContractHandler] = dict(handlers or {})
-        self._by_version = {(contract.TYPE, contract.VERSION): contract for contract in self._handlers}
+        self._by_version = {
+            (event_type, contract.VERSION): contract for contract in self._handlers for event_type in contract.types()
+        }
 
     def __bool__(self) -> bool:
         return bool(self._handlers)
@@ -44,8 +46,9 @@ class EventHandlers:
         return dict(self._handlers)
 
     def routes(self) -> Mapping[str, EventHandler]:
-        """Routing key → envelope handler, the shape :class:`shared.bus.Subscription` takes."""
-        return {contract.TYPE: self.handle for contract in self._handlers}
+        """Routing key → envelope handler, the shape :class:`shared.bus.Subscription` takes; a renamed
+        contract is bound under its former names too, so events published before the rename arrive."""
+        return {event_type: self.handle for contract in self._handlers for event_type in contract.types()}
 
     async def handle(self, envelope: Envelope) -> None:
         """Validate the envelope's data as the contract a handler names and run that handler."""

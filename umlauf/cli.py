@@ -53,22 +53,22 @@ async def _declare_topology(settings: Settings) -> None:
 
 async def _load_demo(settings: Settings) -> list[tuple[str, str, str]]:
     from services.tickets.admin import load_demo
-    from umlauf.compose import service_for_admin
+    from umlauf.compose import service_for_admin, settings_for
 
     tickets = service_for_admin(settings, "tickets")
     try:
-        return await load_demo(tickets.database, settings)
+        return await load_demo(tickets.database, settings_for("tickets", settings))
     finally:
         await tickets.database.dispose()
 
 
 async def _ensure_admin(settings: Settings) -> tuple[str, str] | None:
     from services.tickets.admin import ensure_first_admin
-    from umlauf.compose import service_for_admin
+    from umlauf.compose import service_for_admin, settings_for
 
     tickets = service_for_admin(settings, "tickets")
     try:
-        return await ensure_first_admin(tickets.database, settings)
+        return await ensure_first_admin(tickets.database, settings_for("tickets", settings))
     finally:
         await tickets.database.dispose()
 
@@ -80,7 +80,7 @@ def _print_logins(rows: list[tuple[str, str, str]]) -> None:
 
 
 async def _up(settings: Settings, demo: bool) -> None:
-    from umlauf.compose import embedded_runtime
+    from umlauf.compose import embedded_runtime, settings_for
 
     await _migrate(settings, list(SERVICES), first_admin=False)
     rows = await _load_demo(settings) if demo else []
@@ -88,25 +88,27 @@ async def _up(settings: Settings, demo: bool) -> None:
     runtime, services = embedded_runtime(settings)
     await runtime.start()
     print(f"\nUmlauf is running (embedded, data in {settings.var_dir.resolve()}).")
-    print(f"  Web UI and API:  http://{settings.host}:{settings.gateway_port}/  (REST under /api/v1)")
-    print(f"  SMTP intake:     {settings.smtp_host}:{settings.smtp_port}")
-    if settings.relay_host is None:
+    gateway, ingest, notify = (settings_for(name, settings) for name in ("gateway", "ingest", "notify"))
+    print(f"  Web UI and API:  http://{settings.host}:{gateway.port}/  (REST under /api/v1)")
+    print(f"  SMTP intake:     {ingest.smtp_host}:{ingest.smtp_port}")
+    if notify.relay_host is None:
         print(f"  Outgoing mail:   {(settings.var_dir / 'outbox').resolve()}/*.eml")
     if first_admin:
         rows = [(first_admin[0], first_admin[1], "first administrator (change the password)"), *rows]
     if rows:
         _print_logins(rows)
     print("Stop with Ctrl-C.", flush=True)
-    await runtime.serve([(services["gateway"].app, settings.host, settings.gateway_port)], settings.forwarded_allow_ips)
+    await runtime.serve([(services["gateway"].app, settings.host, gateway.port)], settings.forwarded_allow_ips)
 
 
 async def _serve(settings: Settings, name: str) -> None:
-    from umlauf.compose import single_runtime
+    from umlauf.compose import settings_for, single_runtime
 
     runtime, service = single_runtime(settings, name)
+    port = settings_for(name, settings).port
     await runtime.start()
-    print(f"umlauf {name} serving on http://{settings.host}:{settings.port(name)}/", flush=True)
-    await runtime.serve([(service.app, settings.host, settings.port(name))], settings.forwarded_allow_ips)
+    print(f"umlauf {name} serving on http://{settings.host}:{port}/", flush=True)
+    await runtime.serve([(service.app, settings.host, port)], settings.forwarded_allow_ips)
 
 
 async def _token_create(settings: Settings, login: str, days: int) -> str:
@@ -122,8 +124,11 @@ async def _token_create(settings: Settings, login: str, days: int) -> str:
 
 async def _pipe(settings: Settings, envelope_from: str | None, recipients: list[str]) -> int:
     from services.ingest.entrypoints.pipe import pipe
+    from umlauf.compose import settings_for
 
-    return await pipe(settings, sys.stdin.buffer, envelope_from=envelope_from, envelope_to=recipients or None)
+    return await pipe(
+        settings_for("ingest", settings), sys.stdin.buffer, envelope_from=envelope_from, envelope_to=recipients or None
+    )
 
 
 def _show_progress(done: int, total: int) -> None:
@@ -136,9 +141,12 @@ async def _import(settings: Settings, kind: str, path: str, recipients: list[str
     from pathlib import Path
 
     from services.ingest.entrypoints.mailbox_import import import_maildir, import_mbox
+    from umlauf.compose import settings_for
 
     importer = import_mbox if kind == "mbox" else import_maildir
-    report = await importer(settings, Path(path), envelope_to=recipients or None, progress=_show_progress)
+    report = await importer(
+        settings_for("ingest", settings), Path(path), envelope_to=recipients or None, progress=_show_progress
+    )
     print(file=sys.stderr)
     print(f"imported {report.imported}, already there {report.skipped}, too large {report.too_large}")
 

@@ -8,30 +8,51 @@ with the gateway calling tickets, stats, ingest and notify through ASGI transpor
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import httpx
 
 from services.gateway.main import build as build_gateway
+from services.gateway.settings import GatewaySettings
 from services.ingest.main import build as build_ingest
+from services.ingest.settings import IngestSettings
 from services.notify.main import build as build_notify
-from services.notify.settings import NotifySettings
+from services.notify.settings import NotifyServiceSettings, NotifySettings
 from services.stats.main import build as build_stats
+from services.stats.settings import StatsSettings
 from services.tickets.main import build as build_tickets
+from services.tickets.settings import TicketsSettings
 from shared.bus import Bus, InProcessBus
 from shared.runtime import Runtime, Service
 from shared.settings import SERVICES, BusKind, Settings
 
+SETTINGS: dict[str, type[Settings]] = {
+    "ingest": IngestSettings,
+    "tickets": TicketsSettings,
+    "notify": NotifyServiceSettings,
+    "stats": StatsSettings,
+    "gateway": GatewaySettings,
+}
+
+
+def settings_for(name: str, settings: Settings) -> Any:
+    """The named service's own settings on top of the shared values in ``settings`` (for the CLI, which
+    reads a service's port or addresses by its name)."""
+    return SETTINGS[name].of(settings)
+
 
 def _build_ingest(settings: Settings) -> Service:
     """Ingest accepts bounces to the sender of notify's own notifications (besides the system addresses)."""
-    return build_ingest(settings, return_paths=[NotifySettings().notification_from])
+    return build_ingest(IngestSettings.of(settings), return_paths=[NotifySettings().notification_from])
 
 
-BUILDERS = {
+BUILDERS: dict[str, Callable[[Settings], Service]] = {
     "ingest": _build_ingest,
-    "tickets": build_tickets,
-    "notify": build_notify,
-    "stats": build_stats,
-    "gateway": build_gateway,
+    "tickets": lambda settings: build_tickets(TicketsSettings.of(settings)),
+    "notify": lambda settings: build_notify(NotifyServiceSettings.of(settings)),
+    "stats": lambda settings: build_stats(StatsSettings.of(settings)),
+    "gateway": lambda settings: build_gateway(GatewaySettings.of(settings)),
 }
 
 
@@ -45,7 +66,7 @@ def embedded_services(settings: Settings) -> dict[str, Service]:
     """All five services, the gateway talking to tickets and stats in-process."""
     services = {name: BUILDERS[name](settings) for name in SERVICES if name != "gateway"}
     services["gateway"] = build_gateway(
-        settings,
+        GatewaySettings.of(settings),
         tickets=_in_process_client(services["tickets"]),
         stats=_in_process_client(services["stats"]),
         ingest=_in_process_client(services["ingest"]),

@@ -51,9 +51,9 @@ from services.gateway.entrypoints.context import Gateway
 from services.gateway.entrypoints.security import SecurityHeaders
 from services.gateway.i18n import load_translations
 from services.gateway.rendering import Renderer
+from services.gateway.settings import GatewaySettings
 from shared.db import Database
 from shared.runtime import Service
-from shared.settings import Settings
 
 HERE = Path(__file__).parent
 # Generous for a page view, short enough that a hung service turns into an error page.
@@ -61,7 +61,7 @@ _TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 
 
 def build(
-    settings: Settings,
+    settings: GatewaySettings,
     tickets: httpx.AsyncClient | None = None,
     stats: httpx.AsyncClient | None = None,
     options: GatewayOptions | None = None,

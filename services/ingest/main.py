@@ -14,15 +14,15 @@ from services.ingest.domain.routing import SpamPolicy
 from services.ingest.domain.spam import parse_flags
 from services.ingest.entrypoints.http import create_app
 from services.ingest.entrypoints.smtp import IntakeHandler, LmtpIntakeHandler, SmtpIntake, tls_context
+from services.ingest.settings import IngestSettings
 from shared.db import Database
 from shared.runtime import Service
-from shared.settings import Settings
 
 NAME = "ingest"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def build(settings: Settings, *, return_paths: Sequence[str] = ()) -> Service:
+def build(settings: IngestSettings, *, return_paths: Sequence[str] = ()) -> Service:
     """``return_paths``: envelope senders of our own outgoing mail besides the system
     addresses (notify's notification sender), always accepted at RCPT so bounces come back."""
     database = Database(settings.database_url(NAME))

@@ -10,16 +10,15 @@ from services.notify.adapters.unit_of_work import SqlNotifyUnitOfWork
 from services.notify.app.transport import Transport
 from services.notify.bootstrap import bootstrap
 from services.notify.entrypoints.http import create_app
-from services.notify.settings import NotifySettings
+from services.notify.settings import NotifyServiceSettings, NotifySettings
 from shared.db import Database
 from shared.runtime import Service
-from shared.settings import Settings
 
 NAME = "notify"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def make_transport(settings: Settings, notify: NotifySettings) -> Transport:
+def make_transport(settings: NotifyServiceSettings, notify: NotifySettings) -> Transport:
     """The relay when ``UMLAUF_RELAY_HOST`` is set, else files under ``var/outbox``."""
     if settings.relay_host:
         return SmtpTransport(
@@ -33,7 +32,7 @@ def make_transport(settings: Settings, notify: NotifySettings) -> Transport:
     return FileTransport(settings.var_dir)
 
 
-def build(settings: Settings, notify: NotifySettings | None = None) -> Service:
+def build(settings: NotifyServiceSettings, notify: NotifySettings | None = None) -> Service:
     notify = notify or NotifySettings()
     database = Database(settings.database_url(NAME))
 

@@ -1,7 +1,5 @@
-"""Notify's own settings, read from ``UMLAUF_NOTIFY_*`` environment variables.
-
-The relay (``UMLAUF_RELAY_*``) and ``UMLAUF_VAR_DIR`` stay in the system-wide
-:class:`shared.settings.Settings`; what only notify needs lives here.
+"""Notify's settings: :class:`NotifyServiceSettings` (the shared ones, its port and the outgoing
+relay, ``UMLAUF_RELAY_*``) and :class:`NotifySettings` (how it sends, ``UMLAUF_NOTIFY_*``).
 """
 
 from __future__ import annotations
@@ -10,6 +8,23 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from shared.settings import Settings
+
+
+class NotifyServiceSettings(Settings):
+    """The shared settings plus notify's port and relay; each field is an ``UMLAUF_<NAME>`` variable."""
+
+    notify_port: int = Field(default=8083, description="HTTP port of notify when served alone.")
+    relay_host: str | None = Field(default=None, description="Outgoing SMTP relay; unset: write var/outbox/*.eml.")
+    relay_port: int = Field(default=25, description="Port of the outgoing SMTP relay.")
+    relay_username: str | None = Field(default=None, description="SMTP AUTH user for the relay.")
+    relay_password: str | None = Field(default=None, description="SMTP AUTH password for the relay.")
+    relay_starttls: bool = Field(default=False, description="Use STARTTLS with the relay.")
+
+    @property
+    def port(self) -> int:
+        return self.notify_port
 
 
 class NotifySettings(BaseSettings):

@@ -9,9 +9,9 @@ from services.stats.adapters.unit_of_work import SqlStatsUnitOfWork
 from services.stats.bootstrap import bootstrap
 from services.stats.entrypoints.http import create_app
 from services.stats.rebuild import rebuild
+from services.stats.settings import StatsSettings
 from shared.db import Database
 from shared.runtime import Service
-from shared.settings import Settings
 
 NAME = "stats"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -19,7 +19,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 __all__ = ["MIGRATIONS", "NAME", "build", "rebuild"]
 
 
-def build(settings: Settings) -> Service:
+def build(settings: StatsSettings) -> Service:
     database = Database(settings.database_url(NAME))
 
     def uow_factory() -> SqlStatsUnitOfWork:

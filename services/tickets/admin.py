@@ -16,11 +16,11 @@ from services.tickets.domain.articles import NewAttachment
 from services.tickets.domain.auto_responses import AutoResponse, AutoResponseKind
 from services.tickets.domain.follow_up import FollowUpPolicy
 from services.tickets.domain.permissions import ADMIN_GROUP, Permission
+from services.tickets.settings import TicketsSettings
 from shared.db import Database
-from shared.settings import Settings
 
 
-async def ensure_first_admin(database: Database, settings: Settings) -> tuple[str, str] | None:
+async def ensure_first_admin(database: Database, settings: TicketsSettings) -> tuple[str, str] | None:
     """Create ``admin`` with a random password when there is no agent at all; return (login, password)."""
     async with TicketsUnitOfWork(database) as uow:
         store = SetupStore(uow.session)
@@ -40,7 +40,7 @@ async def ensure_first_admin(database: Database, settings: Settings) -> tuple[st
     return "admin", password
 
 
-async def load_demo(database: Database, settings: Settings) -> list[tuple[str, str, str]]:
+async def load_demo(database: Database, settings: TicketsSettings) -> list[tuple[str, str, str]]:
     """Load the Sportverein Neudorf (idempotent); return (login, password, description) per agent.
 
     Existing agents keep their password (the row says so): loading the demo twice,

@@ -12,17 +12,17 @@ from services.tickets.app.scheduler import Scheduler
 from services.tickets.app.system_addresses import announce_at_start
 from services.tickets.domain.numbering import generator_for
 from services.tickets.entrypoints.http import create_app
+from services.tickets.settings import TicketsSettings
 from shared.contracts.ingest import MessageReceivedV1
 from shared.contracts.notify import MailFailedV1, MailSentV1
 from shared.db import Database
 from shared.handlers import EventHandlers
 from shared.runtime import Service
-from shared.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def build(settings: Settings, database: Database | None = None) -> Service:
+def build(settings: TicketsSettings, database: Database | None = None) -> Service:
     database = database or Database(settings.database_url("tickets"))
     numbering = generator_for(settings.ticket_number_generator, settings.system_id)
     intake = Intake(database, numbering, settings.ticket_hook, settings.follow_up_by_body_number)

@@ -3,6 +3,22 @@
 Each contract is a frozen pydantic model with class attributes ``TYPE`` and
 ``VERSION``. Within one version a contract only gains optional fields; a breaking
 change is a new class (``…V2``) registered beside the old one.
+
+Event names (``TYPE``, also the routing key) follow one scheme,
+``<domain>.<subject>.<what happened>``, lower case, singular, past tense:
+
+- ``<domain>`` is the part of the system that decided it, as a singular noun: a service
+  (``ingest``, ``notify``) or, inside the tickets service, its package: ``ticket`` (ticket
+  handling), ``directory`` (queues, addresses, agents), ``identity`` (accounts, login);
+- ``<subject>`` is what the event is about (``message``, ``mail``, ``article``,
+  ``system_addresses``); events about a ticket itself leave it out (``ticket.created``);
+- ``<what happened>`` is a past participle (``received``, ``added``, ``requested``).
+
+Renaming an event is a compatible step, so a rolling upgrade loses nothing: the contract
+takes its new ``TYPE`` and lists the old one in ``FORMER_TYPES``. Consumers then accept,
+and bind their queues to, both names (events still in an outbox or a queue under the old
+name are handled); producers emit the new name. Upgrade the consumers of a renamed event
+before its producer; a later release drops the former name once no old event can remain.
 """
 
 from __future__ import annotations
@@ -22,6 +38,13 @@ class Contract(BaseModel):
 
     TYPE: ClassVar[str]
     VERSION: ClassVar[int]
+    FORMER_TYPES: ClassVar[tuple[str, ...]] = ()
+    """Names this contract was published under before a rename; still accepted."""
+
+    @classmethod
+    def types(cls) -> tuple[str, ...]:
+        """Every name the contract is accepted under: ``TYPE`` first, then its former names."""
+        return (cls.TYPE, *cls.FORMER_TYPES)
 
 
 C = TypeVar("C", bound=Contract)
@@ -30,8 +53,9 @@ REGISTRY: dict[tuple[str, int], type[Contract]] = {}
 
 
 def register(contract: type[C]) -> type[C]:
-    """Class decorator: make a contract known to :func:`parse`."""
-    REGISTRY[(contract.TYPE, contract.VERSION)] = contract
+    """Class decorator: make a contract known to :func:`parse`, under its name and its former names."""
+    for event_type in contract.types():
+        REGISTRY[(event_type, contract.VERSION)] = contract
     return contract
 
 

@@ -200,7 +200,8 @@ class MailRequestedV1(Contract):
     ``key`` is ``account:<kind>:<id>``; there is no ticket and no delivery report goes back to one.
     """
 
-    TYPE: ClassVar[str] = "tickets.mail.requested"
+    TYPE: ClassVar[str] = "identity.mail.requested"
+    FORMER_TYPES: ClassVar[tuple[str, ...]] = ("tickets.mail.requested",)
     VERSION: ClassVar[int] = 1
 
     mail: OutboundMail
@@ -217,7 +218,8 @@ class SystemAddressesChangedV1(Contract):
     ``key`` is ``system-addresses``.
     """
 
-    TYPE: ClassVar[str] = "tickets.system_addresses.changed"
+    TYPE: ClassVar[str] = "directory.system_addresses.changed"
+    FORMER_TYPES: ClassVar[tuple[str, ...]] = ("tickets.system_addresses.changed",)
     VERSION: ClassVar[int] = 1
 
     addresses: list[str] = Field(

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from shared.settings import SERVICES, Settings
+from services.stats.settings import StatsSettings
+from services.tickets.settings import TicketsSettings
+from shared.settings import SERVICES
 from tests.deploy.conftest import DEPLOY, command_of
+from umlauf.compose import SETTINGS
 
 Services = dict[str, dict[str, Any]]
 
@@ -66,10 +69,10 @@ def test_init_sql_creates_exactly_the_databases_the_services_use(services: Servi
 
 
 def test_healthchecks_ask_readyz_on_the_port_the_service_listens_on(umlauf_services: Services) -> None:
-    defaults = Settings()
     for name, service in umlauf_services.items():
-        port = int(service["environment"].get(f"UMLAUF_{name.upper()}_PORT", defaults.port(name)))
-        assert port == defaults.port(name), f"{name} moved off its documented port"
+        default = SETTINGS[name]().port
+        port = int(service["environment"].get(f"UMLAUF_{name.upper()}_PORT", default))
+        assert port == default, f"{name} moved off its documented port"
         test = service["healthcheck"]["test"]
         assert test[:3] == ["CMD", "python", "-c"], "the slim image has no curl"
         assert f"urlopen('http://127.0.0.1:{port}/readyz'" in test[3], name
@@ -82,9 +85,8 @@ def test_infrastructure_healthchecks_are_the_ones_that_mean_ready(services: Serv
 
 def test_gateway_reaches_tickets_and_stats_by_service_name(umlauf_services: Services) -> None:
     env = umlauf_services["gateway"]["environment"]
-    defaults = Settings()
-    assert env["UMLAUF_TICKETS_URL"] == f"http://tickets:{defaults.tickets_port}"
-    assert env["UMLAUF_STATS_URL"] == f"http://stats:{defaults.stats_port}"
+    assert env["UMLAUF_TICKETS_URL"] == f"http://tickets:{TicketsSettings().port}"
+    assert env["UMLAUF_STATS_URL"] == f"http://stats:{StatsSettings().port}"
 
 
 def test_notify_sends_to_the_mail_catcher_and_ingest_listens_outside(

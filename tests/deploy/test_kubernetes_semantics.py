@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from shared.settings import SERVICES, Settings
+from services.ingest.settings import IngestSettings
+from shared.settings import SERVICES
 from tests.deploy.conftest import (
     KUBERNETES,
     Manifests,
@@ -16,6 +17,7 @@ from tests.deploy.conftest import (
     setting_env_names,
     workloads,
 )
+from umlauf.compose import SETTINGS
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,7 @@ def test_each_service_is_a_deployment_serving_it_with_probes_on_its_port(manifes
     container = container_of(manifests[("Deployment", name)])
     assert container["args"] == ["serve", name]
     ports = {p["name"]: p["containerPort"] for p in container["ports"]}
-    assert ports["http"] == Settings().port(name)
+    assert ports["http"] == SETTINGS[name]().port
     for probe, path in [("readinessProbe", "/readyz"), ("livenessProbe", "/healthz"), ("startupProbe", "/healthz")]:
         assert container[probe]["httpGet"] == {"path": path, "port": "http"}, f"{name} {probe}"
     assert {"cpu", "memory"} <= set(container["resources"]["requests"]) and "memory" in container["resources"]["limits"]
@@ -95,7 +97,7 @@ def test_smtp_intake_is_published_outside_the_cluster(manifests: Manifests) -> N
     smtp = manifests[("Service", "ingest-smtp")]["spec"]
     assert smtp["type"] in {"LoadBalancer", "NodePort"} and smtp["ports"][0]["port"] == 25
     container = container_of(manifests[("Deployment", "ingest")])
-    assert {p["name"]: p["containerPort"] for p in container["ports"]}["smtp"] == Settings().smtp_port
+    assert {p["name"]: p["containerPort"] for p in container["ports"]}["smtp"] == IngestSettings().smtp_port
     assert manifests[("ConfigMap", "umlauf-settings")]["data"]["UMLAUF_SMTP_HOST"] == "0.0.0.0"
 
 

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.gateway.adapters.orm import login_failures
-
-
-def _utc(value: datetime) -> datetime:
-    # SQLite hands timezone-aware columns back naive; they were written in UTC.
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 class LoginFailureRepository:
@@ -29,7 +24,7 @@ class LoginFailureRepository:
                 login_failures.c.client == client, login_failures.c.failed_at > since
             )
         )
-        return [(row.attempt, _utc(row.failed_at)) for row in rows]
+        return [(row.attempt, row.failed_at) for row in rows]
 
     async def remove_before(self, before: datetime) -> int:
         result = await self._db.execute(delete(login_failures).where(login_failures.c.failed_at <= before))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Column, DateTime, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, Index, Integer, MetaData, String, Table, Text
 
 from shared.messaging_tables import add_messaging_tables
+from shared.utc import UtcDateTime
 
 metadata = MetaData()
 
@@ -20,9 +21,9 @@ sessions = Table(
     Column("agent_email", String(320), nullable=False),
     Column("agent_language", String(20), nullable=False),
     Column("agent_is_admin", Boolean, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("last_seen_at", DateTime(timezone=True), nullable=False),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("last_seen_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
     Column("kind", String(20), nullable=False, server_default="agent"),
 )
 Index("ix_sessions_expires_at", sessions.c.expires_at)
@@ -35,7 +36,7 @@ login_failures = Table(
     Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
     Column("client", String(100), nullable=False),
     Column("attempt", String(64), nullable=False),
-    Column("failed_at", DateTime(timezone=True), nullable=False),
+    Column("failed_at", UtcDateTime(), nullable=False),
 )
 Index("ix_login_failures_client_failed_at", login_failures.c.client, login_failures.c.failed_at)
 Index("ix_login_failures_failed_at", login_failures.c.failed_at)

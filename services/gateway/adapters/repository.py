@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, or_, select, update
@@ -10,11 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.gateway.adapters.orm import sessions
 from services.gateway.domain.sessions import Agent, Session
-
-
-def _utc(value: datetime) -> datetime:
-    # SQLite hands timezone-aware columns back naive; they were written in UTC.
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def _to_row(session: Session) -> dict[str, Any]:
@@ -46,9 +41,9 @@ def _from_row(row: Any) -> Session:
             language=row.agent_language,
             is_admin=row.agent_is_admin,
         ),
-        created_at=_utc(row.created_at),
-        last_seen_at=_utc(row.last_seen_at),
-        expires_at=_utc(row.expires_at),
+        created_at=row.created_at,
+        last_seen_at=row.last_seen_at,
+        expires_at=row.expires_at,
         kind=row.kind,
     )
 

@@ -15,8 +15,9 @@ from fastapi.responses import JSONResponse
 
 from services.gateway.adapters.tickets_client import TicketsUnavailable
 from services.gateway.entrypoints.context import Gateway, GatewayDep
-from services.gateway.entrypoints.proxy import forward, problem
+from services.gateway.entrypoints.proxy import forward
 from shared.identity import HEADER as IDENTITY_HEADER
+from shared.problems import problem_response
 
 router = APIRouter()
 
@@ -58,7 +59,7 @@ async def api_document(gateway: GatewayDep) -> dict[str, Any] | None:
 async def openapi(gateway: GatewayDep) -> Response:
     document = await api_document(gateway)
     if document is None:
-        return problem(503, "Service unavailable", "The tickets service did not answer.")
+        return problem_response(503, "The tickets service did not answer.")
     return JSONResponse(document)
 
 
@@ -95,7 +96,7 @@ async def _with_identity(request: Request, gateway: Gateway, client: httpx.Async
             "/api/v1/auth/identity", headers={"Authorization": auth} if auth else {}
         )
     except httpx.TransportError:
-        return problem(503, "Service unavailable", "The tickets service did not answer.")
+        return problem_response(503, "The tickets service did not answer.")
     if identity.status_code != 200:
         return Response(
             identity.content, status_code=identity.status_code, media_type=identity.headers.get("content-type")
@@ -111,7 +112,7 @@ async def login(request: Request, gateway: GatewayDep) -> Response:
     client = request.client.host if request.client else None
     wait = await gateway.throttle.retry_after(client)
     if wait is not None:
-        response = problem(429, "Too many requests", "Too many failed logins from this address; try again later.")
+        response = problem_response(429, "Too many failed logins from this address; try again later.")
         response.headers["Retry-After"] = str(wait)
         return response
     body = await request.body()  # read once here; forward() streams the same bytes on

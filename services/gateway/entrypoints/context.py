@@ -16,12 +16,12 @@ from services.gateway.app.sessions import Sessions
 from services.gateway.app.throttle import LoginThrottle
 from services.gateway.config import GatewayOptions
 from services.gateway.rendering import Renderer
-from shared.settings import Settings
+from services.gateway.settings import GatewaySettings
 
 
 @dataclass
 class Gateway:
-    settings: Settings
+    settings: GatewaySettings
     options: GatewayOptions
     sessions: Sessions
     tickets: TicketsClient

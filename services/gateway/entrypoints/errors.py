@@ -20,8 +20,8 @@ from services.gateway.adapters.tickets_actions import Refused
 from services.gateway.adapters.tickets_client import Forbidden, NotFound, TicketsUnavailable, Unauthorized
 from services.gateway.domain.csrf import CsrfRefused
 from services.gateway.entrypoints.context import get_gateway
-from services.gateway.entrypoints.proxy import problem
 from services.gateway.entrypoints.web import PORTAL_COOKIE, SESSION_COOKIE, LoginRequired, clear_cookie
+from shared.problems import INVALID_REQUEST, field_errors, problem_response
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ _TITLES = {
 def _error(request: Request, status: int, kind: str) -> Response:
     title = _TITLES.get(status, "Error")
     if request.url.path.startswith("/api/"):
-        return problem(status, title)
+        return problem_response(status, title)
     gateway = get_gateway(request)
     session = getattr(request.state, "session", None)
     return gateway.renderer.page(
@@ -97,6 +97,13 @@ async def _http(request: Request, exc: Exception) -> Response:
     return _error(request, exc.status_code, "http")
 
 
+async def _invalid(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    if request.url.path.startswith("/api/"):
+        return problem_response(422, INVALID_REQUEST, errors=field_errors(exc))
+    return _error(request, 422, "invalid")
+
+
 async def _unexpected(request: Request, exc: Exception) -> Response:
     log.exception("unexpected error on %s", request.url.path, exc_info=exc)
     return _error(request, 500, "internal")
@@ -113,5 +120,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(NotFound, lambda request, exc: _error(request, 404, "not_found"))
     app.add_exception_handler(Forbidden, lambda request, exc: _error(request, 403, "forbidden"))
     app.add_exception_handler(HTTPException, _http)
-    app.add_exception_handler(RequestValidationError, lambda request, exc: _error(request, 422, "invalid"))
+    app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(Exception, _unexpected)

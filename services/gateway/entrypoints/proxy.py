@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import httpx
 from fastapi import Request, Response
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 from starlette.background import BackgroundTask
 
 from shared.identity import HEADER as IDENTITY_HEADER
+from shared.problems import problem_response
 
 # Connection-level headers (RFC 9110 §7.6.1) and what the gateway itself decides.
 _HOP_BY_HOP = {
@@ -34,13 +35,6 @@ _SET_BY_GATEWAY = {
     "forwarded",
     IDENTITY_HEADER.lower(),
 }
-
-
-def problem(status: int, title: str, detail: str | None = None) -> JSONResponse:
-    body = {"type": "about:blank", "title": title, "status": status}
-    if detail:
-        body["detail"] = detail
-    return JSONResponse(body, status_code=status, media_type="application/problem+json")
 
 
 def _request_headers(request: Request, extra: dict[str, str]) -> dict[str, str]:
@@ -70,7 +64,7 @@ async def forward(
     try:
         upstream = await client.send(upstream_request, stream=True)
     except httpx.TransportError:
-        return problem(503, "Service unavailable", "The service behind the gateway did not answer.")
+        return problem_response(503, "The service behind the gateway did not answer.")
     headers = {k: v for k, v in upstream.headers.items() if k.lower() not in _HOP_BY_HOP}
     return StreamingResponse(
         upstream.aiter_raw(),

@@ -20,14 +20,15 @@ from fastapi import FastAPI
 
 from services.gateway.config import GatewayOptions
 from services.gateway.main import build as build_gateway
+from services.gateway.settings import GatewaySettings
 from services.tickets.admin import create_api_token, load_demo
 from services.tickets.main import build as build_tickets
+from services.tickets.settings import TicketsSettings
 from shared.contracts import new_event
 from shared.contracts.common import Attachment
 from shared.contracts.ingest import MessageReceivedV1
 from shared.migrations import upgrade
 from shared.runtime import Service
-from shared.settings import Settings
 from tests.support import free_port, wait_until
 
 RECEIPT = b"%PDF-1.4 Spendenquittung Basketballkorb"
@@ -39,7 +40,7 @@ HTML_BODY = (
 
 @dataclass
 class System:
-    settings: Settings
+    settings: GatewaySettings
     tickets: Service
     gateway: Service
     tickets_http: httpx.AsyncClient
@@ -61,8 +62,8 @@ class System:
             await service.database.dispose()
 
 
-def tickets_settings(tmp_path, gateway_db_url: str) -> Settings:  # type: ignore[no-untyped-def]
-    return Settings(
+def tickets_settings(tmp_path, gateway_db_url: str) -> GatewaySettings:  # type: ignore[no-untyped-def]
+    return GatewaySettings(
         var_dir=tmp_path,
         tickets_database_url=f"sqlite+aiosqlite:///{tmp_path / 'tickets.db'}",
         gateway_database_url=gateway_db_url,
@@ -92,16 +93,16 @@ async def mail_in(tickets: Service, to: str, subject: str, text: str, **extra: o
 
 
 async def start_system(
-    settings: Settings,
+    settings: GatewaySettings,
     tickets_http: httpx.AsyncClient | None = None,
     options: GatewayOptions | None = None,
     stats_http: httpx.AsyncClient | None = None,
     ingest_http: httpx.AsyncClient | None = None,
     notify_http: httpx.AsyncClient | None = None,
 ) -> System:
-    tickets = build_tickets(settings)
+    tickets = build_tickets(TicketsSettings.of(settings))
     await asyncio.to_thread(upgrade, tickets.migrations, tickets.database.url)
-    await load_demo(tickets.database, settings)
+    await load_demo(tickets.database, TicketsSettings.of(settings))
     await mail_in(tickets, "info@neudorf.example", "Basketballkorb zu verschenken", "Wir spenden einen Korb.")
     await mail_in(tickets, "vorstand@neudorf.example", "Vertraulich: Vorstandssitzung", "Nur für den Vorstand.")
     await mail_in(

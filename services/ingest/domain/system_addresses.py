@@ -1,6 +1,6 @@
 """Which recipients the SMTP and LMTP intake accepts at RCPT, from tickets' system addresses.
 
-Tickets announces the complete list (``tickets.system_addresses.changed``); ingest keeps
+Tickets announces the complete list (``directory.system_addresses.changed``); ingest keeps
 the latest snapshot. A recipient is accepted when it is one of them, the ``postmaster``
 of one of their domains (RFC 5321 4.5.1 requires it; a bare ``postmaster`` too), or a
 return path our own outgoing mail uses (so that bounces of it come back). Addresses

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import Header, HTTPException, Path
 
-from services.ingest.entrypoints.problems import PROBLEM_JSON
 from shared.identity import HEADER, Identity, InvalidIdentity, verify_identity
+from shared.problems import PROBLEM_JSON
 
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 """An account's or filter's id in a path: what the database's integer column can hold."""

@@ -15,17 +15,17 @@ from pydantic import AwareDatetime
 from services.ingest import queries
 from services.ingest.app.unit_of_work import UnitOfWorkFactory
 from services.ingest.domain.model import RawStatus
+from services.ingest.entrypoints import problems
 from services.ingest.entrypoints.admin import ERRORS, administrator_dependency
 from services.ingest.entrypoints.http_accounts import accounts_router
 from services.ingest.entrypoints.http_filters import filters_router
-from services.ingest.entrypoints.problems import install_problem_handlers
 from shared.db import Database
 
 
 def create_app(database: Database, secret_key: str, uow_factory: UnitOfWorkFactory) -> FastAPI:
     """Reads go to ``database`` (``queries``); commands through units of work from ``uow_factory``."""
     app = FastAPI(title="Umlauf ingest", version="1")
-    install_problem_handlers(app)
+    problems.install(app)
     administrator = administrator_dependency(secret_key)
 
     router = APIRouter(prefix="/api/v1/ingest", dependencies=[Depends(administrator)], responses=ERRORS)

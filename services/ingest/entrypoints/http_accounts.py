@@ -12,9 +12,9 @@ from services.ingest.app.accounts import change_account, create_account, delete_
 from services.ingest.app.unit_of_work import UnitOfWorkFactory
 from services.ingest.entrypoints.accounts_schemas import AccountCreate, AccountUpdate
 from services.ingest.entrypoints.admin import ERRORS, RowId
-from services.ingest.entrypoints.problems import PROBLEM_JSON
 from shared.db import Database
 from shared.identity import Identity
+from shared.problems import PROBLEM_JSON
 
 _CONFLICT = {409: {"description": "Name taken", "content": {PROBLEM_JSON: {}}}}
 

@@ -11,9 +11,9 @@ from services.ingest.app.filters import change_filter, create_filter, delete_fil
 from services.ingest.app.unit_of_work import UnitOfWorkFactory
 from services.ingest.entrypoints.admin import ERRORS, RowId
 from services.ingest.entrypoints.filters_schemas import FilterCreate, FilterRead, FilterUpdate
-from services.ingest.entrypoints.problems import PROBLEM_JSON
 from shared.db import Database
 from shared.identity import Identity
+from shared.problems import PROBLEM_JSON
 
 _CONFLICT = {409: {"description": "Name taken", "content": {PROBLEM_JSON: {}}}}
 

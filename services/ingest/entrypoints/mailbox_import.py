@@ -15,8 +15,8 @@ from pathlib import Path
 from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
 from services.ingest.app.commands import StoreRaw
 from services.ingest.app.handlers import store_raw
+from services.ingest.settings import IngestSettings
 from shared.db import Database
-from shared.settings import Settings
 
 Progress = Callable[[int, int], None]
 """Called after each message with (messages done, messages in the mailbox)."""
@@ -32,19 +32,19 @@ class ImportReport:
 
 
 async def import_mbox(
-    settings: Settings, path: Path, *, envelope_to: list[str] | None = None, progress: Progress | None = None
+    settings: IngestSettings, path: Path, *, envelope_to: list[str] | None = None, progress: Progress | None = None
 ) -> ImportReport:
     return await _import(settings, mailbox.mbox(path, create=False), envelope_to or [], progress)
 
 
 async def import_maildir(
-    settings: Settings, path: Path, *, envelope_to: list[str] | None = None, progress: Progress | None = None
+    settings: IngestSettings, path: Path, *, envelope_to: list[str] | None = None, progress: Progress | None = None
 ) -> ImportReport:
     return await _import(settings, mailbox.Maildir(path, create=False), envelope_to or [], progress)
 
 
 async def _import(
-    settings: Settings, box: mailbox.Mailbox, envelope_to: list[str], progress: Progress | None
+    settings: IngestSettings, box: mailbox.Mailbox, envelope_to: list[str], progress: Progress | None
 ) -> ImportReport:
     database = Database(settings.database_url("ingest"))
     imported = skipped = too_large = 0

@@ -14,8 +14,8 @@ from typing import BinaryIO
 from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
 from services.ingest.app.commands import StoreRaw
 from services.ingest.app.handlers import store_raw
+from services.ingest.settings import IngestSettings
 from shared.db import Database
-from shared.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,11 @@ EX_TEMPFAIL = 75
 
 
 async def pipe(
-    settings: Settings, stream: BinaryIO, *, envelope_from: str | None = None, envelope_to: list[str] | None = None
+    settings: IngestSettings,
+    stream: BinaryIO,
+    *,
+    envelope_from: str | None = None,
+    envelope_to: list[str] | None = None,
 ) -> int:
     """Store one message read from ``stream``; return the exit code for the MTA."""
     limit = settings.smtp_max_message_size

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, DateTime, Integer, MetaData, String, Table
+from sqlalchemy import Column, Date, Integer, MetaData, String, Table
 
 from shared.messaging_tables import add_messaging_tables
+from shared.utc import UtcDateTime
 
 metadata = MetaData()
 
@@ -22,7 +23,7 @@ queue_names = Table(
     metadata,
     Column("queue_id", Integer, primary_key=True),
     Column("name", String(500), nullable=False),
-    Column("as_of", DateTime(timezone=True), nullable=False),
+    Column("as_of", UtcDateTime(), nullable=False),
 )
 
 outbox, inbox = add_messaging_tables(metadata)

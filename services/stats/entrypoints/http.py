@@ -16,7 +16,7 @@ from services.stats.domain.projection import Metric
 from services.stats.entrypoints.csv_format import report_csv
 from shared.db import Database
 from shared.identity import Identity
-from shared.problems import Problem, identity_dependency, install_problem_handlers
+from shared.problems import ProblemError, identity_dependency, install_problem_handlers
 
 ReportFormat = Literal["json", "csv"]
 
@@ -29,7 +29,7 @@ def create_app(database: Database, secret_key: str) -> FastAPI:
 
     async def report(metric: Metric, identity: Identity, first: date | None, last: date | None, fmt: str) -> object:
         if first is not None and last is not None and first > last:
-            raise Problem(422, "Invalid request", "'from' is after 'to'")
+            raise ProblemError(422, "'from' is after 'to'")
         ids = identity.readable_queue_ids
         result: queries.QueueDayReport | queries.TicketDayReport
         if metric is Metric.TICKETS_CREATED:

@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.tickets.app import auth
 from services.tickets.app.auth import Caller
 from services.tickets.domain.errors import Unauthenticated
+from services.tickets.settings import TicketsSettings
 from shared.db import Database
-from shared.settings import Settings
 
 _bearer = HTTPBearer(auto_error=False, description="A session token from /api/v1/auth/login or an API token.")
 
@@ -22,7 +22,7 @@ def get_database(request: Request) -> Database:
     return request.app.state.database
 
 
-def get_settings(request: Request) -> Settings:
+def get_settings(request: Request) -> TicketsSettings:
     return request.app.state.settings
 
 
@@ -44,7 +44,7 @@ async def get_caller(
 
 
 DatabaseDep = Annotated[Database, Depends(get_database)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[TicketsSettings, Depends(get_settings)]
 SessionDep = Annotated[AsyncSession, Depends(read_session)]
 CallerDep = Annotated[Caller, Depends(get_caller)]
 TokenDep = Annotated[str, Depends(bearer_token)]

@@ -19,8 +19,8 @@ from services.tickets.entrypoints import (
     api_tickets,
     problems,
 )
+from services.tickets.settings import TicketsSettings
 from shared.db import Database
-from shared.settings import Settings
 
 
 class RuntimeSettingsPerRequest:
@@ -34,7 +34,7 @@ class RuntimeSettingsPerRequest:
             await self.app(scope, receive, send)
 
 
-def create_app(database: Database, settings: Settings) -> FastAPI:
+def create_app(database: Database, settings: TicketsSettings) -> FastAPI:
     app = FastAPI(title="Umlauf tickets", version="1", description="Tickets, queues, agents and their history.")
     app.state.database = database
     app.state.settings = settings

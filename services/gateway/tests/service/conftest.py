@@ -5,8 +5,11 @@ import pytest
 
 from services.gateway.tests.system import start_system, tickets_settings
 from services.ingest.main import build as build_ingest
+from services.ingest.settings import IngestSettings
 from services.notify.main import build as build_notify
+from services.notify.settings import NotifyServiceSettings
 from services.stats.main import build as build_stats
+from services.stats.settings import StatsSettings
 from shared.bus import InProcessBus
 from shared.migrations import upgrade
 from shared.runtime import Runtime
@@ -26,7 +29,7 @@ async def with_stats(tmp_path, pg_url):
     settings = tickets_settings(tmp_path, pg_url).model_copy(
         update={"stats_database_url": f"sqlite+aiosqlite:///{tmp_path / 'stats.db'}"}
     )
-    stats = build_stats(settings)
+    stats = build_stats(StatsSettings.of(settings))
     await asyncio.to_thread(upgrade, stats.migrations, stats.database.url)
     stats_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=stats.app), base_url="http://stats")
     system = await start_system(settings, stats_http=stats_http)
@@ -47,7 +50,7 @@ async def with_mail(tmp_path, pg_url):
             "notify_database_url": f"sqlite+aiosqlite:///{tmp_path / 'notify.db'}",
         }
     )
-    ingest, notify = build_ingest(settings), build_notify(settings)
+    ingest, notify = build_ingest(IngestSettings.of(settings)), build_notify(NotifyServiceSettings.of(settings))
     clients = {}
     for service in (ingest, notify):
         await asyncio.to_thread(upgrade, service.migrations, service.database.url)

@@ -17,7 +17,7 @@ async def _codes(system) -> list[tuple[str, str]]:
     async with system.tickets.database.sessions() as session:
         payloads = (await session.execute(select(tickets_orm.outbox.c.payload))).scalars()
         events = [json.loads(p) for p in payloads]
-    mails = [e["data"]["mail"] for e in events if e["type"] == "tickets.mail.requested"]
+    mails = [e["data"]["mail"] for e in events if e["type"] == "identity.mail.requested"]
     return [
         (m["to"][0], next(line.strip() for line in m["body_text"].splitlines() if line.startswith("    ")))
         for m in mails

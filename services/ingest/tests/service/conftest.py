@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from services.ingest.adapters.orm import outbox, raw_messages
 from services.ingest.main import MIGRATIONS, build
+from services.ingest.settings import IngestSettings
 from services.ingest.tests.service.dovecot import dovecot  # noqa: F401  (a fixture)
 from shared.bus import InProcessBus
 from shared.contracts import parse
@@ -20,14 +21,13 @@ from shared.db import Database
 from shared.envelope import Envelope
 from shared.migrations import upgrade
 from shared.runtime import Runtime, Service
-from shared.settings import Settings
 from tests.support import free_port, wait_until
 
 
 @dataclass
 class RunningIngest:
     service: Service
-    settings: Settings
+    settings: IngestSettings
 
     async def raw_rows(self) -> list:  # type: ignore[type-arg]
         async with self.service.database.sessions() as session:
@@ -74,7 +74,7 @@ def listening(port: int) -> bool:
 
 
 async def start_ingest(database_url: str, **overrides: object) -> tuple[Runtime, RunningIngest]:
-    settings = Settings(ingest_database_url=database_url, smtp_port=free_port(), **overrides)
+    settings = IngestSettings(ingest_database_url=database_url, smtp_port=free_port(), **overrides)
     service = build(settings)
     await asyncio.to_thread(upgrade, service.migrations, database_url)
     runtime = Runtime([service], InProcessBus())

@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
 from services.ingest import main
+from services.ingest.settings import IngestSettings
 from shared.identity import HEADER, Identity, sign_identity
 from shared.migrations import upgrade
-from shared.settings import Settings
 from tests.support import free_port
 
 CHECKS = [
@@ -38,7 +38,7 @@ CHECKS = [
 class LiveIngest(threading.Thread):
     def __init__(self, db_path: Path) -> None:
         super().__init__(daemon=True)
-        self.settings = Settings(ingest_database_url=f"sqlite+aiosqlite:///{db_path}", secret_key="fuzz")
+        self.settings = IngestSettings(ingest_database_url=f"sqlite+aiosqlite:///{db_path}", secret_key="fuzz")
         self.port = free_port()
         self.ready = threading.Event()
         self.server: uvicorn.Server | None = None

@@ -15,9 +15,9 @@ from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
 from services.ingest.app.worker import ParseWorker
 from services.ingest.entrypoints.mailbox_import import ImportReport, import_maildir, import_mbox
 from services.ingest.entrypoints.pipe import EX_DATAERR, EX_OK, EX_TEMPFAIL, pipe
+from services.ingest.settings import IngestSettings
 from services.ingest.tests.service.conftest import migrated, outbox_count
 from shared.db import Database
-from shared.settings import Settings
 
 
 def mail(number: int) -> EmailMessage:
@@ -50,7 +50,7 @@ async def announce_all(database: Database) -> int:
 async def test_pipe_stores_the_message_for_the_worker(pg_url: str) -> None:
     database = await migrated(pg_url)
     try:
-        settings = Settings(ingest_database_url=pg_url)
+        settings = IngestSettings(ingest_database_url=pg_url)
         stream = io.BytesIO(b"From anna@example.org Sat Nov 28 10:00:00 2026\n" + mail(1).as_bytes())
         code = await pipe(settings, stream, envelope_from="anna@example.org", envelope_to=["info@neudorf.example"])
         assert code == EX_OK
@@ -73,12 +73,12 @@ async def test_pipe_stores_the_message_for_the_worker(pg_url: str) -> None:
 async def test_pipe_exit_codes(pg_url: str, sqlite_url: str) -> None:
     database = await migrated(pg_url)
     try:
-        small_limit = Settings(ingest_database_url=pg_url, smtp_max_message_size=100)
+        small_limit = IngestSettings(ingest_database_url=pg_url, smtp_max_message_size=100)
         assert await pipe(small_limit, io.BytesIO(mail(1).as_bytes())) == EX_DATAERR
         assert await rows(database) == []
     finally:
         await database.dispose()
-    unmigrated = Settings(ingest_database_url=sqlite_url)
+    unmigrated = IngestSettings(ingest_database_url=sqlite_url)
     assert await pipe(unmigrated, io.BytesIO(mail(1).as_bytes())) == EX_TEMPFAIL
 
 
@@ -89,7 +89,7 @@ async def test_mbox_import_is_resumable_and_imports_each_message_once(pg_url: st
         box.add(mail(number))
     box.flush()
     box.close()
-    settings = Settings(ingest_database_url=pg_url)
+    settings = IngestSettings(ingest_database_url=pg_url)
     try:
         seen: list[tuple[int, int]] = []
         first = await import_mbox(settings, tmp_path / "archiv.mbox", progress=lambda d, t: seen.append((d, t)))
@@ -115,7 +115,7 @@ async def test_maildir_import(pg_url: str, tmp_path: Path) -> None:
     box.close()
     try:
         report = await import_maildir(
-            Settings(ingest_database_url=pg_url), tmp_path / "Maildir", envelope_to=["kasse@neudorf.example"]
+            IngestSettings(ingest_database_url=pg_url), tmp_path / "Maildir", envelope_to=["kasse@neudorf.example"]
         )
         assert report == ImportReport(imported=2, skipped=0, too_large=0)
         assert [row.envelope_to for row in await rows(database)] == [["kasse@neudorf.example"]] * 2

@@ -1,5 +1,5 @@
 """Unknown recipients are refused at RCPT once tickets has announced its system addresses
-(``tickets.system_addresses.changed`` on the bus), over SMTP and LMTP on real sockets."""
+(``directory.system_addresses.changed`` on the bus), over SMTP and LMTP on real sockets."""
 
 from __future__ import annotations
 

@@ -14,11 +14,10 @@ from sqlalchemy import select
 
 from services.notify.adapters.orm import mails, outbox
 from services.notify.main import MIGRATIONS, build
-from services.notify.settings import NotifySettings
+from services.notify.settings import NotifyServiceSettings, NotifySettings
 from shared.envelope import Envelope
 from shared.migrations import upgrade
 from shared.runtime import Service
-from shared.settings import Settings
 from tests.support import free_port
 
 FAST = {"retry_base_seconds": 0.05, "retry_max_delay_seconds": 0.2, "poll_interval_seconds": 0.05}
@@ -49,7 +48,7 @@ async def start_notify(tmp_path: Path) -> AsyncIterator[Callable[..., object]]:
 
     async def start(url: str, *, relay_port: int | None = None, **overrides: object) -> Notify:
         await asyncio.to_thread(upgrade, MIGRATIONS, url)
-        settings = Settings(
+        settings = NotifyServiceSettings(
             notify_database_url=url,
             var_dir=tmp_path / "var",
             relay_host="127.0.0.1" if relay_port else None,

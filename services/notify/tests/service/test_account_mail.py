@@ -1,4 +1,4 @@
-"""``tickets.mail.requested``: an account's mail (password reset) is sent as an automatic mail without a ticket."""
+"""``identity.mail.requested``: an account's mail (password reset) is sent as an automatic mail without a ticket."""
 
 from __future__ import annotations
 

@@ -9,13 +9,12 @@ from sqlalchemy import select
 
 from services.notify.adapters.orm import outbox
 from services.notify.main import build
-from services.notify.settings import NotifySettings
+from services.notify.settings import NotifyServiceSettings, NotifySettings
 from services.notify.tests.events import article_added, ticket_created
 from services.notify.tests.service.conftest import FAST
 from shared.rabbit import RabbitBus
 from shared.rabbit_topology import Topology
 from shared.runtime import Runtime
-from shared.settings import Settings
 from shared.tests.rabbit_support import delete_topology
 from tests.support import wait_until
 
@@ -24,7 +23,7 @@ async def test_events_from_the_broker_become_sent_mail_and_delivery_events(
     pg_url, amqp_url, unique_name, smtp_sink
 ) -> None:
     sink, port = smtp_sink
-    settings = Settings(
+    settings = NotifyServiceSettings(
         amqp_url=amqp_url,
         exchange=f"{unique_name}.events",
         notify_database_url=pg_url,

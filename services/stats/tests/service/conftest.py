@@ -8,9 +8,9 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 
 from services.stats.main import MIGRATIONS, build
+from services.stats.settings import StatsSettings
 from shared.migrations import upgrade
 from shared.runtime import Service
-from shared.settings import Settings
 
 SECRET = "test-secret"
 
@@ -21,7 +21,7 @@ async def start_stats() -> AsyncIterator[Callable[[str], object]]:
 
     async def start(url: str) -> Service:
         await asyncio.to_thread(upgrade, MIGRATIONS, url)
-        service = build(Settings(stats_database_url=url, secret_key=SECRET))
+        service = build(StatsSettings(stats_database_url=url, secret_key=SECRET))
         services.append(service)
         return service
 

@@ -17,6 +17,7 @@ from services.tickets import main
 from services.tickets.adapters import orm
 from services.tickets.admin import load_demo
 from services.tickets.demo import demo_password
+from services.tickets.settings import TicketsSettings
 from shared.contracts import new_event
 from shared.contracts.common import Attachment
 from shared.contracts.ingest import MessageReceivedV1
@@ -25,14 +26,13 @@ from shared.db import Database
 from shared.envelope import Envelope
 from shared.migrations import upgrade
 from shared.runtime import Service
-from shared.settings import Settings
 
 PROBLEM = "application/problem+json"
 
 
 @pytest.fixture
-def settings(pg_url: str) -> Settings:
-    return Settings(tickets_database_url=pg_url, system_id=10, secret_key="test-secret")
+def settings(pg_url: str) -> TicketsSettings:
+    return TicketsSettings(tickets_database_url=pg_url, system_id=10, secret_key="test-secret")
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ async def database(pg_url: str) -> AsyncIterator[Database]:
 
 
 @pytest.fixture
-def service(settings: Settings, database: Database) -> Service:
+def service(settings: TicketsSettings, database: Database) -> Service:
     return main.build(settings, database)
 
 

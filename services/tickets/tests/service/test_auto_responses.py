@@ -14,13 +14,13 @@ from sqlalchemy import select, text, update
 from services.tickets import main
 from services.tickets.adapters import orm
 from services.tickets.admin import load_demo
+from services.tickets.settings import TicketsSettings
 from services.tickets.tests.service.conftest import PROBLEM, login, mail, outbox_events, rows
 from shared.contracts.ingest import Routing
 from shared.db import Database
 from shared.envelope import Envelope
 from shared.migrations import upgrade
 from shared.runtime import Service
-from shared.settings import Settings
 
 SENDER_TEXT = "Ich möchte dem Verein einen Basketballkorb spenden."
 
@@ -57,7 +57,7 @@ class Desk:
 
 async def _desk(url: str, **settings: object) -> AsyncIterator[Desk]:
     await asyncio.to_thread(upgrade, main.MIGRATIONS, url)
-    config = Settings(tickets_database_url=url, system_id=10, secret_key="test-secret", **settings)
+    config = TicketsSettings(tickets_database_url=url, system_id=10, secret_key="test-secret", **settings)
     database = Database(url)
     try:
         await load_demo(database, config)

@@ -20,9 +20,9 @@ from schemathesis import checks
 
 from services.tickets import main
 from services.tickets.admin import create_api_token, load_demo
+from services.tickets.settings import TicketsSettings
 from services.tickets.tests.service.conftest import mail
 from shared.migrations import upgrade
-from shared.settings import Settings
 from tests.support import free_port
 
 # No 500, and every status, content type, header and body as documented. Not "every schema-valid request is
@@ -51,7 +51,7 @@ class LiveTickets(threading.Thread):
 
     async def _serve(self) -> None:
         await asyncio.to_thread(upgrade, main.MIGRATIONS, self.url)
-        config = Settings(tickets_database_url=self.url)
+        config = TicketsSettings(tickets_database_url=self.url)
         service = main.build(config)
         await load_demo(service.database, config)
         await service.handlers.handle(mail())

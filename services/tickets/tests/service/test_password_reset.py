@@ -14,7 +14,7 @@ RESET = "/api/v1/auth/password-reset"
 
 
 async def _reset_mails(database) -> list[dict]:
-    return [e.data for e in await outbox_events(database) if e.type == "tickets.mail.requested"]
+    return [e.data for e in await outbox_events(database) if e.type == "identity.mail.requested"]
 
 
 def _code(mail: dict) -> str:

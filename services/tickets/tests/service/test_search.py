@@ -8,15 +8,15 @@ import httpx
 
 from services.tickets import main
 from services.tickets.admin import load_demo
+from services.tickets.settings import TicketsSettings
 from services.tickets.tests.service.conftest import login, mail
 from shared.db import Database
 from shared.migrations import upgrade
-from shared.settings import Settings
 
 
 async def test_search_stems_filters_and_respects_permissions(any_db_url):
     await asyncio.to_thread(upgrade, main.MIGRATIONS, any_db_url)
-    settings = Settings(tickets_database_url=any_db_url)
+    settings = TicketsSettings(tickets_database_url=any_db_url)
     database = Database(any_db_url)
     try:
         service = main.build(settings, database)

@@ -17,11 +17,11 @@ from services.tickets import main
 from services.tickets.adapters import orm
 from services.tickets.admin import load_demo
 from services.tickets.queries.paging import Sort
+from services.tickets.settings import TicketsSettings
 from services.tickets.tests.service.conftest import PROBLEM, login, mail
 from shared.db import Database
 from shared.migrations import upgrade
 from shared.runtime import Service
-from shared.settings import Settings
 
 t = orm.tickets
 
@@ -72,7 +72,7 @@ class Desk:
 @pytest.fixture
 async def desk(any_db_url) -> AsyncIterator[Desk]:
     await asyncio.to_thread(upgrade, main.MIGRATIONS, any_db_url)
-    settings = Settings(tickets_database_url=any_db_url)
+    settings = TicketsSettings(tickets_database_url=any_db_url)
     database = Database(any_db_url)
     try:
         service = main.build(settings, database)

@@ -10,10 +10,10 @@ from sqlalchemy import text
 from services.tickets import main
 from services.tickets.admin import load_demo, rebuild_search_index
 from services.tickets.queries.ticket_list import SEARCH_COUNT_CAP
+from services.tickets.settings import TicketsSettings
 from services.tickets.tests.service.conftest import login, mail
 from shared.db import Database
 from shared.migrations import upgrade
-from shared.settings import Settings
 
 # Tickets written behind the service's back, as a bulk load or a restore does: not in the index.
 BULK_TICKETS = """
@@ -60,7 +60,7 @@ async def test_rebuilt_index_finds_bulk_tickets_and_caps_the_count(service, data
 
 async def test_rebuilding_keeps_every_document_once_on_both_databases(any_db_url):
     await asyncio.to_thread(upgrade, main.MIGRATIONS, any_db_url)
-    settings = Settings(tickets_database_url=any_db_url)
+    settings = TicketsSettings(tickets_database_url=any_db_url)
     database = Database(any_db_url)
     try:
         service = main.build(settings, database)

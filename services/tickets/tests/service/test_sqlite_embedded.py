@@ -11,15 +11,15 @@ from services.tickets import main
 from services.tickets.admin import load_demo
 from services.tickets.app.scheduler import Scheduler
 from services.tickets.demo import demo_password
+from services.tickets.settings import TicketsSettings
 from services.tickets.tests.service.conftest import mail
 from shared.db import Database
 from shared.migrations import upgrade
-from shared.settings import Settings
 
 
 async def test_mail_reply_and_api_on_sqlite(sqlite_url):
     await asyncio.to_thread(upgrade, main.MIGRATIONS, sqlite_url)
-    settings = Settings(tickets_database_url=sqlite_url)
+    settings = TicketsSettings(tickets_database_url=sqlite_url)
     database = Database(sqlite_url)
     try:
         service = main.build(settings, database)

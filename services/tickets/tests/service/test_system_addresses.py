@@ -1,4 +1,4 @@
-"""Tickets announces the complete list of system addresses (``tickets.system_addresses.changed``)
+"""Tickets announces the complete list of system addresses (``directory.system_addresses.changed``)
 with every change of them, and once when it starts (PostgreSQL)."""
 
 from __future__ import annotations
