@@ -14,7 +14,6 @@ in-process bus) is retried with back-off and kept as dead after
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import UTC, datetime
 
@@ -22,6 +21,7 @@ from sqlalchemy import Table, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.db import Database
+from shared.loops import Backoff, run_loop
 from shared.outbox_delivery import Outcome, Publish, RetryPolicy, deliver_batch
 from shared.outbox_notify import listening
 
@@ -50,23 +50,13 @@ class OutboxRelay:
     async def run(self) -> None:
         """Relay until cancelled; wakes on commit (in this process, or NOTIFY from another), polls otherwise."""
         async with listening(self.database):
-            await self._loop()
-
-    async def _loop(self) -> None:
-        while True:
-            # Cleared before reading, so a commit during the batch wakes the next round.
-            self.database.outbox_signal.clear()
-            try:
-                relayed = await self.relay_once()
-            except Exception:
-                log.exception("outbox relay failed; retrying")
-                relayed = 0
-            if relayed:
-                continue
-            try:
-                await asyncio.wait_for(self.database.outbox_signal.wait(), self.poll_interval)
-            except TimeoutError:
-                pass
+            await run_loop(
+                self.relay_once,
+                name="outbox relay",
+                interval=self.poll_interval,
+                wake=self.database.outbox_signal,
+                backoff=Backoff(base=self.poll_interval, ceiling=30.0),
+            )
 
     async def relay_once(self) -> int:
         """Publish one batch of due rows; returns how many were published."""
