@@ -7,6 +7,9 @@ normal operation (a crash between publish and commit republishes: at least once)
 SQLite: a single relay per process reads, publishes outside any transaction and
 marks; no second writer waits on a lock held while consumers run.
 
+The payload is published as stored (``Bus.publish_stored``): the routing key and the
+aggregate key are columns, so the relay never decodes an envelope.
+
 A row whose delivery fails because a consumer failed (:class:`DeliveryError`,
 in-process bus) is retried with back-off and kept as dead after
 ``max_attempts``; a transport failure (broker away) is retried without limit.
@@ -67,7 +70,7 @@ class OutboxRelay:
     def _due(self, now: datetime):  # type: ignore[no-untyped-def]
         o = self.outbox.c
         return (
-            select(o.seq, o.event_id, o.payload, o.attempts)
+            select(o.seq, o.event_id, o.routing_key, o.key, o.payload, o.created_at, o.attempts)
             .where(o.published_at.is_(None), o.dead_at.is_(None))
             .where(or_(o.next_attempt_at.is_(None), o.next_attempt_at <= now))
             .order_by(o.seq)

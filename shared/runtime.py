@@ -37,7 +37,8 @@ class Service:
     name: str
     app: FastAPI
     database: Database
-    outbox: Table
+    outbox: Table | None
+    """The table the service's events leave through; ``None``: it emits none and runs no relay."""
     migrations: Path
     handlers: EventHandlers = field(default_factory=EventHandlers)
     """The events the service consumes, by contract class."""
@@ -75,8 +76,11 @@ class Runtime:
                 except Exception:
                     log.exception("a start hook of %s failed", service.name)
         for service in self.services:
-            relay = OutboxRelay(service.database, service.outbox, self.bus.publish, max_attempts=self.max_attempts)
-            self._tasks.append(asyncio.create_task(relay.run(), name=f"{service.name}-relay"))
+            if service.outbox is not None:
+                relay = OutboxRelay(
+                    service.database, service.outbox, self.bus.publish_stored, max_attempts=self.max_attempts
+                )
+                self._tasks.append(asyncio.create_task(relay.run(), name=f"{service.name}-relay"))
             for job in service.background:
                 self._tasks.append(asyncio.create_task(_guarded(job, service.name)))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from services.stats.adapters.orm import outbox
 from services.stats.app.unit_of_work import StatsUnitOfWork
 from services.stats.entrypoints.http import create_app
 from services.stats.entrypoints.subscribers import make_handlers
@@ -29,7 +28,7 @@ def build(settings: Settings) -> Service:
         name=NAME,
         app=create_app(database, settings.secret_key),
         database=database,
-        outbox=outbox,
+        outbox=None,  # emits no events
         migrations=MIGRATIONS,
         handlers=make_handlers(uow_factory),
     )

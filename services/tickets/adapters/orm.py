@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 
-from shared.messaging_tables import add_messaging_tables
+from shared.messaging_tables import add_event_log_table, add_messaging_tables
 
 metadata = MetaData(
     naming_convention={
@@ -56,6 +56,7 @@ class UtcDateTime(TypeDecorator[datetime]):
 Time = UtcDateTime()
 
 outbox, inbox = add_messaging_tables(metadata)
+event_log = add_event_log_table(metadata)
 
 groups = Table(
     "groups",
