@@ -26,6 +26,7 @@ from shared.db import Database
 from shared.handlers import EventHandlers
 from shared.migrations import upgrade
 from shared.outbox import OutboxRelay
+from shared.retention import Prune, Retention, RetentionPolicy, prune_inbox, prune_published_outbox
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,10 @@ class Service:
     outbox: Table | None
     """The table the service's events leave through; ``None``: it emits none and runs no relay."""
     migrations: Path
+    inbox: Table | None = None
+    """The table of events the service handled; pruned by retention when set."""
+    pruners: Sequence[Prune] = ()
+    """The service's own retention (e.g. ingest's raw mail), run with the outbox and inbox pruners."""
     handlers: EventHandlers = field(default_factory=EventHandlers)
     """The events the service consumes, by contract class."""
     background: Sequence[Callable[[], Awaitable[None]]] = ()
@@ -52,10 +57,19 @@ class Service:
 class Runtime:
     """Starts services: migrations (optional), bus, start hooks, outbox relays, background tasks."""
 
-    def __init__(self, services: Sequence[Service], bus: Bus, *, max_attempts: int = 5) -> None:
+    def __init__(
+        self,
+        services: Sequence[Service],
+        bus: Bus,
+        *,
+        max_attempts: int = 5,
+        retention: RetentionPolicy | None = None,
+    ) -> None:
+        """``retention``: prune the services' messaging tables by this policy; ``None``: keep everything."""
         self.services = list(services)
         self.bus = bus
         self.max_attempts = max_attempts
+        self.retention = retention
         self._tasks: list[asyncio.Task[None]] = []
         for service in self.services:
             add_health_routes(service.app, self._readiness(service))
@@ -81,8 +95,20 @@ class Runtime:
                     service.database, service.outbox, self.bus.publish_stored, max_attempts=self.max_attempts
                 )
                 self._tasks.append(asyncio.create_task(relay.run(), name=f"{service.name}-relay"))
+            if self.retention is not None and (pruners := self._pruners(service, self.retention)):
+                retention = Retention(service.name, pruners, self.retention)
+                self._tasks.append(asyncio.create_task(retention.run(), name=f"{service.name}-retention"))
             for job in service.background:
                 self._tasks.append(asyncio.create_task(_guarded(job, service.name)))
+
+    @staticmethod
+    def _pruners(service: Service, policy: RetentionPolicy) -> list[Prune]:
+        pruners = list(service.pruners)
+        if service.outbox is not None:
+            pruners.append(prune_published_outbox(service.database, service.outbox, policy.outbox_days))
+        if service.inbox is not None:
+            pruners.append(prune_inbox(service.database, service.inbox, policy.inbox_days))
+        return pruners
 
     async def stop(self) -> None:
         for task in self._tasks:

@@ -26,7 +26,11 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="UMLAUF_", extra="ignore")
 
-    var_dir: Path = Field(default=Path("var"), description="Where SQLite files, raw mail and var/outbox live.")
+    var_dir: Path = Field(
+        default=Path("var"),
+        description="Where the SQLite files and var/outbox (outgoing mail without a relay) live; raw mail is "
+        "kept in ingest's database.",
+    )
     bus: BusKind = Field(
         default=BusKind.INPROCESS,
         description="'inprocess' (embedded, one process) or 'rabbitmq' (distributed).",
@@ -103,6 +107,26 @@ class Settings(BaseSettings):
     )
     archive_after_days: int = Field(
         default=0, ge=0, description="Archive closed tickets this many days after they were closed; 0: never."
+    )
+
+    # Retention (shared.retention); 0 keeps rows for ever.
+    outbox_retention_days: int = Field(
+        default=7,
+        ge=0,
+        description="Published outbox rows are deleted this many days after publishing; unpublished and dead "
+        "rows are kept. 0: never.",
+    )
+    inbox_retention_days: int = Field(
+        default=30,
+        ge=0,
+        description="Inbox rows (which events a consumer handled) are deleted this many days after handling; "
+        "must outlast any redelivery, including an operator's replay of dead letters. 0: never.",
+    )
+    raw_mail_retention_days: int = Field(
+        default=30,
+        ge=0,
+        description="Ingest deletes a raw mail this many days after it was parsed (quarantined mail is kept); a "
+        "copy arriving later is taken as new. 0: never.",
     )
 
     def database_url(self, service: str) -> str:

@@ -6,11 +6,12 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
-from services.ingest.adapters.orm import outbox
+from services.ingest.adapters.orm import inbox, outbox
 from services.ingest.adapters.parser import ParserProcess
 from services.ingest.adapters.secrets import PasswordBox
 from services.ingest.app.handlers import store_raw
 from services.ingest.app.polling import AccountPoller
+from services.ingest.app.retention import prune_raw_mail
 from services.ingest.app.system_addresses import RecipientCheck
 from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.app.worker import ParseWorker
@@ -98,6 +99,8 @@ def build(settings: Settings, *, return_paths: Sequence[str] = ()) -> Service:
         app=create_app(database, settings.secret_key, passwords),
         database=database,
         outbox=outbox,
+        inbox=inbox,
+        pruners=(prune_raw_mail(unit_of_work, settings.raw_mail_retention_days),),
         migrations=MIGRATIONS,
         handlers=make_handlers(unit_of_work),
         background=(*(listener.serve for listener in listeners), worker.run, poller.run),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from services.notify.adapters.orm import outbox
+from services.notify.adapters.orm import inbox, outbox
 from services.notify.adapters.transport import FileTransport, SmtpTransport, Transport
 from services.notify.app.sender import Sender
 from services.notify.app.unit_of_work import NotifyUnitOfWork
@@ -49,6 +49,7 @@ def build(settings: Settings, notify: NotifySettings | None = None) -> Service:
         app=create_app(database, settings.secret_key),
         database=database,
         outbox=outbox,
+        inbox=inbox,
         migrations=MIGRATIONS,
         handlers=EventHandlers(
             {

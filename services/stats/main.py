@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from services.stats.adapters.orm import inbox
 from services.stats.app.unit_of_work import StatsUnitOfWork
 from services.stats.entrypoints.http import create_app
 from services.stats.entrypoints.subscribers import make_handlers
@@ -29,6 +30,7 @@ def build(settings: Settings) -> Service:
         app=create_app(database, settings.secret_key),
         database=database,
         outbox=None,  # emits no events
+        inbox=inbox,
         migrations=MIGRATIONS,
         handlers=make_handlers(uow_factory),
     )
