@@ -1,5 +1,5 @@
 """The outbox and inbox tables, added to each service's own metadata, and the event log
-a service keeps when others need its full history (tickets: for ``umlauf stats rebuild``).
+a service keeps when others need its full history (tickets: the replay source for rebuilding stats).
 
 The outbox is a queue, not a history: published rows are pruned after
 ``outbox_retention_days`` (:mod:`shared.retention`). What must be kept goes to the
