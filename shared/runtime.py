@@ -71,6 +71,7 @@ class Runtime:
         self.max_attempts = max_attempts
         self.retention = retention
         self._tasks: list[asyncio.Task[None]] = []
+        self._started = False
         for service in self.services:
             add_health_routes(service.app, self._readiness(service))
 
@@ -100,6 +101,7 @@ class Runtime:
                 self._tasks.append(asyncio.create_task(retention.run(), name=f"{service.name}-retention"))
             for job in service.background:
                 self._tasks.append(asyncio.create_task(_guarded(job, service.name)))
+        self._started = True
 
     @staticmethod
     def _pruners(service: Service, policy: RetentionPolicy) -> list[Prune]:
@@ -111,6 +113,7 @@ class Runtime:
         return pruners
 
     async def stop(self) -> None:
+        self._started = False
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -128,7 +131,8 @@ class Runtime:
         async def check() -> dict[str, bool]:
             checks = {"database": await service.database.ping()}
             checks.update(await self.bus.ready())
-            checks["running"] = bool(self._tasks) and not any(t.done() for t in self._tasks)
+            # A service may have no task of its own (stats without retention): started is what counts.
+            checks["running"] = self._started and not any(t.done() for t in self._tasks)
             return checks
 
         return check
