@@ -106,7 +106,7 @@ async def _run(n: int, settings: Settings, producer: Side, consumer: Side) -> Ro
     consuming, publishing = RabbitBus(settings), RabbitBus(settings)
     await consuming.start([Subscription(CONSUMER, {EVENT_TYPE: handle})])
     await publishing.start([])
-    relay = asyncio.create_task(OutboxRelay(producer.database, producer.outbox, publishing.publish).run())
+    relay = asyncio.create_task(OutboxRelay(producer.database, producer.outbox, publishing.publish_stored).run())
     try:
         share = [n // PRODUCERS + (1 if i < n % PRODUCERS else 0) for i in range(PRODUCERS)]
         await asyncio.gather(*(producer_task(count) for count in share))

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench import ingest_report, roundtrip, tickets_queries
+from bench import ingest_report, retention, roundtrip, tickets_queries
 from bench.report import Table
 from bench.roundtrip import RoundtripResult
 
-BENCHMARKS = ("roundtrip", "ingest", "tickets_queries")
+BENCHMARKS = ("roundtrip", "ingest", "tickets_queries", "retention")
 
 
 async def run_all(names: list[str], *, quick: bool, out: Path) -> list[Table]:
@@ -34,4 +34,6 @@ async def run_all(names: list[str], *, quick: bool, out: Path) -> list[Table]:
         done(await ingest_report.run(quick, baseline))
     if "tickets_queries" in names:
         done(await tickets_queries.run(quick))
+    if "retention" in names:
+        done(await retention.run(quick))
     return tables

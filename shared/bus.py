@@ -8,9 +8,13 @@ mode, :class:`shared.rabbit.RabbitBus` in the distributed mode.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
+
+from pydantic import ValidationError
 
 from shared.envelope import Envelope
 from shared.logging import correlation_id_var, event_id_var
@@ -55,14 +59,45 @@ class Subscription:
             correlation_id_var.reset(correlation_token)
 
 
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event as the outbox holds it: the serialized envelope and the columns the relay
+    needs, so publishing never decodes and re-encodes the payload."""
+
+    event_id: uuid.UUID
+    routing_key: str
+    key: str | None
+    payload: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, envelope: Envelope, created_at: datetime) -> StoredEvent:
+        return cls(envelope.id, envelope.routing_key, envelope.key, envelope.to_json(), created_at)
+
+    def envelope(self) -> Envelope:
+        """The envelope itself (for the in-process bus, which calls handlers with it)."""
+        try:
+            return Envelope.from_json(self.payload)
+        except ValidationError as exc:
+            raise UnreadableEvent(f"outbox payload of {self.event_id} is not an envelope: {exc}") from exc
+
+
 class DeliveryError(Exception):
     """A consumer's handler failed for this event (counts towards dead-lettering)."""
+
+
+class UnreadableEvent(DeliveryError):
+    """The stored payload is no envelope: retrying cannot help, the relay keeps it as dead at once."""
 
 
 class Bus(Protocol):
     async def start(self, subscriptions: Sequence[Subscription]) -> None: ...
 
     async def publish(self, envelope: Envelope) -> None: ...
+
+    async def publish_stored(self, event: StoredEvent) -> None:
+        """Publish an outbox row as stored (the relay's path)."""
+        ...
 
     async def stop(self) -> None: ...
 
@@ -87,6 +122,10 @@ class InProcessBus:
     async def start(self, subscriptions: Sequence[Subscription]) -> None:
         self._subscriptions = list(subscriptions)
         self._running = True
+
+    async def publish_stored(self, event: StoredEvent) -> None:
+        """Parse once and deliver; an unreadable payload raises :class:`UnreadableEvent`."""
+        await self.publish(event.envelope())
 
     async def publish(self, envelope: Envelope) -> None:
         failures: list[str] = []

@@ -29,11 +29,6 @@ def upgrade(script_location: Path, url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(script_location, url), revision)
 
 
-def make_revision(script_location: Path, url: str, message: str) -> None:
-    """Autogenerate a revision against the database at ``url`` (a developer tool)."""
-    command.revision(alembic_config(script_location, url), message=message, autogenerate=True)
-
-
 def run_env(metadata: MetaData) -> None:
     """The body of every service's ``migrations/env.py``."""
     url = context.config.get_main_option("sqlalchemy.url")
@@ -100,3 +95,28 @@ def drop_messaging_tables() -> None:
     op.drop_index("ix_outbox_pending", table_name="outbox")
     op.drop_table("outbox")
     op.drop_table("inbox")
+
+
+def add_outbox_key_and_inbox_age() -> None:
+    """Every service's second messaging migration (frozen like the first).
+
+    ``outbox.key`` lets the relay keep per-aggregate order without decoding payloads
+    (unpublished rows get theirs from the payload); ``ix_inbox_processed_at`` lets
+    retention find old inbox rows.
+    """
+    import sqlalchemy as sa
+    from alembic import op
+
+    with op.batch_alter_table("outbox") as batch:
+        batch.add_column(sa.Column("key", sa.String(length=200), nullable=True))
+    key = "json_extract(payload, '$.key')" if op.get_bind().dialect.name == "sqlite" else "payload::json->>'key'"
+    op.execute(f'UPDATE outbox SET "key" = {key} WHERE published_at IS NULL')
+    op.create_index("ix_inbox_processed_at", "inbox", ["processed_at"], unique=False)
+
+
+def drop_outbox_key_and_inbox_age() -> None:
+    from alembic import op
+
+    op.drop_index("ix_inbox_processed_at", table_name="inbox")
+    with op.batch_alter_table("outbox") as batch:
+        batch.drop_column("key")

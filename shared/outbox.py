@@ -7,6 +7,9 @@ normal operation (a crash between publish and commit republishes: at least once)
 SQLite: a single relay per process reads, publishes outside any transaction and
 marks; no second writer waits on a lock held while consumers run.
 
+The payload is published as stored (``Bus.publish_stored``): the routing key and the
+aggregate key are columns, so the relay never decodes an envelope.
+
 A row whose delivery fails because a consumer failed (:class:`DeliveryError`,
 in-process bus) is retried with back-off and kept as dead after
 ``max_attempts``; a transport failure (broker away) is retried without limit.
@@ -14,7 +17,6 @@ in-process bus) is retried with back-off and kept as dead after
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import UTC, datetime
 
@@ -22,6 +24,7 @@ from sqlalchemy import Table, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.db import Database
+from shared.loops import Backoff, run_loop
 from shared.outbox_delivery import Outcome, Publish, RetryPolicy, deliver_batch
 from shared.outbox_notify import listening
 
@@ -50,23 +53,13 @@ class OutboxRelay:
     async def run(self) -> None:
         """Relay until cancelled; wakes on commit (in this process, or NOTIFY from another), polls otherwise."""
         async with listening(self.database):
-            await self._loop()
-
-    async def _loop(self) -> None:
-        while True:
-            # Cleared before reading, so a commit during the batch wakes the next round.
-            self.database.outbox_signal.clear()
-            try:
-                relayed = await self.relay_once()
-            except Exception:
-                log.exception("outbox relay failed; retrying")
-                relayed = 0
-            if relayed:
-                continue
-            try:
-                await asyncio.wait_for(self.database.outbox_signal.wait(), self.poll_interval)
-            except TimeoutError:
-                pass
+            await run_loop(
+                self.relay_once,
+                name="outbox relay",
+                interval=self.poll_interval,
+                wake=self.database.outbox_signal,
+                backoff=Backoff(base=self.poll_interval, ceiling=30.0),
+            )
 
     async def relay_once(self) -> int:
         """Publish one batch of due rows; returns how many were published."""
@@ -77,7 +70,7 @@ class OutboxRelay:
     def _due(self, now: datetime):  # type: ignore[no-untyped-def]
         o = self.outbox.c
         return (
-            select(o.seq, o.event_id, o.payload, o.attempts)
+            select(o.seq, o.event_id, o.routing_key, o.key, o.payload, o.created_at, o.attempts)
             .where(o.published_at.is_(None), o.dead_at.is_(None))
             .where(or_(o.next_attempt_at.is_(None), o.next_attempt_at <= now))
             .order_by(o.seq)

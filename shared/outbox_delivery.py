@@ -1,8 +1,8 @@
 """Publishing a claimed batch of outbox rows: what happened to each row, as column values.
 
 Rows about different aggregates are published concurrently, so a batch costs about one
-broker round trip (publisher confirm) instead of one per row. Rows with the same
-``Envelope.key`` are published one after another in ``seq`` order, and a failure stops
+broker round trip (publisher confirm) instead of one per row. Rows with the same ``key``
+column (``Envelope.key``) are published one after another in ``seq`` order, and a failure stops
 the rest of that key's rows for this round, so a batch never overtakes within a key.
 Across rounds order is not promised (a row backing off is overtaken by later ones, as are
 rows claimed by another replica): consumers that care use ``Envelope.sequence``.
@@ -17,15 +17,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy import Row
 
-from shared.bus import DeliveryError
-from shared.envelope import Envelope
+from shared.bus import DeliveryError, StoredEvent, UnreadableEvent
 
 log = logging.getLogger(__name__)
 
-Publish = Callable[[Envelope], Awaitable[None]]
+Publish = Callable[[StoredEvent], Awaitable[None]]
+"""``Bus.publish_stored``: the row's bytes go out as stored."""
 
 
 @dataclass(frozen=True)
@@ -48,21 +47,15 @@ class RetryPolicy:
 async def deliver_batch(rows: Sequence[Row[Any]], publish: Publish, policy: RetryPolicy) -> list[Outcome]:
     """Publish the rows, concurrently across keys and in order within one; an outcome per attempted row."""
     outcomes: list[Outcome] = []
-    groups: dict[object, list[tuple[Row[Any], Envelope]]] = {}
+    groups: dict[object, list[tuple[Row[Any], StoredEvent]]] = {}
     for row in rows:
-        try:
-            envelope = Envelope.from_json(row.payload)
-        except ValidationError as exc:
-            # Retrying cannot help, and a transport-style retry would block every later row of its key.
-            log.error("outbox row %s is not an envelope; kept as dead", row.seq)
-            outcomes.append(_dead(row, str(exc)))
-            continue
-        groups.setdefault(envelope.key if envelope.key is not None else ("seq", row.seq), []).append((row, envelope))
+        event = StoredEvent(row.event_id, row.routing_key, row.key, row.payload, row.created_at)
+        groups.setdefault(row.key if row.key is not None else ("seq", row.seq), []).append((row, event))
 
-    async def in_order(group: list[tuple[Row[Any], Envelope]]) -> list[Outcome]:
+    async def in_order(group: list[tuple[Row[Any], StoredEvent]]) -> list[Outcome]:
         done: list[Outcome] = []
-        for row, envelope in group:
-            done.append(await deliver_one(row, envelope, publish, policy))
+        for row, event in group:
+            done.append(await deliver_one(row, event, publish, policy))
             if not done[-1].published:
                 break  # the key's later rows wait for the next round
         return done
@@ -72,12 +65,19 @@ async def deliver_batch(rows: Sequence[Row[Any]], publish: Publish, policy: Retr
     return outcomes
 
 
-async def deliver_one(row: Row[Any], envelope: Envelope, publish: Publish, policy: RetryPolicy) -> Outcome:
-    """Publish one row's envelope; a consumer's failure backs off, a transport failure retries without limit."""
-    now = datetime.now(UTC)
+async def deliver_one(row: Row[Any], event: StoredEvent, publish: Publish, policy: RetryPolicy) -> Outcome:
+    """Publish one row; a consumer's failure backs off, a transport failure retries without limit.
+
+    Delays count from the failure, not from the start of the attempt (consumers may run long).
+    """
     try:
-        await publish(envelope)
+        await publish(event)
+    except UnreadableEvent as exc:
+        # Retrying cannot help, and a transport-style retry would block every later row of its key.
+        log.error("outbox row %s is not an envelope; kept as dead", row.seq)
+        return _dead(row, str(exc))
     except DeliveryError as exc:
+        now = datetime.now(UTC)
         attempts = row.attempts + 1
         if attempts >= policy.max_attempts:
             log.error("event %s dead after %d attempts: %s", row.event_id, attempts, exc)
@@ -91,6 +91,7 @@ async def deliver_one(row: Row[Any], envelope: Envelope, publish: Publish, polic
         return Outcome(row.seq, published=False, values=values)
     except Exception as exc:
         log.warning("publishing %s failed, will retry: %r", row.event_id, exc)
+        now = datetime.now(UTC)
         values = {"last_error": repr(exc)[:4000], "next_attempt_at": now + timedelta(seconds=policy.poll_interval)}
         return Outcome(row.seq, published=False, values=values, transport_error=True)
     return Outcome(row.seq, published=True)

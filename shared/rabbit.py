@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from faststream.middlewares import AckPolicy
 from faststream.rabbit import Channel, RabbitBroker
 
-from shared.bus import Subscription
+from shared.bus import StoredEvent, Subscription
 from shared.envelope import Envelope
 from shared.rabbit_consumer import make_consumer, the_message_itself
 from shared.rabbit_declare import declare_consumer, declare_exchanges, events_exchange
@@ -106,19 +106,22 @@ class RabbitBus:
             await broker.stop()
 
     async def publish(self, envelope: Envelope) -> None:
+        await self.publish_stored(StoredEvent.of(envelope, envelope.occurred_at))
+
+    async def publish_stored(self, event: StoredEvent) -> None:
+        """The stored bytes as they are: persistent, mandatory, confirmed, the event id as ``message_id``."""
         if self._broker is None:
             raise RuntimeError("RabbitBus.publish before start()")
         await self._broker.publish(
-            envelope.to_json().encode(),
+            event.payload.encode(),
             exchange=self._exchange,
-            routing_key=envelope.routing_key,
+            routing_key=event.routing_key,
             persist=True,
             mandatory=True,
-            message_id=str(envelope.id),
-            correlation_id=str(envelope.correlation_id),
+            message_id=str(event.event_id),
             content_type="application/json",
-            message_type=envelope.type,
-            timestamp=envelope.occurred_at,
+            message_type=event.routing_key,
+            timestamp=event.created_at,
             timeout=self.publish_timeout,
         )
 

@@ -26,6 +26,7 @@ from shared.db import Database
 from shared.handlers import EventHandlers
 from shared.migrations import upgrade
 from shared.outbox import OutboxRelay
+from shared.retention import Prune, Retention, RetentionPolicy, prune_inbox, prune_published_outbox
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,13 @@ class Service:
     name: str
     app: FastAPI
     database: Database
-    outbox: Table
+    outbox: Table | None
+    """The table the service's events leave through; ``None``: it emits none and runs no relay."""
     migrations: Path
+    inbox: Table | None = None
+    """The table of events the service handled; pruned by retention when set."""
+    pruners: Sequence[Prune] = ()
+    """The service's own retention (e.g. ingest's raw mail), run with the outbox and inbox pruners."""
     handlers: EventHandlers = field(default_factory=EventHandlers)
     """The events the service consumes, by contract class."""
     background: Sequence[Callable[[], Awaitable[None]]] = ()
@@ -51,11 +57,21 @@ class Service:
 class Runtime:
     """Starts services: migrations (optional), bus, start hooks, outbox relays, background tasks."""
 
-    def __init__(self, services: Sequence[Service], bus: Bus, *, max_attempts: int = 5) -> None:
+    def __init__(
+        self,
+        services: Sequence[Service],
+        bus: Bus,
+        *,
+        max_attempts: int = 5,
+        retention: RetentionPolicy | None = None,
+    ) -> None:
+        """``retention``: prune the services' messaging tables by this policy; ``None``: keep everything."""
         self.services = list(services)
         self.bus = bus
         self.max_attempts = max_attempts
+        self.retention = retention
         self._tasks: list[asyncio.Task[None]] = []
+        self._started = False
         for service in self.services:
             add_health_routes(service.app, self._readiness(service))
 
@@ -75,12 +91,29 @@ class Runtime:
                 except Exception:
                     log.exception("a start hook of %s failed", service.name)
         for service in self.services:
-            relay = OutboxRelay(service.database, service.outbox, self.bus.publish, max_attempts=self.max_attempts)
-            self._tasks.append(asyncio.create_task(relay.run(), name=f"{service.name}-relay"))
+            if service.outbox is not None:
+                relay = OutboxRelay(
+                    service.database, service.outbox, self.bus.publish_stored, max_attempts=self.max_attempts
+                )
+                self._tasks.append(asyncio.create_task(relay.run(), name=f"{service.name}-relay"))
+            if self.retention is not None and (pruners := self._pruners(service, self.retention)):
+                retention = Retention(service.name, pruners, self.retention)
+                self._tasks.append(asyncio.create_task(retention.run(), name=f"{service.name}-retention"))
             for job in service.background:
                 self._tasks.append(asyncio.create_task(_guarded(job, service.name)))
+        self._started = True
+
+    @staticmethod
+    def _pruners(service: Service, policy: RetentionPolicy) -> list[Prune]:
+        pruners = list(service.pruners)
+        if service.outbox is not None:
+            pruners.append(prune_published_outbox(service.database, service.outbox, policy.outbox_days))
+        if service.inbox is not None:
+            pruners.append(prune_inbox(service.database, service.inbox, policy.inbox_days))
+        return pruners
 
     async def stop(self) -> None:
+        self._started = False
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -98,7 +131,8 @@ class Runtime:
         async def check() -> dict[str, bool]:
             checks = {"database": await service.database.ping()}
             checks.update(await self.bus.ready())
-            checks["running"] = bool(self._tasks) and not any(t.done() for t in self._tasks)
+            # A service may have no task of its own (stats without retention): started is what counts.
+            checks["running"] = self._started and not any(t.done() for t in self._tasks)
             return checks
 
         return check

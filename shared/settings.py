@@ -29,7 +29,11 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="UMLAUF_", extra="ignore")
 
-    var_dir: Path = Field(default=Path("var"), description="Where SQLite files and var/outbox live.")
+    var_dir: Path = Field(
+        default=Path("var"),
+        description="Where the SQLite files and var/outbox (outgoing mail without a relay) live; raw mail is "
+        "kept in ingest's database.",
+    )
     bus: BusKind = Field(
         default=BusKind.INPROCESS,
         description="'inprocess' (embedded, one process) or 'rabbitmq' (distributed).",
@@ -55,6 +59,20 @@ class Settings(BaseSettings):
     )
     log_json: bool = Field(default=True, description="JSON log lines (false: plain text).")
     log_level: str = Field(default="INFO", description="Log level.")
+
+    # Retention (shared.retention); 0 keeps rows for ever.
+    outbox_retention_days: int = Field(
+        default=7,
+        ge=0,
+        description="Published outbox rows are deleted this many days after publishing; unpublished and dead "
+        "rows are kept. 0: never.",
+    )
+    inbox_retention_days: int = Field(
+        default=30,
+        ge=0,
+        description="Inbox rows (which events a consumer handled) are deleted this many days after handling; "
+        "must outlast any redelivery, including an operator's replay of dead letters. 0: never.",
+    )
 
     def database_url(self, service: str) -> str:
         """The service's own database; SQLite under var/ unless configured."""

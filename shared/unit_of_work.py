@@ -21,6 +21,7 @@ from sqlalchemy import Insert, Table, insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.bus import StoredEvent
 from shared.db import Database
 from shared.envelope import Envelope
 from shared.outbox_notify import with_notify
@@ -29,10 +30,12 @@ from shared.outbox_notify import with_notify
 class UnitOfWork:
     """Async context manager; nothing is written unless :meth:`commit` is called."""
 
-    def __init__(self, database: Database, outbox: Table, inbox: Table) -> None:
+    def __init__(self, database: Database, outbox: Table, inbox: Table, *, event_log: Table | None = None) -> None:
+        """``event_log``: also keep every emitted event there, in this transaction, for replay."""
         self.database = database
         self._outbox = outbox
         self._inbox = inbox
+        self._event_log = event_log
         self._pending: list[Envelope] = []
         self.session: AsyncSession
 
@@ -59,18 +62,22 @@ class UnitOfWork:
         """Write the outbox rows and commit everything in one transaction."""
         if self._pending:
             now = datetime.now(UTC)
+            stored = [StoredEvent.of(envelope, now) for envelope in self._pending]
             rows = [
                 {
-                    "event_id": envelope.id,
-                    "routing_key": envelope.routing_key,
-                    "payload": envelope.to_json(),
+                    "event_id": event.event_id,
+                    "routing_key": event.routing_key,
+                    "key": event.key,
+                    "payload": event.payload,
                     "created_at": now,
                     "attempts": 0,
                 }
-                for envelope in self._pending
+                for event in stored
             ]
             statement = insert(self._outbox)
             await self.session.execute(statement if self.database.is_sqlite else with_notify(statement), rows)
+            if self._event_log is not None:
+                await self.session.execute(insert(self._event_log), _log_rows(self._pending, stored))
         await self.session.commit()
         if self._pending:
             self._pending = []
@@ -95,6 +102,20 @@ class UnitOfWork:
         }
         result = await self.session.execute(statement, values)
         return result.rowcount == 1
+
+
+def _log_rows(envelopes: list[Envelope], stored: list[StoredEvent]) -> list[dict[str, object]]:
+    return [
+        {
+            "event_id": envelope.id,
+            "type": envelope.type,
+            "key": envelope.key,
+            "sequence": envelope.sequence,
+            "occurred_at": envelope.occurred_at,
+            "payload": event.payload,
+        }
+        for envelope, event in zip(envelopes, stored, strict=True)
+    ]
 
 
 @functools.cache

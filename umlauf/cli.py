@@ -5,6 +5,8 @@ umlauf serve NAME           one service on RabbitMQ and its own database
 umlauf migrate [NAME ...]   bring the services' databases up to date
 umlauf demo                 load the Sportverein Neudorf set-up
 umlauf token create LOGIN   print a new API token for an agent
+umlauf dead-letters list|replay|drop [SERVICE ...] [--event ID]
+                            what was given up: dead outbox rows, dead-letter queues
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import argparse
 import asyncio
 import os
 import sys
+import uuid
 
 from shared.logging import configure_logging
 from shared.settings import SERVICES, BusKind, Settings
@@ -186,6 +189,10 @@ def _parser() -> argparse.ArgumentParser:
     mail_import.add_argument("kind", choices=["mbox", "maildir"])
     mail_import.add_argument("path")
     mail_import.add_argument("--to", action="append", default=[], help="recipient to route by (repeatable)")
+    dead = commands.add_parser("dead-letters", help="events given up on: dead outbox rows, dead-letter queues")
+    dead.add_argument("action", choices=["list", "replay", "drop"])
+    dead.add_argument("services", nargs="*", metavar="SERVICE", help=f"any of {', '.join(SERVICES)} (default: all)")
+    dead.add_argument("--event", action="append", type=uuid.UUID, help="only this event id (repeatable)")
     search = commands.add_parser("search", help="full-text search index")
     search.add_argument("search_command", choices=["rebuild"])
     return parser
@@ -202,12 +209,15 @@ def main(argv: list[str] | None = None) -> int:
             if "UMLAUF_BUS" not in os.environ:
                 settings = settings.model_copy(update={"bus": BusKind.RABBITMQ})
             asyncio.run(_serve(settings, args.service))
+        elif args.command in ("migrate", "dead-letters") and (unknown := sorted(set(args.services) - set(SERVICES))):
+            print(f"umlauf: unknown service(s): {', '.join(unknown)}", file=sys.stderr)
+            return 2
         elif args.command == "migrate":
-            unknown = sorted(set(args.services) - set(SERVICES))
-            if unknown:
-                print(f"umlauf: unknown service(s): {', '.join(unknown)}", file=sys.stderr)
-                return 2
             asyncio.run(_migrate(settings, args.services or list(SERVICES)))
+        elif args.command == "dead-letters":
+            from umlauf.dead_letters import dead_letters_command
+
+            asyncio.run(dead_letters_command(settings, args.action, args.services or list(SERVICES), args.event))
         elif args.command == "demo":
             asyncio.run(_migrate(settings, ["tickets"], first_admin=False))
             _print_logins(asyncio.run(_load_demo(settings)))

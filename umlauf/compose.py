@@ -24,6 +24,7 @@ from services.stats.settings import StatsSettings
 from services.tickets.main import build as build_tickets
 from services.tickets.settings import TicketsSettings
 from shared.bus import Bus, InProcessBus
+from shared.retention import RetentionPolicy
 from shared.runtime import Runtime, Service
 from shared.settings import SERVICES, BusKind, Settings
 
@@ -83,14 +84,24 @@ def make_bus(settings: Settings) -> Bus:
     return InProcessBus()
 
 
+def retention_policy(settings: Settings) -> RetentionPolicy:
+    return RetentionPolicy(outbox_days=settings.outbox_retention_days, inbox_days=settings.inbox_retention_days)
+
+
+def _runtime(settings: Settings, services: list[Service]) -> Runtime:
+    return Runtime(
+        services, make_bus(settings), max_attempts=settings.max_deliveries, retention=retention_policy(settings)
+    )
+
+
 def embedded_runtime(settings: Settings) -> tuple[Runtime, dict[str, Service]]:
     services = embedded_services(settings)
-    return Runtime(list(services.values()), make_bus(settings), max_attempts=settings.max_deliveries), services
+    return _runtime(settings, list(services.values())), services
 
 
 def single_runtime(settings: Settings, name: str) -> tuple[Runtime, Service]:
     service = BUILDERS[name](settings)
-    return Runtime([service], make_bus(settings), max_attempts=settings.max_deliveries), service
+    return _runtime(settings, [service]), service
 
 
 def service_for_admin(settings: Settings, name: str) -> Service:

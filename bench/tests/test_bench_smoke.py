@@ -70,3 +70,12 @@ async def test_tickets_queries_quick(tmp_path: Path) -> None:
     assert 0 < number(table["full-text search, a rare word"][1]) < 2000
     assert number(table["full-text search, a common word"][0]) == 12
     assert number(table["full-text search, a common word"][1]) >= 1000  # the count stops at 1,000 (an estimate)
+
+
+async def test_retention_quick_keeps_every_table_below_the_mail_count(tmp_path: Path) -> None:
+    [table] = await run_all(["retention"], quick=True, out=tmp_path)
+    found = rows(table.markdown())
+    last = found["10"]  # day 10 of 10: 200 mails
+    assert number(last[0]) == 200
+    outbox, inbox, raw = (number(cell) for cell in last[1:])
+    assert (outbox, inbox, raw) == (40, 100, 60)  # 2, 5 and 3 days of 20 mails

@@ -10,7 +10,6 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from services.gateway.adapters.admin_client import AdminClient
-from services.gateway.adapters.orm import outbox
 from services.gateway.adapters.portal_client import PortalClient
 from services.gateway.adapters.tickets_actions import TicketActions
 from services.gateway.adapters.tickets_client import TicketsClient
@@ -147,7 +146,7 @@ def build(
         name="gateway",
         app=app,
         database=database,
-        outbox=outbox,
+        outbox=None,  # emits no events
         migrations=HERE / "migrations",
         background=[sessions.purge_forever],
         on_stop=[client.aclose for client in owned],

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from services.ingest.adapters.orm import outbox
+from services.ingest.adapters.orm import inbox, outbox
 from services.ingest.adapters.parser import ParserProcess
 from services.ingest.adapters.secrets import PasswordBox
 from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
+from services.ingest.app.retention import prune_raw_mail
 from services.ingest.bootstrap import bootstrap
 from services.ingest.domain.routing import SpamPolicy
 from services.ingest.domain.spam import parse_flags
@@ -53,6 +54,8 @@ def build(settings: IngestSettings, *, return_paths: Sequence[str] = ()) -> Serv
         app=create_app(database, settings.secret_key, uow_factory),
         database=database,
         outbox=outbox,
+        inbox=inbox,
+        pruners=(prune_raw_mail(uow_factory, settings.raw_mail_retention_days),),
         migrations=MIGRATIONS,
         handlers=ingest.handlers,
         background=(*(listener.serve for listener in listeners), ingest.worker.run, ingest.poller.run),

@@ -34,6 +34,13 @@ class IngestSettings(Settings):
         description="'Header: value-prefix' pairs (JSON list) that mark mail as spam, compared case-insensitively.",
     )
 
+    raw_mail_retention_days: int = Field(
+        default=30,
+        ge=0,
+        description="Ingest deletes a raw mail this many days after it was parsed (quarantined mail is kept); a "
+        "copy arriving later is taken as new. 0: never.",
+    )
+
     @property
     def port(self) -> int:
         return self.ingest_port

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from services.notify.adapters.orm import outbox
+from services.notify.adapters.orm import inbox, outbox
 from services.notify.adapters.transport import FileTransport, SmtpTransport
 from services.notify.adapters.unit_of_work import SqlNotifyUnitOfWork
 from services.notify.app.transport import Transport
@@ -45,6 +45,7 @@ def build(settings: NotifyServiceSettings, notify: NotifySettings | None = None)
         app=create_app(database, settings.secret_key),
         database=database,
         outbox=outbox,
+        inbox=inbox,
         migrations=MIGRATIONS,
         handlers=wired.handlers,
         background=[wired.sender.run],

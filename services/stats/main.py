@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from services.stats.adapters.orm import outbox
+from services.stats.adapters.orm import inbox
 from services.stats.adapters.unit_of_work import SqlStatsUnitOfWork
 from services.stats.bootstrap import bootstrap
 from services.stats.entrypoints.http import create_app
@@ -29,7 +29,8 @@ def build(settings: StatsSettings) -> Service:
         name=NAME,
         app=create_app(database, settings.secret_key),
         database=database,
-        outbox=outbox,
+        outbox=None,  # emits no events
+        inbox=inbox,
         migrations=MIGRATIONS,
         handlers=bootstrap(uow_factory),
     )

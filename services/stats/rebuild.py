@@ -1,11 +1,11 @@
-"""The seam for a later ``umlauf stats rebuild``.
+"""Emptying the stats projection — half of a rebuild that does not exist yet.
 
-Stats keeps no copy of the events it counted, so rebuilding needs a replay
-source: the ticket events again, from the tickets service (an export of its
-history) or from an event archive. :func:`rebuild` clears the projection and the
-stats inbox in one transaction, so that the replayed events, fed through the
-service's ``handlers``, are counted afresh instead of being skipped as repeats.
-Run it while the stats consumer is stopped; replay is not implemented yet.
+Stats cannot be rebuilt today: nothing replays events into it. The replay source now
+exists — tickets keeps every event it emitted in its ``event_log``, never pruned —
+and the stats issue adds the replay and ``umlauf stats rebuild`` on top of this.
+:func:`rebuild` clears the projection and the stats inbox in one transaction, so that
+replayed events, fed through the service's ``handlers``, would be counted afresh
+instead of being skipped as repeats; run it only while the stats consumer is stopped.
 """
 
 from __future__ import annotations

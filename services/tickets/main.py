@@ -32,6 +32,7 @@ def build(settings: TicketsSettings, database: Database | None = None) -> Servic
         app=create_app(database, settings),
         database=database,
         outbox=orm.outbox,
+        inbox=orm.inbox,
         migrations=MIGRATIONS,
         handlers=EventHandlers({MessageReceivedV1: intake, MailSentV1: report, MailFailedV1: report}),
         background=(Scheduler(database, archive_after_days=settings.archive_after_days).run,),

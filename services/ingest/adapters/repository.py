@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,6 +38,14 @@ class RawMessageRepository:
                 queue=message.queue,
             )
         )
+
+    async def prune(self, parsed_before: datetime, limit: int) -> int:
+        """Delete up to ``limit`` messages finished before then; stored and quarantined ones are kept."""
+        r = raw_messages.c
+        done = (RawStatus.PARSED, RawStatus.DUPLICATE, RawStatus.IGNORED)
+        expired = select(r.id).where(r.status.in_(done), r.parsed_at < parsed_before).limit(limit)
+        result = await self.session.execute(delete(raw_messages).where(r.id.in_(expired.scalar_subquery())))
+        return result.rowcount
 
     async def has_bytes(self, sha256: str) -> bool:
         """Whether exactly these bytes were stored before (an import run again)."""

@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from services.ingest.adapters.mailboxes import Mailbox, open_mailbox
 from services.ingest.app.unit_of_work import UnitOfWorkFactory
 from services.ingest.domain.accounts import AccountNotFound, MailAccount, backoff
+from shared.loops import run_loop
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +57,9 @@ class AccountPoller:
     async def run(self) -> None:
         """Keep one polling task per enabled account until cancelled."""
         try:
-            while True:
-                try:
-                    await self._reconcile()
-                except Exception:
-                    log.exception("could not read the mail accounts; trying again")
-                await asyncio.sleep(self.refresh)
+            await run_loop(
+                self._reconcile, name="mail account poller", interval=self.refresh, backoff=lambda _: self.refresh
+            )
         finally:
             self._stopping.set()
             for _, task in self._tasks.values():
@@ -91,27 +89,30 @@ class AccountPoller:
                 self._tasks[account_id] = (version, task)
 
     async def _poll_forever(self, account_id: int) -> None:
-        failures = 0
         async with self.uow() as uow:
             account = await uow.accounts.get(account_id)
         if account.next_attempt_at and account.next_attempt_at > datetime.now(UTC):  # a back-off before a restart
             await asyncio.sleep((account.next_attempt_at - datetime.now(UTC)).total_seconds())
-        while True:
-            try:
-                account = await self._leased(account_id)
-                if account is None:  # another replica polls it
-                    await asyncio.sleep(self.refresh * 5)
-                    continue
-                waited = await self.poll(account)
-            except (asyncio.CancelledError, AccountNotFound):
-                raise
-            except Exception as exc:
-                failures += 1
-                await self._failed(account_id, exc, failures)
-                continue
-            failures = 0
-            if not waited:
-                await asyncio.sleep(account.poll_interval)
+
+        async def failed(exc: Exception, failures: int) -> None:
+            if isinstance(exc, AccountNotFound):
+                raise exc  # deleted: the next reconcile forgets this task
+            await self._failed(account_id, exc, failures)
+
+        await run_loop(
+            lambda: self._poll_leased(account_id),
+            name=f"mail account {account_id}",
+            interval=account.poll_interval,
+            backoff=backoff,
+            on_error=failed,
+        )
+
+    async def _poll_leased(self, account_id: int) -> bool:
+        """One poll if this replica holds the account's lease; True if it already waited (IDLE)."""
+        account = await self._leased(account_id)
+        if account is None:  # another replica polls it
+            return False
+        return await self.poll(account)
 
     async def _leased(self, account_id: int) -> MailAccount | None:
         async with self.uow() as uow:
@@ -151,10 +152,9 @@ class AccountPoller:
             await asyncio.to_thread(mailbox.close)
 
     async def _failed(self, account_id: int, exc: Exception, failures: int) -> None:
-        delay = backoff(failures)
         now = datetime.now(UTC)
-        log.warning("mail account %d failed (%r); next attempt in %.0f s", account_id, exc, delay)
+        next_attempt = now + timedelta(seconds=backoff(failures))
+        log.warning("mail account %d failed (%r); next attempt at %s", account_id, exc, next_attempt)
         async with self.uow() as uow:
-            await uow.accounts.record_failure(account_id, f"{exc!r}", failures, now, now + timedelta(seconds=delay))
+            await uow.accounts.record_failure(account_id, f"{exc!r}", failures, now, next_attempt)
             await uow.commit()
-        await asyncio.sleep(delay)

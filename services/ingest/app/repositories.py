@@ -18,6 +18,9 @@ from services.ingest.domain.system_addresses import Snapshot
 class RawMessages(Protocol):
     async def add(self, message: RawMessage, *, sha256: str) -> None: ...
 
+    async def prune(self, parsed_before: datetime, limit: int) -> int:
+        """Delete up to ``limit`` messages finished before then; stored and quarantined ones are kept."""
+
     async def has_bytes(self, sha256: str) -> bool:
         """Whether exactly these bytes were stored before (an import run again)."""
 

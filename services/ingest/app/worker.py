@@ -11,7 +11,6 @@ it, because a message is marked announced only if it was still unannounced.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -22,6 +21,7 @@ from services.ingest.domain.dedup import CopyAnnouncedMeanwhile
 from services.ingest.domain.model import ParsedMessage, RawStatus
 from services.ingest.domain.quarantine import quarantined
 from services.ingest.domain.routing import NO_SPAM_CHECK, SpamPolicy
+from shared.loops import run_loop
 
 log = logging.getLogger(__name__)
 
@@ -52,17 +52,7 @@ class ParseWorker:
 
     async def run(self) -> None:
         """Work until cancelled."""
-        while True:
-            self._wake.clear()
-            try:
-                while await self.run_once():
-                    pass
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("parse worker failed; retrying")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.poll_interval)
+        await run_loop(self.run_once, name="parse worker", interval=self.poll_interval, wake=self._wake)
 
     async def run_once(self) -> bool:
         """Parse and announce one stored message; False when there was none."""

@@ -20,6 +20,7 @@ from services.notify.app.unit_of_work import NotifyUnitOfWork
 from services.notify.domain.delivery import DeliveryFailed, RetryPolicy
 from services.notify.domain.model import Mail, MailStatus
 from services.notify.settings import NotifySettings
+from shared.loops import run_loop
 
 log = logging.getLogger(__name__)
 
@@ -44,21 +45,9 @@ class Sender:
         self.wake_up.set()
 
     async def run(self) -> None:
-        while True:
-            try:
-                handled = await self.send_due()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("mail sender round failed; retrying")
-                handled = 0
-            if handled:
-                continue
-            self.wake_up.clear()
-            try:
-                await asyncio.wait_for(self.wake_up.wait(), self.settings.poll_interval_seconds)
-            except TimeoutError:
-                pass
+        await run_loop(
+            self.send_due, name="mail sender", interval=self.settings.poll_interval_seconds, wake=self.wake_up
+        )
 
     async def send_due(self) -> int:
         """Lease and attempt one batch of due mails; returns how many were attempted."""

@@ -18,7 +18,7 @@ from sqlalchemy import (
     Text,
 )
 
-from shared.messaging_tables import add_messaging_tables
+from shared.messaging_tables import add_event_log_table, add_messaging_tables
 from shared.utc import UtcDateTime
 
 metadata = MetaData(
@@ -35,6 +35,7 @@ Id = BigInteger().with_variant(Integer, "sqlite")
 Time = UtcDateTime()
 
 outbox, inbox = add_messaging_tables(metadata)
+event_log = add_event_log_table(metadata)
 
 groups = Table(
     "groups",

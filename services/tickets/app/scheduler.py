@@ -9,7 +9,6 @@ ticket is closed once, with history, however many replicas run.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,6 +20,7 @@ from services.tickets.app import archiving, change_events, reminders
 from services.tickets.app.unit_of_work import TicketsUnitOfWork
 from services.tickets.domain.states import AUTO_CLOSE_TARGET, StateType
 from shared.db import Database
+from shared.loops import run_loop
 
 log = logging.getLogger(__name__)
 t, s, q = orm.tickets, orm.ticket_states, orm.queues
@@ -35,14 +35,12 @@ class Scheduler:
     archive_after_days: int = 0
 
     async def run(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("ticket scheduler pass failed; next pass in %ss", self.interval)
-            await asyncio.sleep(self.interval)
+        """A pass every ``interval`` seconds; a failed pass is retried after the same pause."""
+        await run_loop(self._pass, name="ticket scheduler", interval=self.interval, backoff=lambda _: self.interval)
+
+    async def _pass(self) -> bool:
+        await self.run_once()
+        return False  # a batch left over waits for the next pass, as the pass's own work does
 
     async def run_once(self, now: datetime | None = None) -> int:
         """One pass; returns how many tickets changed."""

@@ -18,7 +18,7 @@ class TicketsUnitOfWork(UnitOfWork):
     articles: ArticleStore
 
     def __init__(self, database: Database) -> None:
-        super().__init__(database, orm.outbox, orm.inbox)
+        super().__init__(database, orm.outbox, orm.inbox, event_log=orm.event_log)
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()

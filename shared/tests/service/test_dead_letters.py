@@ -18,7 +18,7 @@ async def test_dead_outbox_row_is_listed_and_delivered_once_after_requeue(toy: T
     poison, good = event(n=1), event(n=2)
     bus = InProcessBus()
     await bus.start([Subscription("toy", {"toy.happened": toy.handler(fail=lambda e: broken and e.id == poison.id)})])
-    relay = OutboxRelay(toy.database, toy.outbox, bus.publish, max_attempts=2, base_backoff=0.01)
+    relay = OutboxRelay(toy.database, toy.outbox, bus.publish_stored, max_attempts=2, base_backoff=0.01)
     await toy.emit(poison, good)
 
     async def dead() -> list:  # type: ignore[type-arg]

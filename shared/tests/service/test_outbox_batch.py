@@ -7,7 +7,7 @@ import uuid
 
 import aio_pika
 
-from shared.bus import Subscription
+from shared.bus import StoredEvent, Subscription
 from shared.db import Database
 from shared.envelope import Envelope
 from shared.outbox import OutboxRelay
@@ -31,7 +31,8 @@ async def test_one_failed_publish_marks_only_the_published_rows_and_holds_back_i
     await toy.emit(*envelopes)
     published: list[Envelope] = []
 
-    async def publish(envelope: Envelope) -> None:
+    async def publish(stored: StoredEvent) -> None:
+        envelope = stored.envelope()
         await asyncio.sleep(0.01)  # a confirm's round trip
         if envelope.id == refused.id:
             raise ConnectionError("returned: no route")
@@ -58,7 +59,8 @@ async def test_a_batch_costs_about_one_round_trip_and_keeps_per_key_order(pg_url
     await toy.emit(*envelopes)
     published: list[Envelope] = []
 
-    async def publish(envelope: Envelope) -> None:
+    async def publish(stored: StoredEvent) -> None:
+        envelope = stored.envelope()
         await asyncio.sleep(0.02)
         published.append(envelope)
 
@@ -94,7 +96,7 @@ async def test_on_the_broker_a_returned_event_in_a_concurrent_batch_fails_alone(
         async with await aio_pika.connect(rabbit_settings.amqp_url) as connection:
             await (await connection.channel()).queue_delete(bus.topology.unrouted)  # no alternate route left
         await toy.emit(*good[:10], returned, *good[10:])
-        assert await OutboxRelay(toy.database, toy.outbox, bus.publish, poll_interval=60).relay_once() == 20
+        assert await OutboxRelay(toy.database, toy.outbox, bus.publish_stored, poll_interval=60).relay_once() == 20
         await wait_until(lambda: len(handled) == 20, within=10)
         rows = {row.event_id: row for row in await toy.outbox_rows()}
     finally:

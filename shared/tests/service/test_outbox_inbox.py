@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import update
 
-from shared.bus import InProcessBus, Subscription
+from shared.bus import InProcessBus, StoredEvent, Subscription
 from shared.envelope import Envelope
 from shared.outbox import OutboxRelay
 from shared.tests.toy import Toy, event
@@ -42,7 +42,8 @@ async def test_commit_writes_change_and_outbox_row_together(toy: Toy) -> None:
 async def test_committed_row_is_published_exactly_once(toy: Toy) -> None:
     published: list[Envelope] = []
 
-    async def publish(envelope: Envelope) -> None:
+    async def publish(stored: StoredEvent) -> None:
+        envelope = stored.envelope()
         published.append(envelope)
 
     envelopes = [event(n=i) for i in range(3)]
@@ -78,7 +79,8 @@ async def test_failing_consumer_is_retried_with_backoff_then_dead_while_later_ev
     good = [event(n=i) for i in range(5)]
     bus = InProcessBus()
     await bus.start([Subscription("toy", {"toy.happened": toy.handler(fail=lambda e: e.id == poison.id)})])
-    relay = OutboxRelay(toy.database, toy.outbox, bus.publish, max_attempts=3, base_backoff=0.2)
+    # The back-off must outlast delivering the five good events, even on a loaded machine.
+    relay = OutboxRelay(toy.database, toy.outbox, bus.publish_stored, max_attempts=3, base_backoff=0.5)
     await toy.emit(poison, *good)
 
     assert await relay.relay_once() == 5
@@ -92,8 +94,8 @@ async def test_failing_consumer_is_retried_with_backoff_then_dead_while_later_ev
     await wait_until(lambda: _dead(relay, toy, poison), within=10)
     dead = await _row(toy, poison)
     assert dead.attempts == 3 and dead.published_at is None
-    # Delays double: the third attempt came at least 0.2 + 0.4 s after the first.
-    assert (dead.dead_at - first.next_attempt_at).total_seconds() >= 0.4 - 0.05
+    # Delays double: the third attempt came at least 0.5 + 1.0 s after the first.
+    assert (dead.dead_at - first.next_attempt_at).total_seconds() >= 1.0 - 0.05
 
     later = event(n="after")
     await toy.emit(later)
@@ -105,7 +107,8 @@ async def test_failing_consumer_is_retried_with_backoff_then_dead_while_later_ev
 async def test_malformed_outbox_row_is_dead_at_once_and_does_not_block(toy: Toy) -> None:
     published: list[Envelope] = []
 
-    async def publish(envelope: Envelope) -> None:
+    async def publish(stored: StoredEvent) -> None:
+        envelope = stored.envelope()
         published.append(envelope)
 
     await toy.emit(event(n=1))
@@ -122,7 +125,8 @@ async def test_broker_outage_is_retried_without_limit_and_keeps_order(toy: Toy) 
     published: list[Envelope] = []
     broker_up = False
 
-    async def publish(envelope: Envelope) -> None:
+    async def publish(stored: StoredEvent) -> None:
+        envelope = stored.envelope()
         if not broker_up:
             raise ConnectionError("broker away")
         published.append(envelope)
@@ -142,7 +146,8 @@ async def test_broker_outage_is_retried_without_limit_and_keeps_order(toy: Toy) 
 async def test_running_relay_wakes_on_commit_without_waiting_for_the_poll(toy: Toy) -> None:
     published: list[Envelope] = []
 
-    async def publish(envelope: Envelope) -> None:
+    async def publish(stored: StoredEvent) -> None:
+        envelope = stored.envelope()
         published.append(envelope)
 
     relay = OutboxRelay(toy.database, toy.outbox, publish, poll_interval=30)

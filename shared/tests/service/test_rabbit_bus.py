@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 
 import aio_pika
 import pytest
 from aio_pika.exceptions import PublishError
+from sqlalchemy import update
 
 from shared.bus import Subscription
 from shared.envelope import Envelope
+from shared.outbox import OutboxRelay
 from shared.rabbit import RabbitBus
 from shared.settings import Settings
 from shared.tests.rabbit_support import declare_matches, message_count
-from shared.tests.toy import event
+from shared.tests.toy import Toy, event
 from tests.support import wait_until
 
 
@@ -39,6 +42,29 @@ async def bus(rabbit_settings: Settings) -> AsyncIterator[RabbitBus]:
     bus = RabbitBus(rabbit_settings, retry_backoff=0.01)
     yield bus
     await bus.stop()
+
+
+async def test_the_relay_publishes_the_stored_bytes_as_they_are(
+    bus: RabbitBus, rabbit_settings: Settings, toy: Toy
+) -> None:
+    """No decode and re-encode on the way out: a payload stored in another (valid) JSON layout
+    leaves byte for byte, with the routing key and event id from the row's columns."""
+    await bus.start([])
+    envelope = event(text="Spende", n=1)
+    await toy.emit(envelope)
+    stored = json.dumps(json.loads(envelope.to_json()), indent=1)  # what a re-encode would not keep
+    async with toy.database.sessions() as session, session.begin():
+        await session.execute(update(toy.outbox).values(payload=stored))
+    async with await aio_pika.connect(rabbit_settings.amqp_url) as connection:
+        channel = await connection.channel()
+        spy = await channel.declare_queue(exclusive=True)
+        await spy.bind(rabbit_settings.exchange, routing_key="toy.happened")
+        assert await OutboxRelay(toy.database, toy.outbox, bus.publish_stored).relay_once() == 1
+        message = await spy.get(timeout=5)
+        assert message.body == stored.encode()
+        assert message.message_id == str(envelope.id) and message.routing_key == "toy.happened"
+        assert message.delivery_mode == aio_pika.DeliveryMode.PERSISTENT
+        await message.ack()
 
 
 async def test_topology_quorum_queue_with_dead_letter_queue(bus: RabbitBus, rabbit_settings: Settings) -> None:

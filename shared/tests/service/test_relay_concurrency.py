@@ -6,6 +6,7 @@ import asyncio
 import uuid
 from collections import Counter
 
+from shared.bus import StoredEvent
 from shared.db import Database
 from shared.envelope import Envelope
 from shared.outbox import OutboxRelay
@@ -21,7 +22,8 @@ async def test_two_relays_publish_each_of_500_rows_once_in_total(pg_url: str) ->
     published: dict[int, list[uuid.UUID]] = {0: [], 1: []}
 
     def publisher(relay: int):  # type: ignore[no-untyped-def]
-        async def publish(envelope: Envelope) -> None:
+        async def publish(stored: StoredEvent) -> None:
+            envelope = stored.envelope()
             await asyncio.sleep(0.001)  # a broker round trip: lets the other relay run meanwhile
             published[relay].append(envelope.id)
 
@@ -52,7 +54,8 @@ async def test_relay_in_another_process_wakes_on_notify_not_on_its_poll(pg_url: 
     await toy.create_tables()
     published: list[Envelope] = []
 
-    async def publish(envelope: Envelope) -> None:
+    async def publish(stored: StoredEvent) -> None:
+        envelope = stored.envelope()
         published.append(envelope)
 
     task = asyncio.create_task(OutboxRelay(relay_side, toy.outbox, publish, poll_interval=30).run())

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi import FastAPI, Request
+from sqlalchemy import update
 
 from shared.bus import Bus, InProcessBus
 from shared.db import Database
 from shared.rabbit import RabbitBus
+from shared.retention import RetentionPolicy
 from shared.runtime import Runtime, Service, http_server
 from shared.tests.rabbit_support import message_count
 from shared.tests.toy import Toy, event, typed
@@ -161,3 +164,28 @@ async def test_http_server_believes_forwarded_headers_only_from_trusted_proxies(
     finally:
         server.should_exit = True
         await serving
+
+
+async def test_a_service_without_outbox_runs_no_relay_and_retention_prunes_what_a_policy_names(
+    toys: tuple[Toy, Toy], tmp_path: Path
+) -> None:
+    """The relay of a service that emits nothing would only poll an empty table."""
+    a, b = toys
+    quiet = Service(name="b", app=FastAPI(), database=b.database, outbox=None, inbox=b.inbox, migrations=tmp_path)
+    runtime = Runtime([service(a, {}, tmp_path), quiet], InProcessBus(), retention=RetentionPolicy(outbox_days=7))
+    old = event()
+    await a.emit(old)
+    async with a.database.sessions() as session, session.begin():
+        published = datetime.now(UTC) - timedelta(days=8)
+        await session.execute(update(a.outbox).values(published_at=published))
+    await runtime.start()
+    try:
+        names = {task.get_name() for task in runtime._tasks}
+        assert names == {"a-relay", "a-retention", "b-retention"}
+        await wait_until(lambda: _no_rows(a), within=10)
+    finally:
+        await runtime.stop()
+
+
+async def _no_rows(toy: Toy) -> bool:
+    return not await toy.outbox_rows()

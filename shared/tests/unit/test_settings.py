@@ -35,7 +35,7 @@ def test_shared_keeps_only_what_every_service_reads() -> None:
     assert _variables(Settings) == {
         *("VAR_DIR", "BUS", "AMQP_URL", "EXCHANGE", "MAX_DELIVERIES", "HOST", "FORWARDED_ALLOW_IPS"),
         *(f"{name}_DATABASE_URL" for name in ("INGEST", "TICKETS", "NOTIFY", "STATS", "GATEWAY")),
-        *("SECRET_KEY", "LOG_JSON", "LOG_LEVEL"),
+        *("SECRET_KEY", "LOG_JSON", "LOG_LEVEL", "OUTBOX_RETENTION_DAYS", "INBOX_RETENTION_DAYS"),
     }
     assert all(issubclass(cls, Settings) for cls in SETTINGS.values())
 

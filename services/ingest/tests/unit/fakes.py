@@ -50,6 +50,17 @@ class FakeRawMessages:
         row.update(sha256=sha256, status=RawStatus.STORED, lease_until=None, dedup_key=None)
         self.state.raw[message.id] = row
 
+    async def prune(self, parsed_before: datetime, limit: int) -> int:
+        done = (RawStatus.PARSED, RawStatus.DUPLICATE, RawStatus.IGNORED)
+        expired = [
+            raw_id
+            for raw_id, row in self.state.raw.items()
+            if row["status"] in done and row.get("parsed_at") is not None and row["parsed_at"] < parsed_before
+        ][:limit]
+        for raw_id in expired:
+            del self.state.raw[raw_id]
+        return len(expired)
+
     async def has_bytes(self, sha256: str) -> bool:
         return any(row["sha256"] == sha256 for row in self.state.raw.values())
 

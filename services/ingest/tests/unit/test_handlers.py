@@ -15,6 +15,7 @@ from services.ingest.app.accounts import create_account
 from services.ingest.app.commands import StoreRaw
 from services.ingest.app.filters import create_filter
 from services.ingest.app.handlers import claim_next, store_raw
+from services.ingest.app.retention import prune_raw_mail
 from services.ingest.bootstrap import Ingest, bootstrap
 from services.ingest.domain.accounts import InvalidAccount
 from services.ingest.domain.filters import FilterNameTaken
@@ -212,3 +213,17 @@ async def test_a_pop3_account_that_would_keep_mail_is_refused_and_nothing_is_sto
         account = await uow.accounts.get(account_id)
     assert (account.name, account.protocol, account.after_fetch) == ("Vorstand", "pop3", "delete")
     assert list(store.state.accounts) == [account_id]
+
+
+async def test_retention_deletes_old_parsed_mail_and_keeps_young_stored_and_quarantined(store, ingest) -> None:
+    parsed = await ingest.intake("smtp")(mail(), None, ["info@neudorf.example"])
+    assert await ingest.worker.run_once() is True
+    waiting = await ingest.intake("smtp")(mail(message_id="<neu@example.org>"), None, ["info@neudorf.example"])
+    quarantined = await ingest.intake("smtp")(mail(message_id="<q@example.org>"), None, ["info@neudorf.example"])
+    store.state.raw[quarantined].update(status=RawStatus.QUARANTINED, parsed_at=datetime(2020, 1, 1, tzinfo=UTC))
+    prune = prune_raw_mail(lambda: FakeIngestUnitOfWork(store), days=30)
+    parsed_at = store.state.raw[parsed]["parsed_at"]
+    assert await prune(parsed_at + timedelta(days=29), 100) == 0  # young: kept
+    assert await prune(parsed_at + timedelta(days=31), 100) == 1
+    assert set(store.state.raw) == {waiting, quarantined}
+    assert await prune_raw_mail(lambda: FakeIngestUnitOfWork(store), days=0)(parsed_at + timedelta(days=999), 100) == 0
