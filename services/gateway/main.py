@@ -49,8 +49,8 @@ from services.gateway.entrypoints import (
 )
 from services.gateway.entrypoints.context import Gateway
 from services.gateway.entrypoints.security import SecurityHeaders
-from services.gateway.i18n import load_translations
-from services.gateway.rendering import Renderer
+from services.gateway.presentation.i18n import load_translations
+from services.gateway.presentation.rendering import Renderer
 from shared.db import Database
 from shared.runtime import Service
 from shared.settings import Settings

@@ -15,7 +15,7 @@ from services.gateway.adapters.tickets_client import TicketsClient
 from services.gateway.app.sessions import Sessions
 from services.gateway.app.throttle import LoginThrottle
 from services.gateway.config import GatewayOptions
-from services.gateway.rendering import Renderer
+from services.gateway.presentation.rendering import Renderer
 from shared.settings import Settings
 
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from services.gateway.adapters.stats_client import tickets_per_queue
 from services.gateway.entrypoints.context import GatewayDep
 from services.gateway.entrypoints.web import AgentSession
-from services.gateway.views import day_table
+from services.gateway.presentation.views import day_table
 
 router = APIRouter()
 First = Annotated[date | None, Query(alias="from")]

@@ -20,8 +20,8 @@ from services.gateway.adapters.tickets_models import RenderedTemplate
 from services.gateway.domain.sessions import Session
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.web import AgentSession
-from services.gateway.labels import N_
-from services.gateway.views import mail_document, quoted_reply
+from services.gateway.presentation.labels import N_
+from services.gateway.presentation.views import mail_document, quoted_reply
 
 router = APIRouter()
 

@@ -16,9 +16,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from services.gateway.domain.language import choose_language
 from services.gateway.domain.sessions import Session
-from services.gateway.labels import label
+from services.gateway.presentation.labels import label
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
 class Renderer:
