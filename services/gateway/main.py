@@ -10,14 +10,16 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from services.gateway.adapters.admin_client import AdminClient
+from services.gateway.adapters.identity_client import Identities
 from services.gateway.adapters.orm import outbox
 from services.gateway.adapters.portal_client import PortalClient
 from services.gateway.adapters.tickets_actions import TicketActions
 from services.gateway.adapters.tickets_client import TicketsClient
-from services.gateway.app.sessions import Sessions
+from services.gateway.app.sessions import Sessions, utcnow
 from services.gateway.app.throttle import LoginThrottle
 from services.gateway.app.unit_of_work import GatewayUnitOfWork
 from services.gateway.config import GatewayOptions
+from services.gateway.domain.identity_cache import IdentityCache
 from services.gateway.domain.sessions import SessionPolicy
 from services.gateway.domain.throttle import ThrottlePolicy
 from services.gateway.entrypoints import (
@@ -93,15 +95,17 @@ def build(
         ),
     )
     tickets_client = TicketsClient(tickets_http)
+    identities = Identities(tickets_client, IdentityCache(utcnow))
     app = FastAPI(title="Umlauf gateway", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.gateway = Gateway(
         settings=settings,
         options=options,
         sessions=sessions,
         tickets=tickets_client,
+        identities=identities,
         actions=TicketActions(tickets_client),
         portal=PortalClient(tickets_client, tickets_http),
-        admin=AdminClient(tickets_client, ingest_http, notify_http),
+        admin=AdminClient(tickets_client, identities, ingest_http, notify_http),
         tickets_http=tickets_http,
         stats_http=stats_http,
         ingest_http=ingest_http,

@@ -13,6 +13,7 @@ import httpx
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
+from services.gateway.adapters.identity_client import IdentityRefused
 from services.gateway.adapters.tickets_client import TicketsUnavailable
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.proxy import forward, problem
@@ -89,18 +90,16 @@ async def ingest(request: Request, gateway: GatewayDep, path: str) -> Response:
 
 async def _with_identity(request: Request, gateway: Gateway, client: httpx.AsyncClient, path: str) -> Response:
     """Forward to a service that trusts tickets' signed identity of the caller, not the bearer token."""
-    auth = request.headers.get("authorization")
     try:
-        identity = await gateway.tickets_http.get(
-            "/api/v1/auth/identity", headers={"Authorization": auth} if auth else {}
-        )
-    except httpx.TransportError:
+        identity = await gateway.identities.for_authorization(request.headers.get("authorization"))
+    except TicketsUnavailable:
         return problem(503, "Service unavailable", "The tickets service did not answer.")
-    if identity.status_code != 200:
+    except IdentityRefused as exc:
+        refused = exc.response
         return Response(
-            identity.content, status_code=identity.status_code, media_type=identity.headers.get("content-type")
+            refused.content, status_code=refused.status_code, media_type=refused.headers.get("content-type")
         )
-    extra = {IDENTITY_HEADER: identity.json()["identity"]}
+    extra = {IDENTITY_HEADER: identity}
     return await forward(client, _without_authorization(request), path, extra)
 
 
@@ -118,6 +117,17 @@ async def login(request: Request, gateway: GatewayDep) -> Response:
     response = await forward(gateway.tickets_http, request, request.url.path)
     if response.status_code == 401:
         await gateway.throttle.failed(client, *_credentials(body))
+    return response
+
+
+@router.post("/api/v1/auth/logout", include_in_schema=False)
+@router.post("/api/v1/customer/auth/logout", include_in_schema=False)
+async def logout(request: Request, gateway: GatewayDep) -> Response:
+    """Forwarded like the rest; the identity kept for the caller ends with his session."""
+    response = await forward(gateway.tickets_http, request, request.url.path)
+    authorization = request.headers.get("authorization")
+    if response.status_code < 400 and authorization:
+        gateway.identities.forget(authorization)
     return response
 
 

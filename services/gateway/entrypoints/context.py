@@ -9,6 +9,7 @@ import httpx
 from fastapi import Depends, Request
 
 from services.gateway.adapters.admin_client import AdminClient
+from services.gateway.adapters.identity_client import Identities
 from services.gateway.adapters.portal_client import PortalClient
 from services.gateway.adapters.tickets_actions import TicketActions
 from services.gateway.adapters.tickets_client import TicketsClient
@@ -25,6 +26,7 @@ class Gateway:
     options: GatewayOptions
     sessions: Sessions
     tickets: TicketsClient
+    identities: Identities
     actions: TicketActions
     portal: PortalClient
     admin: AdminClient

@@ -118,6 +118,7 @@ async def log_in(request: Request, gateway: Gateway, kind: LoginKind, previous: 
 
 async def log_out(request: Request, gateway: Gateway, kind: LoginKind, session: Session) -> Response:
     await gateway.sessions.end(session)
+    gateway.identities.forget_token(session.tickets_token)
     try:
         await kind.end(gateway, session.tickets_token)
     except TicketsUnavailable:
