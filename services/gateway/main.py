@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -15,9 +16,10 @@ from services.gateway.adapters.orm import outbox
 from services.gateway.adapters.portal_client import PortalClient
 from services.gateway.adapters.tickets_actions import TicketActions
 from services.gateway.adapters.tickets_client import TicketsClient
-from services.gateway.app.sessions import Sessions, utcnow
-from services.gateway.app.throttle import LoginThrottle
-from services.gateway.app.unit_of_work import GatewayUnitOfWork
+from services.gateway.adapters.unit_of_work import SqlUnitOfWork
+from services.gateway.app.commands import PurgeExpiredSessions
+from services.gateway.app.sessions import purge_forever
+from services.gateway.bootstrap import bootstrap, utcnow
 from services.gateway.config import GatewayOptions
 from services.gateway.domain.identity_cache import IdentityCache
 from services.gateway.domain.sessions import SessionPolicy
@@ -87,12 +89,16 @@ def build(
     ingest_http = client(ingest, settings.ingest_url)
     notify_http = client(notify, settings.notify_url)
     database = Database(settings.database_url("gateway"))
-    sessions = Sessions(
-        lambda: GatewayUnitOfWork(database),
+    bus = bootstrap(
+        lambda: SqlUnitOfWork(database),
         SessionPolicy(
             idle=timedelta(minutes=options.session_idle_minutes),
             absolute=timedelta(hours=options.session_absolute_hours),
         ),
+        ThrottlePolicy(
+            limit=options.login_failure_limit, window=timedelta(minutes=options.login_failure_window_minutes)
+        ),
+        settings.secret_key,
     )
     tickets_client = TicketsClient(tickets_http)
     identities = Identities(tickets_client, IdentityCache(utcnow))
@@ -100,7 +106,7 @@ def build(
     app.state.gateway = Gateway(
         settings=settings,
         options=options,
-        sessions=sessions,
+        bus=bus,
         tickets=tickets_client,
         identities=identities,
         actions=TicketActions(tickets_client),
@@ -111,13 +117,6 @@ def build(
         ingest_http=ingest_http,
         notify_http=notify_http,
         renderer=Renderer(load_translations(), settings.default_language, options.timezone),
-        throttle=LoginThrottle(
-            lambda: GatewayUnitOfWork(database),
-            ThrottlePolicy(
-                limit=options.login_failure_limit, window=timedelta(minutes=options.login_failure_window_minutes)
-            ),
-            settings.secret_key,
-        ),
     )
     app.add_middleware(SecurityHeaders)
     errors.install(app)
@@ -153,6 +152,6 @@ def build(
         database=database,
         outbox=outbox,
         migrations=HERE / "migrations",
-        background=[sessions.purge_forever],
+        background=[partial(purge_forever, partial(bus.handle, PurgeExpiredSessions()))],
         on_stop=[client.aclose for client in owned],
     )

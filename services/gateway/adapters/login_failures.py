@@ -15,7 +15,7 @@ def _utc(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-class LoginFailureRepository:
+class SqlLoginFailureRepository:
     def __init__(self, db_session: AsyncSession) -> None:
         self._db = db_session
 

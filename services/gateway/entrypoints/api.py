@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 
 from services.gateway.adapters.identity_client import IdentityRefused
 from services.gateway.adapters.tickets_client import TicketsUnavailable
+from services.gateway.app.commands import CheckLoginThrottle, RecordFailedLogin
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.proxy import forward, problem
 from shared.identity import HEADER as IDENTITY_HEADER
@@ -108,7 +109,7 @@ async def _with_identity(request: Request, gateway: Gateway, client: httpx.Async
 async def login(request: Request, gateway: GatewayDep) -> Response:
     """Forwarded like the rest, but counted: failures from one address are throttled like the login forms'."""
     client = request.client.host if request.client else None
-    wait = await gateway.throttle.retry_after(client)
+    wait = await gateway.bus.handle(CheckLoginThrottle(client))
     if wait is not None:
         response = problem(429, "Too many requests", "Too many failed logins from this address; try again later.")
         response.headers["Retry-After"] = str(wait)
@@ -116,7 +117,7 @@ async def login(request: Request, gateway: GatewayDep) -> Response:
     body = await request.body()  # read once here; forward() streams the same bytes on
     response = await forward(gateway.tickets_http, request, request.url.path)
     if response.status_code == 401:
-        await gateway.throttle.failed(client, *_credentials(body))
+        await gateway.bus.handle(RecordFailedLogin(client, *_credentials(body)))
     return response
 
 
