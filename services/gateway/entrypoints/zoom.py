@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
-from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -21,33 +20,12 @@ from services.gateway.adapters.tickets_models import RenderedTemplate
 from services.gateway.domain.sessions import Session
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.web import AgentSession
-from services.gateway.presentation.labels import N_
+from services.gateway.presentation.notices import NO_SUCH_ARTICLE, TEMPLATE_UNAVAILABLE, Notice
 from services.gateway.presentation.views import mail_document, quoted_reply
 
 router = APIRouter()
 
-# What a refusal by tickets means to the agent, by status (message ids, translated in the page).
-REFUSAL_MESSAGES = {
-    403: N_("You are not allowed to do this in this queue."),
-    404: N_("Not found, or you may not see it."),
-    409: N_("This conflicts with the ticket as it is now."),
-    422: N_("Some values are not valid."),
-}
-LOCKED = N_("This ticket is locked by %(agent)s; only an agent with full rights on its queue may change it.")
-STALE = N_("This ticket was changed meanwhile. Below is the ticket as it is now; check it and try again.")
-TEMPLATE_UNAVAILABLE = N_("This standard answer is not offered for this ticket's queue.")
-NO_SUCH_ARTICLE = N_("This ticket has no such article.")
 Id = Annotated[int | None, Query(ge=1, le=2**62)]
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A refused action, shown beside its form."""
-
-    action: str
-    message: str
-    detail: str = ""
-    variables: dict[str, str] = field(default_factory=dict)
 
 
 async def render_zoom(
