@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict
 
 HEADER = "X-Umlauf-Identity"
 _SALT = "umlauf.identity.v1"
+MAX_AGE_SECONDS = 300
+"""How long a signed identity is accepted; a caller may keep one for less than that."""
 
 
 class Identity(BaseModel):
@@ -32,7 +34,7 @@ def sign_identity(identity: Identity, secret: str) -> str:
     return URLSafeTimedSerializer(secret, salt=_SALT).dumps(identity.model_dump(mode="json"))
 
 
-def verify_identity(token: str, secret: str, max_age_seconds: int = 300) -> Identity:
+def verify_identity(token: str, secret: str, max_age_seconds: int = MAX_AGE_SECONDS) -> Identity:
     try:
         data = URLSafeTimedSerializer(secret, salt=_SALT).loads(token, max_age=max_age_seconds)
     except SignatureExpired as exc:

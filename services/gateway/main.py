@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -10,13 +11,16 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from services.gateway.adapters.admin_client import AdminClient
+from services.gateway.adapters.identity_client import Identities
 from services.gateway.adapters.portal_client import PortalClient
 from services.gateway.adapters.tickets_actions import TicketActions
 from services.gateway.adapters.tickets_client import TicketsClient
-from services.gateway.app.sessions import Sessions
-from services.gateway.app.throttle import LoginThrottle
-from services.gateway.app.unit_of_work import GatewayUnitOfWork
+from services.gateway.adapters.unit_of_work import SqlUnitOfWork
+from services.gateway.app.commands import PurgeExpiredSessions
+from services.gateway.app.sessions import purge_forever
+from services.gateway.bootstrap import bootstrap, utcnow
 from services.gateway.config import GatewayOptions
+from services.gateway.domain.identity_cache import IdentityCache
 from services.gateway.domain.sessions import SessionPolicy
 from services.gateway.domain.throttle import ThrottlePolicy
 from services.gateway.entrypoints import (
@@ -48,8 +52,8 @@ from services.gateway.entrypoints import (
 )
 from services.gateway.entrypoints.context import Gateway
 from services.gateway.entrypoints.security import SecurityHeaders
-from services.gateway.i18n import load_translations
-from services.gateway.rendering import Renderer
+from services.gateway.presentation.i18n import load_translations
+from services.gateway.presentation.rendering import Renderer
 from services.gateway.settings import GatewaySettings
 from shared.db import Database
 from shared.runtime import Service
@@ -84,35 +88,34 @@ def build(
     ingest_http = client(ingest, settings.ingest_url)
     notify_http = client(notify, settings.notify_url)
     database = Database(settings.database_url("gateway"))
-    sessions = Sessions(
-        lambda: GatewayUnitOfWork(database),
+    bus = bootstrap(
+        lambda: SqlUnitOfWork(database),
         SessionPolicy(
             idle=timedelta(minutes=options.session_idle_minutes),
             absolute=timedelta(hours=options.session_absolute_hours),
         ),
+        ThrottlePolicy(
+            limit=options.login_failure_limit, window=timedelta(minutes=options.login_failure_window_minutes)
+        ),
+        settings.secret_key,
     )
     tickets_client = TicketsClient(tickets_http)
+    identities = Identities(tickets_client, IdentityCache(utcnow))
     app = FastAPI(title="Umlauf gateway", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.gateway = Gateway(
         settings=settings,
         options=options,
-        sessions=sessions,
+        bus=bus,
         tickets=tickets_client,
+        identities=identities,
         actions=TicketActions(tickets_client),
         portal=PortalClient(tickets_client, tickets_http),
-        admin=AdminClient(tickets_client, ingest_http, notify_http),
+        admin=AdminClient(tickets_client, identities, ingest_http, notify_http),
         tickets_http=tickets_http,
         stats_http=stats_http,
         ingest_http=ingest_http,
         notify_http=notify_http,
         renderer=Renderer(load_translations(), settings.default_language, options.timezone),
-        throttle=LoginThrottle(
-            lambda: GatewayUnitOfWork(database),
-            ThrottlePolicy(
-                limit=options.login_failure_limit, window=timedelta(minutes=options.login_failure_window_minutes)
-            ),
-            settings.secret_key,
-        ),
     )
     app.add_middleware(SecurityHeaders)
     errors.install(app)
@@ -148,6 +151,6 @@ def build(
         database=database,
         outbox=None,  # emits no events
         migrations=HERE / "migrations",
-        background=[sessions.purge_forever],
+        background=[partial(purge_forever, partial(bus.handle, PurgeExpiredSessions()))],
         on_stop=[client.aclose for client in owned],
     )

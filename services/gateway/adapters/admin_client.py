@@ -1,8 +1,8 @@
 """The admin APIs of tickets and ingest, and notify's mail log, for an agent's UI session.
 
 Tickets takes the session's bearer token. Ingest and notify do not trust the gateway:
-each gets the agent's identity signed by tickets (``GET /api/v1/auth/identity`` with
-the session's token) and decides for itself; tickets and ingest answer administrators
+each gets the agent's identity signed by tickets (kept a while by :class:`Identities`)
+and decides for itself; tickets and ingest answer administrators
 only. A refusal comes back as ``Refused``.
 """
 
@@ -13,9 +13,9 @@ from urllib.parse import quote
 
 import httpx
 
+from services.gateway.adapters.identity_client import Identities
 from services.gateway.adapters.tickets_actions import refusal
-from services.gateway.adapters.tickets_client import TicketsClient, raise_for
-from shared.identity import HEADER as IDENTITY_HEADER
+from services.gateway.adapters.tickets_client import TicketsClient
 
 
 class ServiceUnavailable(Exception):
@@ -23,18 +23,16 @@ class ServiceUnavailable(Exception):
 
 
 class AdminClient:
-    def __init__(self, tickets: TicketsClient, ingest: httpx.AsyncClient, notify: httpx.AsyncClient) -> None:
+    def __init__(
+        self, tickets: TicketsClient, identities: Identities, ingest: httpx.AsyncClient, notify: httpx.AsyncClient
+    ) -> None:
         self._tickets = tickets
+        self._identities = identities
         self._services = {"ingest": ingest, "notify": notify}
-
-    async def _identity(self, token: str) -> dict[str, str]:
-        response = await self._tickets.send("GET", "/api/v1/auth/identity", token)
-        raise_for(response)
-        return {IDENTITY_HEADER: response.json()["identity"]}
 
     async def request(self, service: str, method: str, path: str, token: str, **kwargs: Any) -> httpx.Response:
         """One call with the agent's signed identity; a refusal raises ``Refused``."""
-        headers = await self._identity(token)
+        headers = await self._identities.headers(token)
         try:
             response = await self._services[service].request(method, path, headers=headers, **kwargs)
         except httpx.TransportError as exc:

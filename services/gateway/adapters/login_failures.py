@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.gateway.adapters.orm import login_failures
 
 
-class LoginFailureRepository:
+class SqlLoginFailureRepository:
     def __init__(self, db_session: AsyncSession) -> None:
         self._db = db_session
 

@@ -10,8 +10,7 @@ from datetime import date
 
 import httpx
 
-from services.gateway.adapters.tickets_client import TicketsClient, raise_for
-from shared.identity import HEADER as IDENTITY_HEADER
+from services.gateway.adapters.identity_client import Identities
 
 REPORT = "/api/v1/stats/tickets-per-queue"
 
@@ -21,13 +20,16 @@ class StatsUnavailable(Exception):
 
 
 async def tickets_per_queue(
-    tickets: TicketsClient, stats_http: httpx.AsyncClient, token: str, first: date, last: date, fmt: str = "json"
+    identities: Identities,
+    stats_http: httpx.AsyncClient,
+    token: str,
+    first: date,
+    last: date,
+    fmt: str = "json",
 ) -> httpx.Response:
-    identity = await tickets.send("GET", "/api/v1/auth/identity", token)
-    raise_for(identity)
     params = {"from": first.isoformat(), "to": last.isoformat(), "format": fmt}
     try:
-        response = await stats_http.get(REPORT, params=params, headers={IDENTITY_HEADER: identity.json()["identity"]})
+        response = await stats_http.get(REPORT, params=params, headers=await identities.headers(token))
     except httpx.TransportError as exc:
         raise StatsUnavailable(str(exc)) from exc
     if response.status_code != 200:

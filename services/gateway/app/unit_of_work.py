@@ -1,25 +1,41 @@
-"""The gateway's unit of work: one transaction over the sessions and failed-login tables."""
+"""The one door to the gateway's storage, as the handlers see it: a transaction over sessions and failed logins.
+
+The database implementation is ``adapters.unit_of_work.SqlUnitOfWork``; the unit tests use a fake.
+"""
 
 from __future__ import annotations
 
-from typing import Self
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
 
-from services.gateway.adapters.login_failures import LoginFailureRepository
-from services.gateway.adapters.orm import inbox, outbox
-from services.gateway.adapters.repository import SessionRepository
-from shared.db import Database
-from shared.unit_of_work import UnitOfWork
+from services.gateway.domain.sessions import Session
 
 
-class GatewayUnitOfWork(UnitOfWork):
+class SessionRepository(Protocol):
+    async def add(self, session: Session) -> None: ...
+    async def get(self, key: str) -> Session | None: ...
+    async def touch(self, session: Session) -> None: ...
+    async def remove(self, key: str) -> None: ...
+    async def remove_expired(self, now: datetime, idle_since: datetime) -> int: ...
+
+
+class LoginFailureRepository(Protocol):
+    async def add(self, client: str, attempt: str, at: datetime) -> None: ...
+    async def since(self, client: str, since: datetime) -> list[tuple[str, datetime]]: ...
+    async def remove_before(self, before: datetime) -> int: ...
+
+
+class UnitOfWork(Protocol):
+    """Nothing is written unless :meth:`commit` is called before the block ends."""
+
     sessions: SessionRepository
     login_failures: LoginFailureRepository
 
-    def __init__(self, database: Database) -> None:
-        super().__init__(database, outbox, inbox)
+    async def __aenter__(self) -> Self: ...
 
-    async def __aenter__(self) -> Self:
-        await super().__aenter__()
-        self.sessions = SessionRepository(self.session)
-        self.login_failures = LoginFailureRepository(self.session)
-        return self
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    async def commit(self) -> None: ...

@@ -16,8 +16,9 @@ from starlette.datastructures import FormData, UploadFile
 from services.gateway.adapters.tickets_actions import Refused
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.web import AgentSession, VerifiedForm
-from services.gateway.entrypoints.zoom import LOCKED, REFUSAL_MESSAGES, STALE, Notice, render_zoom
-from services.gateway.forms import ACTIONS, API_CALLS, Builder, FormInvalid, Upload, version
+from services.gateway.entrypoints.zoom import render_zoom
+from services.gateway.presentation.forms import ACTIONS, API_CALLS, Builder, FormInvalid, Upload, version
+from services.gateway.presentation.notices import LOCKED, REFUSAL_MESSAGES, STALE, Notice
 
 router = APIRouter()
 

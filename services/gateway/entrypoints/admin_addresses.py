@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.gateway import admin_forms
 from services.gateway.entrypoints.admin_resource import AdminResource, Call, find, form_values
-from services.gateway.forms import Fields
+from services.gateway.presentation import admin_forms
+from services.gateway.presentation.forms import Fields
 
 
 class SystemAddresses(AdminResource):

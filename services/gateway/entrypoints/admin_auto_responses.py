@@ -7,12 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request, Response
 
-from services.gateway import admin_forms
 from services.gateway.domain.sessions import Session
 from services.gateway.entrypoints.admin_common import Error, form_fields, submit
 from services.gateway.entrypoints.admin_resource import find
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.web import AgentSession, VerifiedForm
+from services.gateway.presentation import admin_forms
 
 router = APIRouter(prefix="/admin/queues/{queue_id}/auto-responses")
 TEMPLATE = "admin/auto_responses.html"

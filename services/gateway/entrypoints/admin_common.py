@@ -9,8 +9,8 @@ from fastapi import Response
 from fastapi.responses import RedirectResponse
 
 from services.gateway.adapters.tickets_actions import Refused
-from services.gateway.forms import FormInvalid
-from services.gateway.labels import N_
+from services.gateway.presentation.forms import FormInvalid
+from services.gateway.presentation.labels import N_
 
 Error = tuple[str, str]
 Show = Callable[[dict[str, str], Error, int], Awaitable[Response]]

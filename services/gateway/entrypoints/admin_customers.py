@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from services.gateway import admin_forms
 from services.gateway.entrypoints.admin_resource import AdminResource, Call, ListView, find_paged, form_values
-from services.gateway.forms import Fields
+from services.gateway.presentation import admin_forms
+from services.gateway.presentation.forms import Fields
 
 COMPANY_CHOICES = 500  # the most companies tickets lists at once; the form's list offers these
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.gateway.entrypoints.admin_resource import AdminResource, Call, ListView
-from services.gateway.forms import Fields
+from services.gateway.presentation.forms import Fields
 
 
 class Groups(AdminResource):

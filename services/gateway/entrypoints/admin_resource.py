@@ -19,7 +19,7 @@ from services.gateway.domain.sessions import Session
 from services.gateway.entrypoints.admin_common import Error, form_fields, submit
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.web import AgentSession, VerifiedForm
-from services.gateway.forms import Fields
+from services.gateway.presentation.forms import Fields
 
 # A login, a role name or a numeric id; never a path of its own ("..", "a/b": no slash, no leading dot).
 Key = Annotated[str, Path(max_length=200, pattern=r"^[\w@+ -][\w.@+ -]*$")]

@@ -6,12 +6,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from services.gateway import admin_forms
 from services.gateway.domain.sessions import Session
 from services.gateway.entrypoints.admin_common import Error, form_fields, submit
 from services.gateway.entrypoints.admin_resource import form_values
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.web import AgentSession, VerifiedForm
+from services.gateway.presentation import admin_forms
 
 HOME = "/admin/settings"
 router = APIRouter(prefix=HOME)

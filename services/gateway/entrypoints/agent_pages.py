@@ -12,11 +12,11 @@ from services.gateway.adapters.tickets_actions import Refused
 from services.gateway.entrypoints.actions import read_form
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.web import AgentSession, VerifiedForm
-from services.gateway.entrypoints.zoom import REFUSAL_MESSAGES
-from services.gateway.forms import FormInvalid, phone_ticket
-from services.gateway.labels import N_
-from services.gateway.search_form import NotADay, SearchForm, api_params
-from services.gateway.views import paginate
+from services.gateway.presentation.forms import FormInvalid, phone_ticket
+from services.gateway.presentation.labels import N_
+from services.gateway.presentation.notices import REFUSAL_MESSAGES
+from services.gateway.presentation.search_form import NotADay, SearchForm, api_params
+from services.gateway.presentation.views import paginate
 
 router = APIRouter()
 

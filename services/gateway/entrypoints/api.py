@@ -13,7 +13,9 @@ import httpx
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
+from services.gateway.adapters.identity_client import IdentityRefused
 from services.gateway.adapters.tickets_client import TicketsUnavailable
+from services.gateway.app.commands import CheckLoginThrottle, RecordFailedLogin
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.proxy import forward
 from shared.identity import HEADER as IDENTITY_HEADER
@@ -90,18 +92,16 @@ async def ingest(request: Request, gateway: GatewayDep, path: str) -> Response:
 
 async def _with_identity(request: Request, gateway: Gateway, client: httpx.AsyncClient, path: str) -> Response:
     """Forward to a service that trusts tickets' signed identity of the caller, not the bearer token."""
-    auth = request.headers.get("authorization")
     try:
-        identity = await gateway.tickets_http.get(
-            "/api/v1/auth/identity", headers={"Authorization": auth} if auth else {}
-        )
-    except httpx.TransportError:
+        identity = await gateway.identities.for_authorization(request.headers.get("authorization"))
+    except TicketsUnavailable:
         return problem_response(503, "The tickets service did not answer.")
-    if identity.status_code != 200:
+    except IdentityRefused as exc:
+        refused = exc.response
         return Response(
-            identity.content, status_code=identity.status_code, media_type=identity.headers.get("content-type")
+            refused.content, status_code=refused.status_code, media_type=refused.headers.get("content-type")
         )
-    extra = {IDENTITY_HEADER: identity.json()["identity"]}
+    extra = {IDENTITY_HEADER: identity}
     return await forward(client, _without_authorization(request), path, extra)
 
 
@@ -110,7 +110,7 @@ async def _with_identity(request: Request, gateway: Gateway, client: httpx.Async
 async def login(request: Request, gateway: GatewayDep) -> Response:
     """Forwarded like the rest, but counted: failures from one address are throttled like the login forms'."""
     client = request.client.host if request.client else None
-    wait = await gateway.throttle.retry_after(client)
+    wait = await gateway.bus.handle(CheckLoginThrottle(client))
     if wait is not None:
         response = problem_response(429, "Too many failed logins from this address; try again later.")
         response.headers["Retry-After"] = str(wait)
@@ -118,7 +118,18 @@ async def login(request: Request, gateway: GatewayDep) -> Response:
     body = await request.body()  # read once here; forward() streams the same bytes on
     response = await forward(gateway.tickets_http, request, request.url.path)
     if response.status_code == 401:
-        await gateway.throttle.failed(client, *_credentials(body))
+        await gateway.bus.handle(RecordFailedLogin(client, *_credentials(body)))
+    return response
+
+
+@router.post("/api/v1/auth/logout", include_in_schema=False)
+@router.post("/api/v1/customer/auth/logout", include_in_schema=False)
+async def logout(request: Request, gateway: GatewayDep) -> Response:
+    """Forwarded like the rest; the identity kept for the caller ends with his session."""
+    response = await forward(gateway.tickets_http, request, request.url.path)
+    authorization = request.headers.get("authorization")
+    if response.status_code < 400 and authorization:
+        gateway.identities.forget(authorization)
     return response
 
 

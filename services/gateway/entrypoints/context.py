@@ -9,13 +9,13 @@ import httpx
 from fastapi import Depends, Request
 
 from services.gateway.adapters.admin_client import AdminClient
+from services.gateway.adapters.identity_client import Identities
 from services.gateway.adapters.portal_client import PortalClient
 from services.gateway.adapters.tickets_actions import TicketActions
 from services.gateway.adapters.tickets_client import TicketsClient
-from services.gateway.app.sessions import Sessions
-from services.gateway.app.throttle import LoginThrottle
+from services.gateway.app.bus import MessageBus
 from services.gateway.config import GatewayOptions
-from services.gateway.rendering import Renderer
+from services.gateway.presentation.rendering import Renderer
 from services.gateway.settings import GatewaySettings
 
 
@@ -23,8 +23,10 @@ from services.gateway.settings import GatewaySettings
 class Gateway:
     settings: GatewaySettings
     options: GatewayOptions
-    sessions: Sessions
+    bus: MessageBus
+    """The gateway's own use cases (sessions, login throttle), by command."""
     tickets: TicketsClient
+    identities: Identities
     actions: TicketActions
     portal: PortalClient
     admin: AdminClient
@@ -33,7 +35,6 @@ class Gateway:
     ingest_http: httpx.AsyncClient
     notify_http: httpx.AsyncClient
     renderer: Renderer
-    throttle: LoginThrottle
 
 
 def get_gateway(request: Request) -> Gateway:

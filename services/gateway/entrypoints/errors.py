@@ -18,6 +18,7 @@ from services.gateway.adapters.admin_client import ServiceUnavailable
 from services.gateway.adapters.stats_client import StatsUnavailable
 from services.gateway.adapters.tickets_actions import Refused
 from services.gateway.adapters.tickets_client import Forbidden, NotFound, TicketsUnavailable, Unauthorized
+from services.gateway.app.commands import EndSession
 from services.gateway.domain.csrf import CsrfRefused
 from services.gateway.entrypoints.context import get_gateway
 from services.gateway.entrypoints.web import PORTAL_COOKIE, SESSION_COOKIE, LoginRequired, clear_cookie
@@ -59,7 +60,7 @@ async def _tickets_session_ended(request: Request, exc: Exception) -> Response:
     gateway = get_gateway(request)
     session = getattr(request.state, "session", None)
     if session is not None:
-        await gateway.sessions.end(session)
+        await gateway.bus.handle(EndSession(session.key))
     portal = request.url.path.startswith("/portal")
     response = RedirectResponse("/portal/login" if portal else "/login", status_code=303)
     clear_cookie(response, request, gateway.options, PORTAL_COOKIE if portal else SESSION_COOKIE)

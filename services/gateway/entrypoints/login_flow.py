@@ -16,6 +16,7 @@ from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
 
 from services.gateway.adapters.tickets_client import SecondFactorRequired, TicketsUnavailable, TooManyAttempts
+from services.gateway.app.commands import CheckLoginThrottle, EndSession, RecordFailedLogin, StartSession
 from services.gateway.domain.csrf import check_token, login_form_token
 from services.gateway.domain.sessions import Agent, Session, SessionKind, new_secret
 from services.gateway.entrypoints.context import Gateway
@@ -90,7 +91,7 @@ async def log_in(request: Request, gateway: Gateway, kind: LoginKind, previous: 
     )
     next_path = str(form.get("next") or kind.home)
     client = request.client.host if request.client else None
-    if await gateway.throttle.retry_after(client) is not None:
+    if await gateway.bus.handle(CheckLoginThrottle(client)) is not None:
         return login_page(request, gateway, kind, next_path, error="throttled")
     login_name, password = str(form.get("login") or ""), str(form.get("password") or "")
     otp = str(form.get("otp") or "").strip() or None
@@ -100,15 +101,17 @@ async def log_in(request: Request, gateway: Gateway, kind: LoginKind, previous: 
         return login_page(request, gateway, kind, next_path, error="throttled")
     except SecondFactorRequired as asked:
         if asked.wrong:  # each wrong code is a guess of its own
-            await gateway.throttle.failed(client, login_name, f"{password}\0{otp}")
+            await gateway.bus.handle(RecordFailedLogin(client, login_name, f"{password}\0{otp}"))
         error = "wrong_otp" if asked.wrong else "otp"
         return login_page(request, gateway, kind, next_path, error=error, second_factor=(login_name, password))
     if result is None:
-        await gateway.throttle.failed(client, login_name, password)
+        await gateway.bus.handle(RecordFailedLogin(client, login_name, password))
         return login_page(request, gateway, kind, next_path, error="wrong")
     if previous is not None:  # logging in again (another tab): the old session ends here
-        await gateway.sessions.end(previous)
-    session_id, _ = await gateway.sessions.start(result.token, result.person, result.expires_at, kind=kind.kind)
+        await gateway.bus.handle(EndSession(previous.key))
+    session_id, _ = await gateway.bus.handle(
+        StartSession(result.token, result.person, result.expires_at, kind=kind.kind)
+    )
     response = RedirectResponse(kind.next_path(next_path), status_code=303)
     # A fresh id at every login: a cookie planted before login is worth nothing after it.
     set_cookie(response, request, gateway.options, kind.cookie, session_id)
@@ -117,7 +120,8 @@ async def log_in(request: Request, gateway: Gateway, kind: LoginKind, previous: 
 
 
 async def log_out(request: Request, gateway: Gateway, kind: LoginKind, session: Session) -> Response:
-    await gateway.sessions.end(session)
+    await gateway.bus.handle(EndSession(session.key))
+    gateway.identities.forget_token(session.tickets_token)
     try:
         await kind.end(gateway, session.tickets_token)
     except TicketsUnavailable:

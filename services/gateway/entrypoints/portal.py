@@ -17,9 +17,9 @@ from services.gateway.entrypoints.actions import read_form
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.ui import download
 from services.gateway.entrypoints.web import CustomerSession, PortalForm
-from services.gateway.entrypoints.zoom import REFUSAL_MESSAGES
-from services.gateway.forms import FormInvalid, portal_answer, portal_ticket
-from services.gateway.views import paginate
+from services.gateway.presentation.forms import FormInvalid, portal_answer, portal_ticket
+from services.gateway.presentation.notices import REFUSAL_MESSAGES
+from services.gateway.presentation.views import paginate
 
 router = APIRouter(prefix="/portal")
 

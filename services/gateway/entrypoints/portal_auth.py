@@ -9,7 +9,7 @@ from services.gateway.entrypoints import login_flow
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.login_flow import Login, LoginKind
 from services.gateway.entrypoints.web import PORTAL_COOKIE, CustomerSession, OptionalCustomer, PortalForm
-from services.gateway.views import safe_next
+from services.gateway.presentation.views import safe_next
 
 router = APIRouter(prefix="/portal")
 HOME = "/portal"

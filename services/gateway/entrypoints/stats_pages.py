@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from services.gateway.adapters.stats_client import tickets_per_queue
 from services.gateway.entrypoints.context import GatewayDep
 from services.gateway.entrypoints.web import AgentSession
-from services.gateway.views import day_table
+from services.gateway.presentation.views import day_table
 
 router = APIRouter()
 First = Annotated[date | None, Query(alias="from")]
@@ -30,7 +30,7 @@ async def stats_page(
     request: Request, gateway: GatewayDep, session: AgentSession, first: First = None, last: Last = None
 ) -> Response:
     first, last = _range(first, last)
-    report = await tickets_per_queue(gateway.tickets, gateway.stats_http, session.tickets_token, first, last)
+    report = await tickets_per_queue(gateway.identities, gateway.stats_http, session.tickets_token, first, last)
     context = {"first": first, "last": last, "table": day_table(report.json()["rows"])}
     return gateway.renderer.page(request, "stats.html", context, session=session)
 
@@ -38,7 +38,7 @@ async def stats_page(
 @router.get("/stats/tickets-per-queue.csv")
 async def stats_csv(gateway: GatewayDep, session: AgentSession, first: First = None, last: Last = None) -> Response:
     first, last = _range(first, last)
-    report = await tickets_per_queue(gateway.tickets, gateway.stats_http, session.tickets_token, first, last, "csv")
+    report = await tickets_per_queue(gateway.identities, gateway.stats_http, session.tickets_token, first, last, "csv")
     filename = f"tickets-per-queue_{first.isoformat()}_{last.isoformat()}.csv"
     return Response(
         report.content,

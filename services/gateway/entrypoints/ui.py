@@ -10,7 +10,7 @@ from starlette.background import BackgroundTask
 from services.gateway.adapters.tickets_client import NotFound
 from services.gateway.entrypoints.context import GatewayDep
 from services.gateway.entrypoints.web import AgentSession
-from services.gateway.views import paginate, queue_tree
+from services.gateway.presentation.views import paginate, queue_tree
 
 router = APIRouter()
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request, Response
 from starlette.datastructures import FormData
 
+from services.gateway.app.commands import ResumeSession
 from services.gateway.config import GatewayOptions
 from services.gateway.domain.csrf import check_origin, check_token
 from services.gateway.domain.sessions import Session, SessionKind
@@ -40,7 +41,7 @@ def clear_cookie(response: Response, request: Request, options: GatewayOptions, 
 async def resume(request: Request, gateway: GatewayDep, cookie: str, kind: SessionKind) -> Session | None:
     """The live session of this kind behind the cookie; a session of the other kind counts as none."""
     session_id = request.cookies.get(cookie)
-    session = await gateway.sessions.resume(session_id) if session_id else None
+    session = await gateway.bus.handle(ResumeSession(session_id)) if session_id else None
     if session is not None and session.kind != kind:
         session = None
     request.state.session = session

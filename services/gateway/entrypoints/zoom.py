@@ -9,8 +9,8 @@ no script, so the strict CSP stays.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
-from typing import Annotated
+from collections.abc import Awaitable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -20,33 +20,12 @@ from services.gateway.adapters.tickets_models import RenderedTemplate
 from services.gateway.domain.sessions import Session
 from services.gateway.entrypoints.context import Gateway, GatewayDep
 from services.gateway.entrypoints.web import AgentSession
-from services.gateway.labels import N_
-from services.gateway.views import mail_document, quoted_reply
+from services.gateway.presentation.notices import NO_SUCH_ARTICLE, TEMPLATE_UNAVAILABLE, Notice
+from services.gateway.presentation.views import mail_document, quoted_reply
 
 router = APIRouter()
 
-# What a refusal by tickets means to the agent, by status (message ids, translated in the page).
-REFUSAL_MESSAGES = {
-    403: N_("You are not allowed to do this in this queue."),
-    404: N_("Not found, or you may not see it."),
-    409: N_("This conflicts with the ticket as it is now."),
-    422: N_("Some values are not valid."),
-}
-LOCKED = N_("This ticket is locked by %(agent)s; only an agent with full rights on its queue may change it.")
-STALE = N_("This ticket was changed meanwhile. Below is the ticket as it is now; check it and try again.")
-TEMPLATE_UNAVAILABLE = N_("This standard answer is not offered for this ticket's queue.")
-NO_SUCH_ARTICLE = N_("This ticket has no such article.")
 Id = Annotated[int | None, Query(ge=1, le=2**62)]
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A refused action, shown beside its form."""
-
-    action: str
-    message: str
-    detail: str = ""
-    variables: dict[str, str] = field(default_factory=dict)
 
 
 async def render_zoom(
@@ -61,25 +40,27 @@ async def render_zoom(
 ) -> Response:
     """The zoom; ``picked``: a standard answer filled into the reply form, ``forward_id``: the article to forward."""
     token = session.tickets_token
-    found = await gateway.tickets.ticket(token, number)
     actions = gateway.actions
-    queue_id = found.queue_id
-    states, priorities, move_targets, create_targets, owners, templates = await asyncio.gather(
+    # Round 1: what needs only the number.
+    found, states, priorities, move_targets, create_targets, _ = await _all(
+        gateway.tickets.ticket(token, number),
         actions.states(token),
         actions.priorities(token),
         actions.queue_targets(token, "move_into"),
         actions.queue_targets(token, "create"),
-        actions.owners(token, queue_id) if queue_id else asyncio.sleep(0, result=[]),
-        actions.answer_templates(token, queue_id) if queue_id else asyncio.sleep(0, result=[]),
+        gateway.identities.headers(token),  # kept, so round 2's call to notify need not ask
+    )
+    # Round 2: what needs the ticket's queue or id.
+    queue_id = found.queue_id
+    owners, templates, mails = await _all(
+        actions.owners(token, queue_id) if queue_id else _nothing(),
+        actions.answer_templates(token, queue_id) if queue_id else _nothing(),
+        _outgoing_mails(gateway, token, found.id),
     )
     forwarded = next((a for a in found.articles if a.id == forward_id), None)
     if forward_id is not None and forwarded is None and notice is None:
         notice, status_code = Notice("forward", NO_SUCH_ARTICLE), 404
     documents = {a.id: mail_document(a.body_html) for a in found.articles if a.body_html}
-    try:
-        mails = await gateway.admin.outgoing_mails(token, found.id)
-    except ServiceUnavailable:  # the mail log is a side note: the ticket shows without it
-        mails = None
     context = {
         "ticket": found,
         "documents": documents,
@@ -98,6 +79,29 @@ async def render_zoom(
         "mails": mails,
     }
     return gateway.renderer.page(request, "ticket.html", context, session=session, status_code=status_code)
+
+
+async def _all(*calls: Awaitable[Any]) -> list[Any]:
+    """The calls' results, run concurrently; the first failure (in argument order) is raised after all have ended.
+
+    Unlike a bare ``gather``, no call is left running when one fails.
+    """
+    results = await asyncio.gather(*calls, return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results
+
+
+async def _nothing() -> list[Any]:
+    return []
+
+
+async def _outgoing_mails(gateway: Gateway, token: str, ticket_id: int) -> list[dict[str, Any]] | None:
+    try:
+        return await gateway.admin.outgoing_mails(token, ticket_id)
+    except ServiceUnavailable:  # the mail log is a side note: the ticket shows without it
+        return None
 
 
 @router.get("/tickets/{number}")

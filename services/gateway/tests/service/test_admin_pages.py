@@ -10,6 +10,7 @@ import httpx
 
 from services.gateway.tests.system import form_token, log_in
 from services.ingest.entrypoints.pipe import pipe
+from services.ingest.settings import IngestSettings
 from tests.support import free_port, wait_until
 
 SITE = {"Origin": "http://gateway.test"}
@@ -150,7 +151,7 @@ async def test_the_inbound_mail_log_shows_status_and_sender_and_gives_the_raw_me
     )
     assert (
         await pipe(
-            with_mail.settings,
+            IngestSettings.of(with_mail.settings),
             io.BytesIO(mail),
             envelope_from="kassierer@bank.example",
             envelope_to=["kasse@neudorf.example"],

@@ -2,14 +2,19 @@
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import pytest
 from sqlalchemy import func, select
 
 from services.gateway.adapters.orm import sessions as sessions_table
-from services.gateway.app.sessions import Sessions
-from services.gateway.app.unit_of_work import GatewayUnitOfWork
+from services.gateway.adapters.unit_of_work import SqlUnitOfWork
+from services.gateway.app.bus import MessageBus
+from services.gateway.app.commands import EndSession, PurgeExpiredSessions, ResumeSession, StartSession
+from services.gateway.app.sessions import purge_forever
+from services.gateway.bootstrap import bootstrap
 from services.gateway.domain.sessions import Agent, SessionPolicy
+from services.gateway.domain.throttle import ThrottlePolicy
 from services.gateway.main import HERE
 from shared.db import Database
 from shared.migrations import upgrade
@@ -27,12 +32,16 @@ class Clock:
         return self.now
 
 
+def _bus(database: Database, clock: Clock) -> MessageBus:
+    return bootstrap(lambda: SqlUnitOfWork(database), POLICY, ThrottlePolicy(), "test-secret", clock)
+
+
 @pytest.fixture
 async def store(any_db_url):
     await asyncio.to_thread(upgrade, HERE / "migrations", any_db_url)
     database = Database(any_db_url)
     clock = Clock()
-    yield Sessions(lambda: GatewayUnitOfWork(database), POLICY, clock), clock, database
+    yield _bus(database, clock), clock, database
     await database.dispose()
 
 
@@ -43,11 +52,11 @@ async def _rows(database: Database) -> int:
 
 async def test_start_and_resume(store):
     sessions, _, database = store
-    session_id, started = await sessions.start("tok-1", AGENT, None)
-    resumed = await sessions.resume(session_id)
+    session_id, started = await sessions.handle(StartSession("tok-1", AGENT, None))
+    resumed = await sessions.handle(ResumeSession(session_id))
     assert resumed == started
     assert resumed.tickets_token == "tok-1" and resumed.agent == AGENT
-    assert await sessions.resume("not-a-session") is None
+    assert await sessions.handle(ResumeSession("not-a-session")) is None
     async with database.engine.connect() as conn:
         keys = (await conn.execute(select(sessions_table.c.key))).scalars().all()
     assert session_id not in keys  # only the hash is stored
@@ -55,37 +64,37 @@ async def test_start_and_resume(store):
 
 async def test_idle_session_is_gone_and_deleted(store):
     sessions, clock, database = store
-    session_id, _ = await sessions.start("tok", AGENT, None)
+    session_id, _ = await sessions.handle(StartSession("tok", AGENT, None))
     clock.now += timedelta(minutes=20)
-    assert await sessions.resume(session_id) is not None  # touched: idle counts from here
+    assert await sessions.handle(ResumeSession(session_id)) is not None  # touched: idle counts from here
     clock.now += timedelta(minutes=29)
-    assert await sessions.resume(session_id) is not None
+    assert await sessions.handle(ResumeSession(session_id)) is not None
     clock.now += timedelta(minutes=30)
-    assert await sessions.resume(session_id) is None
+    assert await sessions.handle(ResumeSession(session_id)) is None
     assert await _rows(database) == 0
 
 
 async def test_absolute_expiry_wins_over_activity(store):
     sessions, clock, _ = store
-    session_id, _ = await sessions.start("tok", AGENT, clock.now + timedelta(hours=1))
+    session_id, _ = await sessions.handle(StartSession("tok", AGENT, clock.now + timedelta(hours=1)))
     for _ in range(5):
         clock.now += timedelta(minutes=11)
-        assert await sessions.resume(session_id) is not None
+        assert await sessions.handle(ResumeSession(session_id)) is not None
     clock.now += timedelta(minutes=6)
-    assert await sessions.resume(session_id) is None
+    assert await sessions.handle(ResumeSession(session_id)) is None
 
 
 async def test_end_and_purge(store):
     sessions, clock, database = store
-    first_id, first = await sessions.start("a", AGENT, None)
+    first_id, first = await sessions.handle(StartSession("a", AGENT, None))
     clock.now += timedelta(minutes=45)
-    second_id, _ = await sessions.start("b", AGENT, None)
-    await sessions.end(first)  # logout
-    assert await sessions.resume(first_id) is None
+    second_id, _ = await sessions.handle(StartSession("b", AGENT, None))
+    await sessions.handle(EndSession(first.key))  # logout
+    assert await sessions.handle(ResumeSession(first_id)) is None
     clock.now += timedelta(minutes=31)
-    assert await sessions.purge_expired() == 1
+    assert await sessions.handle(PurgeExpiredSessions()) == 1
     assert await _rows(database) == 0
-    assert await sessions.resume(second_id) is None
+    assert await sessions.handle(ResumeSession(second_id)) is None
 
 
 async def test_the_purge_task_runs_on_and_survives_a_failing_round(tmp_path):
@@ -93,13 +102,13 @@ async def test_the_purge_task_runs_on_and_survives_a_failing_round(tmp_path):
     url = f"sqlite+aiosqlite:///{tmp_path / 'late.db'}"
     database = Database(url)
     clock = Clock()
-    sessions = Sessions(lambda: GatewayUnitOfWork(database), POLICY, clock)
-    task = asyncio.create_task(sessions.purge_forever(every_seconds=0.05))
+    sessions = _bus(database, clock)
+    task = asyncio.create_task(purge_forever(partial(sessions.handle, PurgeExpiredSessions()), every_seconds=0.05))
     try:
         await asyncio.sleep(0.2)
         assert not task.done()
         await asyncio.to_thread(upgrade, HERE / "migrations", url)
-        await sessions.start("tok", AGENT, None)
+        await sessions.handle(StartSession("tok", AGENT, None))
         clock.now += timedelta(hours=9)
 
         async def none_left() -> bool:

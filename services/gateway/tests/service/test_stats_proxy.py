@@ -49,3 +49,27 @@ async def test_the_api_document_includes_the_stats_operations(with_stats):
         docs = (await client.get("/api/docs")).text
     assert REPORT in paths and "/api/v1/tickets/{number}" in paths
     assert REPORT in docs
+
+
+async def test_the_identity_is_asked_once_per_caller_and_ends_with_his_session(with_stats):
+    asked: list[str] = []
+
+    async def note(request: httpx.Request) -> None:
+        if request.url.path == "/api/v1/auth/identity":
+            asked.append(request.headers["authorization"])
+
+    with_stats.gateway.app.state.gateway.tickets_http.event_hooks["request"].append(note)
+    async with with_stats.browser() as client:
+        login = await client.post("/api/v1/auth/login", json={"login": "admin", "password": "neudorf-admin"})
+        token = login.json()["token"]
+        other = await with_stats.api_token("buchhaltung")
+        for caller in (token, token, other, token, other):
+            assert (await _report(client, caller)).status_code == 200
+        assert sorted(asked) == sorted([f"Bearer {token}", f"Bearer {other}"])
+
+        assert (
+            await client.post("/api/v1/auth/logout", headers={"Authorization": f"Bearer {token}"})
+        ).status_code == 204
+        after = await _report(client, token)
+        assert after.status_code == 401  # tickets was asked again and refused: no kept identity outlives a logout
+        assert asked[-1] == f"Bearer {token}"

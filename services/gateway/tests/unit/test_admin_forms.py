@@ -2,8 +2,8 @@
 
 import pytest
 
-from services.gateway import admin_forms
-from services.gateway.forms import FormInvalid, portal_answer, portal_ticket
+from services.gateway.presentation import admin_forms
+from services.gateway.presentation.forms import FormInvalid, portal_answer, portal_ticket
 
 ACCOUNT = {"name": " Verein ", "protocol": "imap", "host": "mail.example", "port": "993", "poll_interval": "60"}
 

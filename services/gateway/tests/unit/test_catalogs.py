@@ -6,7 +6,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from services.gateway.i18n import LOCALE_DIR, load_translations
+from services.gateway.presentation.i18n import LOCALE_DIR, load_translations
 
 GATEWAY = Path(__file__).parents[2]
 PLACEHOLDER = re.compile(r"%\(\w+\)s")

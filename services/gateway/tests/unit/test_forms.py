@@ -6,8 +6,16 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.gateway.adapters.tickets_models import Article
-from services.gateway.forms import ACTIONS, API_CALLS, FormInvalid, Upload, pending_until, phone_ticket, version
-from services.gateway.views import day_table, quoted_reply
+from services.gateway.presentation.forms import (
+    ACTIONS,
+    API_CALLS,
+    FormInvalid,
+    Upload,
+    pending_until,
+    phone_ticket,
+    version,
+)
+from services.gateway.presentation.views import day_table, quoted_reply
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from services.gateway.i18n import load_translations
-from services.gateway.labels import HISTORY, label
+from services.gateway.presentation.i18n import load_translations
+from services.gateway.presentation.labels import HISTORY, label
 from services.tickets.domain.history import HistoryType
 
 TRANSLATIONS = load_translations()

@@ -1,6 +1,6 @@
 import pytest
 
-from services.gateway.domain.language import accepted_languages, choose_language
+from services.gateway.presentation.language import accepted_languages, choose_language
 
 SUPPORTED = {"de", "en"}
 

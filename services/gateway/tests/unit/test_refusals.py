@@ -7,7 +7,7 @@ import pytest
 
 from services.gateway.adapters.tickets_actions import Refused, refusal
 from services.gateway.entrypoints.actions import explain
-from services.gateway.entrypoints.zoom import LOCKED, REFUSAL_MESSAGES, STALE, Notice
+from services.gateway.presentation.notices import LOCKED, REFUSAL_MESSAGES, STALE, Notice
 
 
 def _refused(status: int, problem: dict) -> Refused:

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.gateway.search_form import NotADay, SearchForm, api_params
+from services.gateway.presentation.search_form import NotADay, SearchForm, api_params
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -1,5 +1,5 @@
 from services.gateway.adapters.tickets_models import Queue
-from services.gateway.views import mail_document, paginate, queue_tree, safe_next
+from services.gateway.presentation.views import mail_document, paginate, queue_tree, safe_next
 
 
 def q(id_, name, parent=None):

@@ -14,11 +14,11 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from services.gateway.domain.language import choose_language
 from services.gateway.domain.sessions import Session
-from services.gateway.labels import label
+from services.gateway.presentation.labels import label
+from services.gateway.presentation.language import choose_language
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
 class Renderer:

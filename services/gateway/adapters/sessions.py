@@ -48,7 +48,7 @@ def _from_row(row: Any) -> Session:
     )
 
 
-class SessionRepository:
+class SqlSessionRepository:
     def __init__(self, db_session: AsyncSession) -> None:
         self._db = db_session
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.gateway.forms import Fields, FormInvalid
-from services.gateway.labels import N_
+from services.gateway.presentation.forms import Fields, FormInvalid
+from services.gateway.presentation.labels import N_
 
 ACCOUNT_TEXTS = ("name", "protocol", "host", "security", "username", "folder", "after_fetch")
 FILTER_ACTIONS = ("queue", "state", "type", "title", "customer", "owner")

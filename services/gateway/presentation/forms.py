@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from services.gateway.labels import N_
+from services.gateway.presentation.labels import N_
 
 
 class FormInvalid(Exception):
