@@ -5,17 +5,18 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
-from services.tickets import demo
-from services.tickets.adapters.auto_response_store import AutoResponseStore
-from services.tickets.adapters.search_index import SearchIndex
-from services.tickets.adapters.setup_store import SetupStore
-from services.tickets.adapters.template_store import TemplateStore
-from services.tickets.app import auth, system_addresses
-from services.tickets.app.unit_of_work import TicketsUnitOfWork
-from services.tickets.domain.articles import NewAttachment
-from services.tickets.domain.auto_responses import AutoResponse, AutoResponseKind
-from services.tickets.domain.follow_up import FollowUpPolicy
-from services.tickets.domain.permissions import ADMIN_GROUP, Permission
+from services.tickets.directory import demo
+from services.tickets.directory.adapters.auto_response_store import AutoResponseStore
+from services.tickets.directory.adapters.setup_store import SetupStore
+from services.tickets.directory.adapters.template_store import TemplateStore
+from services.tickets.directory.app import system_addresses
+from services.tickets.directory.domain.permissions import ADMIN_GROUP, Permission
+from services.tickets.identity.app import auth
+from services.tickets.ticketing.adapters.search_index import SearchIndex
+from services.tickets.ticketing.domain.articles import NewAttachment
+from services.tickets.ticketing.domain.auto_responses import AutoResponse, AutoResponseKind
+from services.tickets.ticketing.domain.follow_up import FollowUpPolicy
+from services.tickets.unit_of_work import TicketsUnitOfWork
 from shared.db import Database
 from shared.settings import Settings
 

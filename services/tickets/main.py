@@ -5,13 +5,13 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from services.tickets.adapters import orm
-from services.tickets.app.delivery import DeliveryReport
-from services.tickets.app.intake import Intake
-from services.tickets.app.scheduler import Scheduler
-from services.tickets.app.system_addresses import announce_at_start
-from services.tickets.domain.numbering import generator_for
-from services.tickets.entrypoints.http import create_app
+from services.tickets import tables
+from services.tickets.directory.app.system_addresses import announce_at_start
+from services.tickets.http import create_app
+from services.tickets.ticketing.app.delivery import DeliveryReport
+from services.tickets.ticketing.app.intake import Intake
+from services.tickets.ticketing.app.scheduler import Scheduler
+from services.tickets.ticketing.domain.numbering import generator_for
 from shared.contracts.ingest import MessageReceivedV1
 from shared.contracts.notify import MailFailedV1, MailSentV1
 from shared.db import Database
@@ -31,7 +31,7 @@ def build(settings: Settings, database: Database | None = None) -> Service:
         name="tickets",
         app=create_app(database, settings),
         database=database,
-        outbox=orm.outbox,
+        outbox=tables.outbox,
         migrations=MIGRATIONS,
         handlers=EventHandlers({MessageReceivedV1: intake, MailSentV1: report, MailFailedV1: report}),
         background=(Scheduler(database, archive_after_days=settings.archive_after_days).run,),

@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 
-from services.tickets.adapters import orm
-from services.tickets.app.scheduler import Scheduler
+from services.tickets.directory.adapters import tables as directory_tables
 from services.tickets.tests.service.conftest import login, mail, outbox_events
 from services.tickets.tests.service.test_customer_portal import customer_login
+from services.tickets.ticketing.adapters import tables as ticket_tables
+from services.tickets.ticketing.app.scheduler import Scheduler
 from shared.db import Database
 
 
@@ -98,9 +99,13 @@ async def test_reopening_follow_up_announces_the_state(service, database):
     await service.handlers.handle(mail())
     async with database.sessions() as session, session.begin():
         closed = (
-            await session.execute(select(orm.ticket_states.c.id).where(orm.ticket_states.c.name == "closed successful"))
+            await session.execute(
+                select(ticket_tables.ticket_states.c.id).where(
+                    ticket_tables.ticket_states.c.name == "closed successful"
+                )
+            )
         ).scalar_one()
-        await session.execute(update(orm.tickets).values(state_id=closed))
+        await session.execute(update(ticket_tables.tickets).values(state_id=closed))
     await service.handlers.handle(
         mail(message_id="<again@example.org>", in_reply_to="<first@example.org>", subject="Re: Spende")
     )
@@ -113,9 +118,11 @@ async def test_reopening_follow_up_announces_the_state(service, database):
 async def _set_state(database: Database, name: str, **values) -> None:
     async with database.sessions() as session, session.begin():
         state_id = (
-            await session.execute(select(orm.ticket_states.c.id).where(orm.ticket_states.c.name == name))
+            await session.execute(
+                select(ticket_tables.ticket_states.c.id).where(ticket_tables.ticket_states.c.name == name)
+            )
         ).scalar_one()
-        await session.execute(update(orm.tickets).values(state_id=state_id, **values))
+        await session.execute(update(ticket_tables.tickets).values(state_id=state_id, **values))
 
 
 async def test_auto_close_and_unlock_timeout_are_announced(service, database):
@@ -128,10 +135,10 @@ async def test_auto_close_and_unlock_timeout_are_announced(service, database):
 
     await service.handlers.handle(mail(message_id="<other@x>", subject="Andere"))
     async with database.sessions() as session, session.begin():
-        await session.execute(update(orm.queues).values(unlock_timeout_minutes=30))
+        await session.execute(update(directory_tables.queues).values(unlock_timeout_minutes=30))
         await session.execute(
-            update(orm.tickets)
-            .where(orm.tickets.c.title == "Andere")
+            update(ticket_tables.tickets)
+            .where(ticket_tables.tickets.c.title == "Andere")
             .values(locked=True, changed_at=now - timedelta(hours=1))
         )
     await Scheduler(database).run_once(now)
@@ -172,9 +179,15 @@ async def test_a_portal_answer_reopening_a_closed_ticket_announces_the_state(cli
     await service.handlers.handle(mail(message_id="<portal@example.org>", subject="Portal"))
     async with database.sessions() as session, session.begin():
         closed = (
-            await session.execute(select(orm.ticket_states.c.id).where(orm.ticket_states.c.name == "closed successful"))
+            await session.execute(
+                select(ticket_tables.ticket_states.c.id).where(
+                    ticket_tables.ticket_states.c.name == "closed successful"
+                )
+            )
         ).scalar_one()
-        await session.execute(update(orm.tickets).where(orm.tickets.c.title == "Portal").values(state_id=closed))
+        await session.execute(
+            update(ticket_tables.tickets).where(ticket_tables.tickets.c.title == "Portal").values(state_id=closed)
+        )
     number = (await rows_of(database, "Portal")).number
     spender = await customer_login(client)
     answered = await client.post(
@@ -188,4 +201,6 @@ async def test_a_portal_answer_reopening_a_closed_ticket_announces_the_state(cli
 
 async def rows_of(database: Database, title: str):  # type: ignore[no-untyped-def]
     async with database.sessions() as session:
-        return (await session.execute(select(orm.tickets).where(orm.tickets.c.title == title))).one()
+        return (
+            await session.execute(select(ticket_tables.tickets).where(ticket_tables.tickets.c.title == title))
+        ).one()

@@ -6,10 +6,10 @@ import asyncio
 
 from sqlalchemy import select
 
-from services.tickets.adapters import orm
-from services.tickets.app.intake import Intake
-from services.tickets.domain.numbering import DateChecksum
 from services.tickets.tests.service.conftest import mail
+from services.tickets.ticketing.adapters import tables as ticket_tables
+from services.tickets.ticketing.app.intake import Intake
+from services.tickets.ticketing.domain.numbering import DateChecksum
 from shared.contracts import parse
 from shared.db import Database
 
@@ -23,6 +23,6 @@ async def test_concurrent_creation_on_two_engines_gives_unique_consecutive_numbe
     finally:
         await other.dispose()
     async with database.sessions() as session:
-        numbers = list((await session.execute(select(orm.tickets.c.number))).scalars())
+        numbers = list((await session.execute(select(ticket_tables.tickets.c.number))).scalars())
     assert len(numbers) == 40 == len(set(numbers))
     assert sorted(int(n[10:15]) for n in numbers) == list(range(1, 41))

@@ -9,9 +9,9 @@ import httpx
 
 from services.tickets import main
 from services.tickets.admin import load_demo
-from services.tickets.app.scheduler import Scheduler
-from services.tickets.demo import demo_password
+from services.tickets.directory.demo import demo_password
 from services.tickets.tests.service.conftest import mail
+from services.tickets.ticketing.app.scheduler import Scheduler
 from shared.db import Database
 from shared.migrations import upgrade
 from shared.settings import Settings

@@ -1,0 +1,125 @@
+"""Admin operations on customer companies and customer users (portal accounts).
+
+A customer has one or more addresses, the primary first; an address belongs to one
+customer only (``customer_emails``), so mail from it finds exactly one account.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+
+from services.tickets.directory.adapters import tables as directory_tables
+from services.tickets.directory.adapters.customers import CustomerStore
+from services.tickets.directory.app.admin_audit import audit, require_admin
+from services.tickets.errors import AlreadyExists, Invalid, NotFound
+from services.tickets.identity.adapters.tokens import TokenStore
+from services.tickets.identity.app import auth
+from services.tickets.identity.app.auth import Caller
+from services.tickets.unit_of_work import TicketsUnitOfWork
+from shared.db import Database
+
+cc, cu = directory_tables.customer_companies, directory_tables.customer_users
+
+
+async def create_company(database: Database, caller: Caller, fields: dict[str, Any]) -> int:
+    require_admin(caller)
+    async with TicketsUnitOfWork(database) as uow:
+        await _name_free(uow, fields["name"], None)
+        company_id = (await uow.session.execute(insert(cc).values(**fields).returning(cc.c.id))).scalar_one()
+        await audit(uow, caller, "customer_company.create", fields["name"], fields)
+        await uow.commit()
+        return company_id
+
+
+async def update_company(database: Database, caller: Caller, company_id: int, changes: dict[str, Any]) -> None:
+    require_admin(caller)
+    async with TicketsUnitOfWork(database) as uow:
+        name = (await uow.session.execute(select(cc.c.name).where(cc.c.id == company_id))).scalar_one_or_none()
+        if name is None:
+            raise NotFound(f"no customer company {company_id}")
+        if "name" in changes:
+            await _name_free(uow, changes["name"], company_id)
+        if changes:
+            await uow.session.execute(update(cc).where(cc.c.id == company_id).values(**changes))
+        await audit(uow, caller, "customer_company.update", changes.get("name", name), changes)
+        await uow.commit()
+
+
+async def create_customer(database: Database, caller: Caller, login: str, fields: dict[str, Any]) -> int:
+    """``fields``: ``name``, ``emails`` (primary first), ``company_id``, ``sees_company``, ``valid``,
+    optionally ``password`` (without one the customer cannot log in until he resets it)."""
+    require_admin(caller)
+    password = fields.pop("password", None)
+    emails = fields.pop("emails")
+    async with TicketsUnitOfWork(database) as uow:
+        password_hash = await _password_hash(uow, login, password)
+        store = CustomerStore(uow.session)
+        if await store.by_login(login) is not None:
+            raise AlreadyExists(f"customer {login!r} exists")
+        await _check(uow, store, None, emails, fields)
+        customer_id = (
+            await uow.session.execute(
+                insert(cu)
+                .values(login=login, email=emails[0], emails=emails, password_hash=password_hash, **fields)
+                .returning(cu.c.id)
+            )
+        ).scalar_one()
+        await store.set_addresses(customer_id, emails)
+        await audit(uow, caller, "customer.create", login, {**fields, "emails": emails})
+        await uow.commit()
+        return customer_id
+
+
+async def update_customer(database: Database, caller: Caller, login: str, changes: dict[str, Any]) -> None:
+    """Any of the create fields; a new ``password`` ends the customer's sessions."""
+    require_admin(caller)
+    password = changes.pop("password", None)
+    emails = changes.pop("emails", None)
+    async with TicketsUnitOfWork(database) as uow:
+        password_hash = await _password_hash(uow, login, password)
+        store = CustomerStore(uow.session)
+        customer = await store.by_login(login)
+        if customer is None:
+            raise NotFound(f"no customer {login!r}")
+        await _check(uow, store, customer.id, emails or [], changes)
+        if changes:
+            await uow.session.execute(update(cu).where(cu.c.id == customer.id).values(**changes))
+        if emails:
+            await store.set_addresses(customer.id, emails)
+        if password_hash:
+            await store.set_password_hash(customer.id, password_hash)
+            await TokenStore.for_customers(uow.session).revoke_all(customer.id, datetime.now(UTC))
+        detail = {**changes, **({"emails": emails} if emails else {}), "password_set": password is not None}
+        await audit(uow, caller, "customer.update", login, detail)
+        await uow.commit()
+
+
+async def _name_free(uow: TicketsUnitOfWork, name: str, company_id: int | None) -> None:
+    query = select(cc.c.id).where(func.lower(cc.c.name) == name.lower())
+    if company_id is not None:
+        query = query.where(cc.c.id != company_id)
+    if (await uow.session.execute(query)).first() is not None:
+        raise AlreadyExists(f"customer company {name!r} exists")
+
+
+async def _check(
+    uow: TicketsUnitOfWork, store: CustomerStore, customer_id: int | None, emails: list[str], fields: dict[str, Any]
+) -> None:
+    if taken := await store.addresses_taken(emails, customer_id):
+        raise AlreadyExists(f"address {', '.join(taken)} belongs to another customer")
+    company_id = fields.get("company_id")
+    if (
+        company_id is not None
+        and (await uow.session.execute(select(cc.c.id).where(cc.c.id == company_id))).first() is None
+    ):
+        raise Invalid(f"no customer company {company_id}")
+
+
+async def _password_hash(uow: TicketsUnitOfWork, login: str, password: str | None) -> str | None:
+    if password is None:
+        return None
+    await auth.require_good_password(uow.session, login, password)
+    return await auth.hash_password(password)

@@ -1,0 +1,110 @@
+"""System addresses: our mail addresses; the recipient's address decides the queue of a new mail.
+
+Every change to a system address — the admin API and the queue form alike — goes through
+:func:`save_system_address`, so whatever must follow a change happens in exactly one place:
+the audit entry, and :func:`announce`, which puts the complete list of valid addresses in
+the outbox with the change (ingest refuses mail to any other at RCPT). A change of a queue's
+validity announces too, and the service announces once when it starts, so a fresh ingest,
+or one that missed an event, learns the list.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+
+from services.tickets.directory.adapters import tables as directory_tables
+from services.tickets.directory.app.admin_audit import audit as _audit
+from services.tickets.directory.app.admin_audit import require_admin
+from services.tickets.errors import AlreadyExists, Invalid, NotFound
+from services.tickets.identity.app.auth import Caller
+from services.tickets.ticketing.app.events import SOURCE
+from services.tickets.unit_of_work import TicketsUnitOfWork
+from shared.contracts import new_event
+from shared.contracts.tickets import SystemAddressesChangedV1
+from shared.db import Database
+
+log = logging.getLogger(__name__)
+
+sa, q = directory_tables.system_addresses, directory_tables.queues
+FIELDS = ("address", "display_name", "queue_id", "valid")
+KEY = "system-addresses"
+
+
+async def save_system_address(
+    uow: TicketsUnitOfWork, caller: Caller, address_id: int | None, changes: dict[str, Any]
+) -> int:
+    """Create (``address_id`` None; ``address`` and ``queue_id`` needed) or change a system address.
+
+    The address is unique regardless of case; a queue without a sending address gets this one,
+    and a queue the address leaves no longer sends from it.
+    """
+    require_admin(caller)
+    if unknown := set(changes) - set(FIELDS):
+        raise Invalid(f"unknown fields {sorted(unknown)}")
+    before = None
+    if address_id is not None:
+        before = (await uow.session.execute(select(sa).where(sa.c.id == address_id))).first()
+        if before is None:
+            raise NotFound(f"no system address {address_id}")
+    elif "address" not in changes or "queue_id" not in changes:
+        raise Invalid("a new system address needs an address and a queue")
+    if "address" in changes:
+        taken = select(sa.c.id).where(func.lower(sa.c.address) == changes["address"].lower())
+        if address_id is not None:
+            taken = taken.where(sa.c.id != address_id)
+        if (await uow.session.execute(taken)).first() is not None:
+            raise AlreadyExists(f"address {changes['address']!r} is taken")
+    if "queue_id" in changes and (await uow.directory.queue(changes["queue_id"])) is None:
+        raise Invalid(f"no queue {changes['queue_id']}")
+    if before is None:
+        address_id = (
+            await uow.session.execute(
+                insert(sa).values({"display_name": "", "valid": True, **changes}).returning(sa.c.id)
+            )
+        ).scalar_one()
+    elif changes:
+        await uow.session.execute(update(sa).where(sa.c.id == address_id).values(**changes))
+    if before is not None and changes.get("queue_id", before.queue_id) != before.queue_id:
+        await uow.session.execute(update(q).where(q.c.system_address_id == address_id).values(system_address_id=None))
+    if "queue_id" in changes:
+        await uow.session.execute(
+            update(q)
+            .where(q.c.id == changes["queue_id"], q.c.system_address_id.is_(None))
+            .values(system_address_id=address_id)
+        )
+    subject = changes.get("address") or before.address  # type: ignore[union-attr]
+    await _audit(uow, caller, "system_address." + ("create" if before is None else "update"), subject, changes)
+    await announce(uow)
+    return address_id
+
+
+async def create(database: Database, caller: Caller, fields: dict[str, Any]) -> int:
+    async with TicketsUnitOfWork(database) as uow:
+        address_id = await save_system_address(uow, caller, None, fields)
+        await uow.commit()
+        return address_id
+
+
+async def change(database: Database, caller: Caller, address_id: int, changes: dict[str, Any]) -> None:
+    async with TicketsUnitOfWork(database) as uow:
+        await save_system_address(uow, caller, address_id, changes)
+        await uow.commit()
+
+
+async def announce(uow: TicketsUnitOfWork) -> None:
+    """Emit the complete list as this transaction sees it; written to the outbox by ``uow.commit()``."""
+    addresses = await uow.directory.system_addresses()
+    payload = SystemAddressesChangedV1(addresses=addresses, as_of=datetime.now(UTC))
+    uow.emit(new_event(payload, source=SOURCE, key=KEY))
+
+
+async def announce_at_start(database: Database) -> None:
+    """The start hook of the service: one snapshot, whatever happened before."""
+    async with TicketsUnitOfWork(database) as uow:
+        await announce(uow)
+        await uow.commit()
+    log.info("announced the system addresses")

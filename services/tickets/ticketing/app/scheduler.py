@@ -1,0 +1,97 @@
+"""Time-driven transitions: pending auto close when due, the queue's unlock timeout, pending
+reminders reached (:mod:`services.tickets.ticketing.app.reminders`) and automatic archiving
+(:mod:`services.tickets.ticketing.app.archiving`, off unless ``archive_after_days`` > 0).
+
+Runs in every replica; each pass claims due tickets with ``FOR UPDATE SKIP LOCKED``
+(SQLite: one process, one writer) and changes them through the aggregate, so a
+ticket is closed once, with history, however many replicas run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import and_, select
+
+from services.tickets.directory.adapters import tables as directory_tables
+from services.tickets.ticketing.adapters import tables as ticket_tables
+from services.tickets.ticketing.app import archiving, change_events, reminders
+from services.tickets.ticketing.domain.states import AUTO_CLOSE_TARGET, StateType
+from services.tickets.unit_of_work import TicketsUnitOfWork
+from shared.db import Database
+
+log = logging.getLogger(__name__)
+t, s, q = ticket_tables.tickets, ticket_tables.ticket_states, directory_tables.queues
+ACTOR_CLOSE, ACTOR_UNLOCK = "system:auto-close", "system:unlock-timeout"
+
+
+@dataclass
+class Scheduler:
+    database: Database
+    interval: float = 60.0
+    batch: int = 100
+    archive_after_days: int = 0
+
+    async def run(self) -> None:
+        while True:
+            try:
+                await self.run_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("ticket scheduler pass failed; next pass in %ss", self.interval)
+            await asyncio.sleep(self.interval)
+
+    async def run_once(self, now: datetime | None = None) -> int:
+        """One pass; returns how many tickets changed."""
+        now = now or datetime.now(UTC)
+        changed = await self._auto_close(now) + await self._unlock_timeouts(now)
+        changed += await archiving.archive_due(self.database, now, self.archive_after_days, self.batch)
+        await reminders.announce_reached(self.database, now, self.batch)
+        return changed
+
+    async def _auto_close(self, now: datetime) -> int:
+        async with TicketsUnitOfWork(self.database) as uow:
+            due = and_(s.c.type == StateType.PENDING_AUTO.value, t.c.pending_until <= now)
+            ids = await uow.tickets.due(due, self.batch)
+            for ticket_id in ids:
+                ticket = await uow.tickets.get(ticket_id)
+                assert ticket is not None
+                target = await uow.tickets.state_by_name(AUTO_CLOSE_TARGET.get(ticket.state.name, "closed successful"))
+                assert target is not None
+                ticket.set_state(target, None, ACTOR_CLOSE, now)
+                changed = change_events.pending(ticket)
+                await uow.tickets.save(ticket)
+                await change_events.announce(uow, ticket, changed, actor=ACTOR_CLOSE, at=now)
+            await uow.commit()
+        return len(ids)
+
+    async def _unlock_timeouts(self, now: datetime) -> int:
+        async with TicketsUnitOfWork(self.database) as uow:
+            timeouts = dict(
+                (
+                    await uow.session.execute(
+                        select(q.c.id, q.c.unlock_timeout_minutes).where(q.c.unlock_timeout_minutes > 0)
+                    )
+                ).all()
+            )
+            changed = 0
+            for queue_id, minutes in timeouts.items():
+                stale = and_(
+                    t.c.queue_id == queue_id,
+                    t.c.locked.is_(True),
+                    s.c.type.in_([StateType.NEW.value, StateType.OPEN.value]),
+                    t.c.changed_at <= now - timedelta(minutes=minutes),
+                )
+                for ticket_id in await uow.tickets.due(stale, self.batch):
+                    ticket = await uow.tickets.get(ticket_id)
+                    assert ticket is not None
+                    changed += ticket.unlock(ACTOR_UNLOCK, now)
+                    entries = change_events.pending(ticket)
+                    await uow.tickets.save(ticket)
+                    await change_events.announce(uow, ticket, entries, actor=ACTOR_UNLOCK, at=now)
+            await uow.commit()
+        return changed
