@@ -123,7 +123,7 @@ async def _demo_templates(store: TemplateStore, queues: dict[str, int]) -> None:
 
 async def create_api_token(database: Database, login: str, days: int = 365) -> str:
     """A bearer token for ``login``, valid ``days`` days; shown once, stored as its hash."""
-    return await auth.issue_api_token(database, login, days)
+    return await auth.issue_api_token(TicketsUnitOfWork(database), login, days)
 
 
 async def rebuild_search_index(database: Database) -> int:

@@ -1,4 +1,4 @@
-"""FastAPI dependencies: the database, a read session, and the authenticated caller."""
+"""FastAPI dependencies: a unit of work, a read session (for queries), and the authenticated caller."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.tickets.errors import Unauthenticated
 from services.tickets.identity.app import auth
 from services.tickets.identity.app.auth import Caller
+from services.tickets.unit_of_work import TicketsUnitOfWork
 from shared.db import Database
 from shared.settings import Settings
 
@@ -37,13 +38,18 @@ def bearer_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Dep
     return credentials.credentials
 
 
-async def get_caller(
-    token: Annotated[str, Depends(bearer_token)], database: Annotated[Database, Depends(get_database)]
-) -> Caller:
-    return await auth.authenticate(database, token)
+def unit_of_work(request: Request) -> TicketsUnitOfWork:
+    """A fresh unit of work, not yet entered: the handler opens it (once or several times in turn)."""
+    return request.app.state.unit_of_work()
 
 
-DatabaseDep = Annotated[Database, Depends(get_database)]
+UowDep = Annotated[TicketsUnitOfWork, Depends(unit_of_work, use_cache=False)]
+
+
+async def get_caller(token: Annotated[str, Depends(bearer_token)], uow: UowDep) -> Caller:
+    return await auth.authenticate(uow, token)
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[AsyncSession, Depends(read_session)]
 CallerDep = Annotated[Caller, Depends(get_caller)]

@@ -17,6 +17,7 @@ from services.tickets.ticketing.entrypoints import (
     api_lookups,
     api_tickets,
 )
+from services.tickets.unit_of_work import UnitOfWorkFactory
 from shared.db import Database
 from shared.settings import Settings
 
@@ -32,9 +33,11 @@ class RuntimeSettingsPerRequest:
             await self.app(scope, receive, send)
 
 
-def create_app(database: Database, settings: Settings) -> FastAPI:
+def create_app(database: Database, settings: Settings, unit_of_work: UnitOfWorkFactory) -> FastAPI:
+    """``database`` serves the read-only queries; every change goes through ``unit_of_work``."""
     app = FastAPI(title="Umlauf tickets", version="1", description="Tickets, queues, agents and their history.")
     app.state.database = database
+    app.state.unit_of_work = unit_of_work
     app.state.settings = settings
     problems.install(app)
     app.add_middleware(RuntimeSettingsPerRequest)

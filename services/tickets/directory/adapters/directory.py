@@ -79,6 +79,14 @@ class Directory:
         row = (await self.session.execute(self._queue_query().where(q.c.id == queue_id))).first()
         return self._queue(row) if row else None
 
+    async def existing_queue_ids(self, queue_ids: list[int]) -> set[int]:
+        return set((await self.session.execute(select(q.c.id).where(q.c.id.in_(queue_ids)))).scalars())
+
+    async def unlock_timeouts(self) -> dict[int, int]:
+        """Queue id → unlock timeout in minutes, for the queues that have one."""
+        query = select(q.c.id, q.c.unlock_timeout_minutes).where(q.c.unlock_timeout_minutes > 0)
+        return {row.id: row.unlock_timeout_minutes for row in await self.session.execute(query)}
+
     async def queue_by_name(self, name: str) -> QueueInfo | None:
         row = (await self.session.execute(self._queue_query().where(q.c.name == name))).first()
         return self._queue(row) if row else None

@@ -17,18 +17,24 @@ rs = directory_tables.runtime_settings
 log = logging.getLogger(__name__)
 
 
-async def load(session: AsyncSession) -> RuntimeSettings:
-    """The stored settings over the defaults; a row no longer known (a removed setting) is ignored."""
-    stored = dict((await session.execute(select(rs.c.name, rs.c.value))).all())
+class RuntimeSettingsStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def load(self) -> RuntimeSettings:
+        """The stored settings over the defaults; a row no longer known (a removed setting) is ignored."""
+        return _valid(dict((await self.session.execute(select(rs.c.name, rs.c.value))).all()))
+
+    async def store(self, values: dict[str, Any], actor: str, now: datetime) -> None:
+        for name, value in values.items():
+            await self.session.execute(delete(rs).where(rs.c.name == name))
+            await self.session.execute(insert(rs).values(name=name, value=value, changed_at=now, changed_by=actor))
+
+
+def _valid(stored: dict[str, Any]) -> RuntimeSettings:
     known = {k: v for k, v in stored.items() if k in RuntimeSettings.model_fields}
     try:
         return RuntimeSettings.model_validate(known)
     except ValidationError:  # only a hand-edited table gets here: keep working on the defaults
         log.error("runtime settings in the database are invalid; using the defaults", exc_info=True)
         return RuntimeSettings()
-
-
-async def store(session: AsyncSession, values: dict[str, Any], actor: str, now: datetime) -> None:
-    for name, value in values.items():
-        await session.execute(delete(rs).where(rs.c.name == name))
-        await session.execute(insert(rs).values(name=name, value=value, changed_at=now, changed_by=actor))

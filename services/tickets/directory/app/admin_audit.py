@@ -5,9 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert
-
-from services.tickets.directory.adapters import tables as directory_tables
 from services.tickets.errors import Forbidden
 from services.tickets.identity.app.auth import Caller
 from services.tickets.unit_of_work import TicketsUnitOfWork
@@ -20,12 +17,4 @@ def require_admin(caller: Caller) -> None:
 
 async def audit(uow: TicketsUnitOfWork, caller: Caller, action: str, subject: str, detail: dict[str, Any]) -> None:
     """An audit entry in the transaction of the change it records."""
-    await uow.session.execute(
-        insert(directory_tables.audit_log).values(
-            actor=f"agent:{caller.agent.login}",
-            action=action,
-            subject=subject,
-            detail=detail,
-            created_at=datetime.now(UTC),
-        )
-    )
+    await uow.audit.add(f"agent:{caller.agent.login}", action, subject, detail, datetime.now(UTC))

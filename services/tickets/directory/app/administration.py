@@ -11,8 +11,6 @@ from typing import Any
 from sqlalchemy import select, update
 
 from services.tickets.directory.adapters import tables as directory_tables
-from services.tickets.directory.adapters.auto_response_store import AutoResponseStore
-from services.tickets.directory.adapters.setup_store import SetupStore
 from services.tickets.directory.app.admin_audit import audit as _audit
 from services.tickets.directory.app.admin_audit import require_admin
 from services.tickets.directory.app.system_addresses import save_system_address
@@ -20,28 +18,26 @@ from services.tickets.directory.domain import templates
 from services.tickets.directory.domain.out_of_office import OutOfOffice
 from services.tickets.directory.domain.permissions import Permission
 from services.tickets.errors import AlreadyExists, Invalid, NotFound
-from services.tickets.identity.adapters.tokens import TokenStore
 from services.tickets.identity.app import auth
 from services.tickets.identity.app.auth import Caller
 from services.tickets.ticketing.domain.auto_responses import AutoResponse, AutoResponseKind
 from services.tickets.ticketing.domain.follow_up import FollowUpPolicy
 from services.tickets.unit_of_work import TicketsUnitOfWork
-from shared.db import Database
 
 
-async def create_group(database: Database, caller: Caller, name: str) -> int:
+async def create_group(uow: TicketsUnitOfWork, caller: Caller, name: str) -> int:
     require_admin(caller)
-    async with TicketsUnitOfWork(database) as uow:
+    async with uow:
         if await _exists(uow, directory_tables.groups, "name", name):
             raise AlreadyExists(f"group {name!r} exists")
-        group_id = await SetupStore(uow.session).group(name)
+        group_id = await uow.setup.group(name)
         await _audit(uow, caller, "group.create", name, {})
         await uow.commit()
         return group_id
 
 
 async def create_agent(
-    database: Database,
+    uow: TicketsUnitOfWork,
     caller: Caller,
     *,
     login: str,
@@ -52,9 +48,9 @@ async def create_agent(
     grants: dict[str, list[Permission]],
 ) -> int:
     require_admin(caller)
-    async with TicketsUnitOfWork(database) as uow:
-        await auth.require_good_password(uow.session, login, password)
-        store = SetupStore(uow.session)
+    async with uow:
+        await auth.require_good_password(uow, login, password)
+        store = uow.setup
         if await store.agent_exists(login):
             raise AlreadyExists(f"agent {login!r} exists")
         agent_id = await store.agent(login, name, email, await auth.hash_password(password), language=language)
@@ -69,7 +65,7 @@ async def create_agent(
         return agent_id
 
 
-async def update_agent(database: Database, caller: Caller, login: str, changes: dict[str, Any]) -> None:
+async def update_agent(uow: TicketsUnitOfWork, caller: Caller, login: str, changes: dict[str, Any]) -> None:
     """Change an agent: ``name``, ``email``, ``language``, ``valid``, ``out_of_office`` (an
     :class:`OutOfOffice` or None). An agent set invalid loses every session and API token at once,
     so that validating him again later does not bring old tokens back."""
@@ -77,7 +73,7 @@ async def update_agent(database: Database, caller: Caller, login: str, changes: 
     if login == caller.agent.login and changes.get("valid") is False:
         raise Invalid("you cannot set yourself invalid; another admin can")
     now = datetime.now(UTC)
-    async with TicketsUnitOfWork(database) as uow:
+    async with uow:
         agent = await uow.directory.agent_by_login(login)
         if agent is None:
             raise NotFound(f"no agent {login!r}")
@@ -93,14 +89,14 @@ async def update_agent(database: Database, caller: Caller, login: str, changes: 
             await uow.session.execute(
                 update(directory_tables.agents).where(directory_tables.agents.c.id == agent.id).values(**values)
             )
-        revoked = await TokenStore(uow.session).revoke_all(agent.id, now) if changes.get("valid") is False else 0
+        revoked = await uow.agent_tokens.revoke_all(agent.id, now) if changes.get("valid") is False else 0
         detail = {k: str(v) if isinstance(v, date) else v for k, v in values.items()}
         await _audit(uow, caller, "agent.update", login, {**detail, "tokens_revoked": revoked})
         await uow.commit()
 
 
 async def create_queue(
-    database: Database,
+    uow: TicketsUnitOfWork,
     caller: Caller,
     *,
     name: str,
@@ -118,13 +114,13 @@ async def create_queue(
 ) -> int:
     require_admin(caller)
     check_texts({"auto_response": auto_response, "salutation": salutation, "signature": signature})
-    async with TicketsUnitOfWork(database) as uow:
+    async with uow:
         if await _exists(uow, directory_tables.queues, "name", name):
             raise AlreadyExists(f"queue {name!r} exists")
         parent = name.rpartition("::")[0]
         if parent and not await _exists(uow, directory_tables.queues, "name", parent):
             raise Invalid(f"no parent queue {parent!r}")
-        store = SetupStore(uow.session)
+        store = uow.setup
         queue_id = await store.queue(
             name,
             await _id(uow, directory_tables.groups, "name", group),
@@ -142,7 +138,7 @@ async def create_queue(
             )
         if auto_response:
             new = {AutoResponseKind.NEW: AutoResponse("", auto_response)}
-            await AutoResponseStore(uow.session).replace(queue_id, new)
+            await uow.auto_responses.replace(queue_id, new)
         await _audit(
             uow,
             caller,

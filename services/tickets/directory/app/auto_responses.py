@@ -6,33 +6,26 @@ has to send one as written.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from services.tickets.directory.adapters import tables as directory_tables
-from services.tickets.directory.adapters.auto_response_store import AutoResponseStore
 from services.tickets.directory.app.administration import _audit, require_admin
 from services.tickets.directory.domain import templates
 from services.tickets.errors import Invalid, NotFound
 from services.tickets.identity.app.auth import Caller
 from services.tickets.ticketing.domain.auto_responses import AutoResponse, AutoResponseKind
 from services.tickets.unit_of_work import TicketsUnitOfWork
-from shared.db import Database
 
 
-async def _queue_name(session: AsyncSession, queue_id: int) -> str:
-    name = (
-        await session.execute(select(directory_tables.queues.c.name).where(directory_tables.queues.c.id == queue_id))
-    ).scalar()
-    if name is None:
+async def _queue_name(uow: TicketsUnitOfWork, queue_id: int) -> str:
+    queue = await uow.directory.queue(queue_id)
+    if queue is None:
         raise NotFound(f"no queue {queue_id}")
-    return name
+    return queue.name
 
 
-async def of_queue(session: AsyncSession, caller: Caller, queue_id: int) -> dict[AutoResponseKind, AutoResponse]:
+async def of_queue(uow: TicketsUnitOfWork, caller: Caller, queue_id: int) -> dict[AutoResponseKind, AutoResponse]:
     require_admin(caller)
-    await _queue_name(session, queue_id)
-    return await AutoResponseStore(session).of_queue(queue_id)
+    async with uow:
+        await _queue_name(uow, queue_id)
+        return await uow.auto_responses.of_queue(queue_id)
 
 
 def check(responses: dict[AutoResponseKind, AutoResponse]) -> None:
@@ -44,14 +37,14 @@ def check(responses: dict[AutoResponseKind, AutoResponse]) -> None:
 
 
 async def replace(
-    database: Database, caller: Caller, queue_id: int, responses: dict[AutoResponseKind, AutoResponse]
+    uow: TicketsUnitOfWork, caller: Caller, queue_id: int, responses: dict[AutoResponseKind, AutoResponse]
 ) -> None:
     """The queue's auto-responses become ``responses``; a kind left out has none."""
     require_admin(caller)
     check(responses)
-    async with TicketsUnitOfWork(database) as uow:
-        name = await _queue_name(uow.session, queue_id)
-        store = AutoResponseStore(uow.session)
+    async with uow:
+        name = await _queue_name(uow, queue_id)
+        store = uow.auto_responses
         before = await store.of_queue(queue_id)
         await store.replace(queue_id, responses)
         changed = sorted(k.value for k in set(before) | set(responses) if before.get(k) != responses.get(k))

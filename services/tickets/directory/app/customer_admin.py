@@ -15,18 +15,16 @@ from services.tickets.directory.adapters import tables as directory_tables
 from services.tickets.directory.adapters.customers import CustomerStore
 from services.tickets.directory.app.admin_audit import audit, require_admin
 from services.tickets.errors import AlreadyExists, Invalid, NotFound
-from services.tickets.identity.adapters.tokens import TokenStore
 from services.tickets.identity.app import auth
 from services.tickets.identity.app.auth import Caller
 from services.tickets.unit_of_work import TicketsUnitOfWork
-from shared.db import Database
 
 cc, cu = directory_tables.customer_companies, directory_tables.customer_users
 
 
-async def create_company(database: Database, caller: Caller, fields: dict[str, Any]) -> int:
+async def create_company(uow: TicketsUnitOfWork, caller: Caller, fields: dict[str, Any]) -> int:
     require_admin(caller)
-    async with TicketsUnitOfWork(database) as uow:
+    async with uow:
         await _name_free(uow, fields["name"], None)
         company_id = (await uow.session.execute(insert(cc).values(**fields).returning(cc.c.id))).scalar_one()
         await audit(uow, caller, "customer_company.create", fields["name"], fields)
@@ -34,9 +32,9 @@ async def create_company(database: Database, caller: Caller, fields: dict[str, A
         return company_id
 
 
-async def update_company(database: Database, caller: Caller, company_id: int, changes: dict[str, Any]) -> None:
+async def update_company(uow: TicketsUnitOfWork, caller: Caller, company_id: int, changes: dict[str, Any]) -> None:
     require_admin(caller)
-    async with TicketsUnitOfWork(database) as uow:
+    async with uow:
         name = (await uow.session.execute(select(cc.c.name).where(cc.c.id == company_id))).scalar_one_or_none()
         if name is None:
             raise NotFound(f"no customer company {company_id}")
@@ -48,15 +46,15 @@ async def update_company(database: Database, caller: Caller, company_id: int, ch
         await uow.commit()
 
 
-async def create_customer(database: Database, caller: Caller, login: str, fields: dict[str, Any]) -> int:
+async def create_customer(uow: TicketsUnitOfWork, caller: Caller, login: str, fields: dict[str, Any]) -> int:
     """``fields``: ``name``, ``emails`` (primary first), ``company_id``, ``sees_company``, ``valid``,
     optionally ``password`` (without one the customer cannot log in until he resets it)."""
     require_admin(caller)
     password = fields.pop("password", None)
     emails = fields.pop("emails")
-    async with TicketsUnitOfWork(database) as uow:
+    async with uow:
         password_hash = await _password_hash(uow, login, password)
-        store = CustomerStore(uow.session)
+        store = uow.customers
         if await store.by_login(login) is not None:
             raise AlreadyExists(f"customer {login!r} exists")
         await _check(uow, store, None, emails, fields)
@@ -73,14 +71,14 @@ async def create_customer(database: Database, caller: Caller, login: str, fields
         return customer_id
 
 
-async def update_customer(database: Database, caller: Caller, login: str, changes: dict[str, Any]) -> None:
+async def update_customer(uow: TicketsUnitOfWork, caller: Caller, login: str, changes: dict[str, Any]) -> None:
     """Any of the create fields; a new ``password`` ends the customer's sessions."""
     require_admin(caller)
     password = changes.pop("password", None)
     emails = changes.pop("emails", None)
-    async with TicketsUnitOfWork(database) as uow:
+    async with uow:
         password_hash = await _password_hash(uow, login, password)
-        store = CustomerStore(uow.session)
+        store = uow.customers
         customer = await store.by_login(login)
         if customer is None:
             raise NotFound(f"no customer {login!r}")
@@ -91,7 +89,7 @@ async def update_customer(database: Database, caller: Caller, login: str, change
             await store.set_addresses(customer.id, emails)
         if password_hash:
             await store.set_password_hash(customer.id, password_hash)
-            await TokenStore.for_customers(uow.session).revoke_all(customer.id, datetime.now(UTC))
+            await uow.customer_tokens.revoke_all(customer.id, datetime.now(UTC))
         detail = {**changes, **({"emails": emails} if emails else {}), "password_set": password is not None}
         await audit(uow, caller, "customer.update", login, detail)
         await uow.commit()
@@ -121,5 +119,5 @@ async def _check(
 async def _password_hash(uow: TicketsUnitOfWork, login: str, password: str | None) -> str | None:
     if password is None:
         return None
-    await auth.require_good_password(uow.session, login, password)
+    await auth.require_good_password(uow, login, password)
     return await auth.hash_password(password)

@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import select, update
 
 from services.tickets.directory.adapters import tables as directory_tables
-from services.tickets.directory.adapters.auto_response_store import AutoResponseStore
 from services.tickets.directory.adapters.directory import QueueInfo
 from services.tickets.directory.app import system_addresses
 from services.tickets.directory.app.admin_audit import audit, require_admin
@@ -25,19 +24,18 @@ from services.tickets.errors import AlreadyExists, Invalid, NotFound
 from services.tickets.identity.app.auth import Caller
 from services.tickets.ticketing.domain.auto_responses import AutoResponse, AutoResponseKind
 from services.tickets.unit_of_work import TicketsUnitOfWork
-from shared.db import Database
 
 q, sa = directory_tables.queues, directory_tables.system_addresses
 TRANSLATED = ("name", "group", "address", "address_name", "auto_response")
 
 
-async def update_queue(database: Database, caller: Caller, queue_id: int, changes: dict[str, Any]) -> None:
+async def update_queue(uow: TicketsUnitOfWork, caller: Caller, queue_id: int, changes: dict[str, Any]) -> None:
     require_admin(caller)
     check_texts({k: changes.get(k) for k in ("auto_response", "salutation", "signature")})
     plain = {k: v.value if isinstance(v, Enum) else v for k, v in changes.items() if k not in TRANSLATED}
     if unknown := [k for k in plain if k not in q.c or k in ("id", "parent_id", "system_address_id")]:
         raise Invalid(f"unknown fields {unknown}")
-    async with TicketsUnitOfWork(database) as uow:
+    async with uow:
         queue = await uow.directory.queue(queue_id)
         if queue is None:
             raise NotFound(f"no queue {queue_id}")
@@ -77,7 +75,7 @@ async def _rename(uow: TicketsUnitOfWork, queue: QueueInfo, new: str) -> None:
 
 async def _new_ticket_response(uow: TicketsUnitOfWork, queue_id: int, text: str | None) -> None:
     """Replace (or, with null, remove) the response to a new ticket; the other kinds stay."""
-    store = AutoResponseStore(uow.session)
+    store = uow.auto_responses
     responses = await store.of_queue(queue_id)
     responses.pop(AutoResponseKind.NEW, None)
     if text:

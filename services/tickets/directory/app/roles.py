@@ -12,19 +12,18 @@ from services.tickets.directory.domain.permissions import Permission
 from services.tickets.errors import AlreadyExists, NotFound
 from services.tickets.identity.app.auth import Caller
 from services.tickets.unit_of_work import TicketsUnitOfWork
-from shared.db import Database
 
 
-async def all_roles(database: Database, caller: Caller) -> list[RoleView]:
+async def all_roles(uow: TicketsUnitOfWork, caller: Caller) -> list[RoleView]:
     require_admin(caller)
-    async with TicketsUnitOfWork(database) as uow:
-        return await Roles(uow.session).all()
+    async with uow:
+        return await uow.roles.all()
 
 
-async def create(database: Database, caller: Caller, name: str) -> int:
+async def create(uow: TicketsUnitOfWork, caller: Caller, name: str) -> int:
     require_admin(caller)
-    async with TicketsUnitOfWork(database) as uow:
-        store = Roles(uow.session)
+    async with uow:
+        store = uow.roles
         if await store.id(name) is not None:
             raise AlreadyExists(f"role {name!r} exists")
         role_id = await store.create(name)
@@ -40,11 +39,11 @@ async def _role(store: Roles, name: str) -> int:
     return role_id
 
 
-async def set_grants(database: Database, caller: Caller, name: str, grants: dict[str, list[Permission]]) -> None:
+async def set_grants(uow: TicketsUnitOfWork, caller: Caller, name: str, grants: dict[str, list[Permission]]) -> None:
     """The role's group permissions become exactly ``grants``."""
     require_admin(caller)
-    async with TicketsUnitOfWork(database) as uow:
-        store = Roles(uow.session)
+    async with uow:
+        store = uow.roles
         role_id = await _role(store, name)
         rows = [
             (await _id(uow, directory_tables.groups, "name", group), permission.value)
@@ -57,11 +56,11 @@ async def set_grants(database: Database, caller: Caller, name: str, grants: dict
         await uow.commit()
 
 
-async def give(database: Database, caller: Caller, login: str, name: str, *, granted: bool) -> None:
+async def give(uow: TicketsUnitOfWork, caller: Caller, login: str, name: str, *, granted: bool) -> None:
     """Give the role to the agent (``granted``) or take it away; repeating either is harmless."""
     require_admin(caller)
-    async with TicketsUnitOfWork(database) as uow:
-        store = Roles(uow.session)
+    async with uow:
+        store = uow.roles
         role_id = await _role(store, name)
         agent = await uow.directory.agent_by_login(login)
         if agent is None:

@@ -11,10 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from services.tickets.directory.adapters import runtime_settings as table
 from services.tickets.directory.domain.runtime_settings import RuntimeSettings
+from services.tickets.unit_of_work import TicketsUnitOfWork
 
 _request_cache: ContextVar[dict[str, RuntimeSettings] | None] = ContextVar("runtime_settings", default=None)
 
@@ -35,11 +33,11 @@ def request_scope() -> Iterator[None]:
         _request_cache.reset(token)
 
 
-async def current(session: AsyncSession) -> RuntimeSettings:
+async def current(uow: TicketsUnitOfWork) -> RuntimeSettings:
     cache = _request_cache.get()
     if cache is not None and "settings" in cache:
         return cache["settings"]
-    settings = await table.load(session)
+    settings = await uow.runtime_settings.load()
     if cache is not None:
         cache["settings"] = settings
     return settings

@@ -7,21 +7,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from services.tickets.directory.adapters import runtime_settings as table
 from services.tickets.directory.app import runtime_settings
 from services.tickets.directory.app.admin_audit import audit, require_admin
 from services.tickets.directory.domain.runtime_settings import RuntimeSettings
 from services.tickets.errors import Invalid
 from services.tickets.identity.app.auth import Caller
 from services.tickets.unit_of_work import TicketsUnitOfWork
-from shared.db import Database
 
 
-async def change(database: Database, caller: Caller, changes: dict[str, Any]) -> RuntimeSettings:
+async def change(uow: TicketsUnitOfWork, caller: Caller, changes: dict[str, Any]) -> RuntimeSettings:
     """Apply ``changes`` (checked together with the rest), audit old and new values."""
     require_admin(caller)
-    async with TicketsUnitOfWork(database) as uow:
-        before = await table.load(uow.session)
+    async with uow:
+        before = await uow.runtime_settings.load()
         try:
             after = RuntimeSettings.model_validate({**before.model_dump(), **changes})
         except ValidationError as exc:
@@ -31,7 +29,7 @@ async def change(database: Database, caller: Caller, changes: dict[str, Any]) ->
         changed = {k: v for k, v in after.model_dump().items() if getattr(before, k) != v}
         if not changed:
             return after
-        await table.store(uow.session, changed, f"agent:{caller.agent.login}", datetime.now(UTC))
+        await uow.runtime_settings.store(changed, f"agent:{caller.agent.login}", datetime.now(UTC))
         old = before.model_dump()
         await audit(uow, caller, "settings.update", ", ".join(changed), {k: [old[k], v] for k, v in changed.items()})
         await uow.commit()

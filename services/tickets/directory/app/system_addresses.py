@@ -25,7 +25,6 @@ from services.tickets.ticketing.app.events import SOURCE
 from services.tickets.unit_of_work import TicketsUnitOfWork
 from shared.contracts import new_event
 from shared.contracts.tickets import SystemAddressesChangedV1
-from shared.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -82,15 +81,15 @@ async def save_system_address(
     return address_id
 
 
-async def create(database: Database, caller: Caller, fields: dict[str, Any]) -> int:
-    async with TicketsUnitOfWork(database) as uow:
+async def create(uow: TicketsUnitOfWork, caller: Caller, fields: dict[str, Any]) -> int:
+    async with uow:
         address_id = await save_system_address(uow, caller, None, fields)
         await uow.commit()
         return address_id
 
 
-async def change(database: Database, caller: Caller, address_id: int, changes: dict[str, Any]) -> None:
-    async with TicketsUnitOfWork(database) as uow:
+async def change(uow: TicketsUnitOfWork, caller: Caller, address_id: int, changes: dict[str, Any]) -> None:
+    async with uow:
         await save_system_address(uow, caller, address_id, changes)
         await uow.commit()
 
@@ -102,9 +101,9 @@ async def announce(uow: TicketsUnitOfWork) -> None:
     uow.emit(new_event(payload, source=SOURCE, key=KEY))
 
 
-async def announce_at_start(database: Database) -> None:
+async def announce_at_start(uow: TicketsUnitOfWork) -> None:
     """The start hook of the service: one snapshot, whatever happened before."""
-    async with TicketsUnitOfWork(database) as uow:
+    async with uow:
         await announce(uow)
         await uow.commit()
     log.info("announced the system addresses")

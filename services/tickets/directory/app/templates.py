@@ -11,20 +11,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from services.tickets.directory.adapters import tables as directory_tables
-from services.tickets.directory.adapters.directory import Directory
-from services.tickets.directory.adapters.template_store import StoredTemplate, TemplateStore
+from services.tickets.directory.adapters.template_store import StoredTemplate
 from services.tickets.directory.app.administration import _audit, require_admin
 from services.tickets.directory.domain import templates as texts
 from services.tickets.errors import AlreadyExists, Invalid, NotFound
 from services.tickets.identity.app.auth import Caller
-from services.tickets.ticketing.adapters import tables as ticket_tables
 from services.tickets.ticketing.domain.articles import NewAttachment
 from services.tickets.unit_of_work import TicketsUnitOfWork
-from shared.db import Database
 
 
 class TemplateKind(StrEnum):
@@ -42,7 +35,7 @@ def compose(kind: TemplateKind, text: str, salutation: str, signature: str) -> s
 
 
 async def create(
-    database: Database,
+    uow: TicketsUnitOfWork,
     caller: Caller,
     *,
     name: str,
@@ -52,17 +45,11 @@ async def create(
     attachments: list[NewAttachment],
 ) -> int:
     require_admin(caller)
-    async with TicketsUnitOfWork(database) as uow:
-        store = TemplateStore(uow.session)
+    async with uow:
+        store = uow.templates
         if await store.id_by_name(name) is not None:
             raise AlreadyExists(f"template {name!r} exists")
-        known = set(
-            (
-                await uow.session.execute(
-                    select(directory_tables.queues.c.id).where(directory_tables.queues.c.id.in_(queue_ids))
-                )
-            ).scalars()
-        )
+        known = await uow.directory.existing_queue_ids(queue_ids)
         if missing := sorted(set(queue_ids) - known):
             raise Invalid(f"no queue with id {missing[0]}")
         template_id = await store.add(name, kind.value, body, datetime.now(UTC))
@@ -80,26 +67,28 @@ async def create(
         return template_id
 
 
-async def delete(database: Database, caller: Caller, template_id: int) -> None:
+async def delete(uow: TicketsUnitOfWork, caller: Caller, template_id: int) -> None:
     require_admin(caller)
-    async with TicketsUnitOfWork(database) as uow:
-        name = await TemplateStore(uow.session).remove(template_id)
+    async with uow:
+        name = await uow.templates.remove(template_id)
         if name is None:
             raise NotFound(f"no template {template_id}")
         await _audit(uow, caller, "template.delete", name, {})
         await uow.commit()
 
 
-async def for_queue(session: AsyncSession, caller: Caller, queue_id: int) -> list[StoredTemplate]:
+async def for_queue(uow: TicketsUnitOfWork, caller: Caller, queue_id: int) -> list[StoredTemplate]:
     """The templates usable in a queue the caller may read (404 for any other queue)."""
     if queue_id not in caller.readable_queue_ids:
         raise NotFound(f"no queue {queue_id}")
-    return await TemplateStore(session).listed([queue_id])
+    async with uow:
+        return await uow.templates.listed([queue_id])
 
 
-async def attachments_for(session: AsyncSession, template_id: int, queue_id: int) -> list[NewAttachment]:
-    """A reply with a template takes its files; only a template of the ticket's queue (404 otherwise)."""
-    store = TemplateStore(session)
+async def attachments_for(uow: TicketsUnitOfWork, template_id: int, queue_id: int) -> list[NewAttachment]:
+    """A reply with a template takes its files (in the reply's open unit of work); only a template
+    of the ticket's queue (404 otherwise)."""
+    store = uow.templates
     template = await store.get(template_id)
     if template is None or queue_id not in template.queue_ids:
         raise NotFound(f"no template {template_id} for this ticket's queue")
@@ -107,32 +96,32 @@ async def attachments_for(session: AsyncSession, template_id: int, queue_id: int
 
 
 async def render(
-    session: AsyncSession, caller: Caller, number: str, template_id: int
+    uow: TicketsUnitOfWork, caller: Caller, number: str, template_id: int
 ) -> tuple[StoredTemplate, str, str]:
     """The template for that ticket: (template, full text, text without the signature).
 
     Only a template of the ticket's queue, on a readable ticket. A reply is signed
     when it is sent, so a reply's ``body_text`` is the text without the signature.
     """
-    t = ticket_tables.tickets
-    ticket = (
-        await session.execute(
-            select(t.c.number, t.c.title, t.c.customer_email, t.c.queue_id).where(
-                t.c.number == number, t.c.queue_id.in_(caller.readable_queue_ids)
-            )
-        )
-    ).first()
+    async with uow:
+        return await _render(uow, caller, number, template_id)
+
+
+async def _render(
+    uow: TicketsUnitOfWork, caller: Caller, number: str, template_id: int
+) -> tuple[StoredTemplate, str, str]:
+    ticket = await uow.tickets.brief(number, caller.readable_queue_ids)
     if ticket is None:
         raise NotFound(f"no ticket {number}")
-    template = await TemplateStore(session).get(template_id)
+    template = await uow.templates.get(template_id)
     if template is None or ticket.queue_id not in template.queue_ids:
         raise NotFound(f"no template {template_id} for this ticket's queue")
-    queue = await Directory(session).queue(ticket.queue_id)
+    queue = await uow.directory.queue(ticket.queue_id)
     assert queue is not None
     customer = ticket.customer_email or ""
     variables = {
         "ticket": texts.TicketVars(ticket.number, ticket.title),
-        "customer": texts.CustomerVars(customer, await Directory(session).customer_name_for(customer)),
+        "customer": texts.CustomerVars(customer, await uow.directory.customer_name_for(customer)),
         "queue": texts.QueueVars(queue.name),
     }
     parts = (texts.render(x or "", **variables) for x in (template.body, queue.salutation, queue.signature))

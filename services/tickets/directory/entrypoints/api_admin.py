@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.tickets.deps import CallerDep, DatabaseDep, SessionDep
+from services.tickets.deps import CallerDep, SessionDep, UowDep
 from services.tickets.directory.app import administration, queue_update
 from services.tickets.directory.domain.out_of_office import OutOfOffice
 from services.tickets.directory.domain.permissions import Permission
@@ -111,9 +111,9 @@ async def agents(caller: CallerDep, session: SessionDep) -> list[AgentAdminOut]:
 
 
 @router.post("/agents", status_code=201, responses=WRITE)
-async def create_agent(body: AgentIn, caller: CallerDep, database: DatabaseDep) -> CreatedId:
+async def create_agent(body: AgentIn, caller: CallerDep, uow: UowDep) -> CreatedId:
     agent_id = await administration.create_agent(
-        database,
+        uow,
         caller,
         login=body.login,
         name=body.name,
@@ -126,11 +126,11 @@ async def create_agent(body: AgentIn, caller: CallerDep, database: DatabaseDep) 
 
 
 @router.patch("/agents/{login}", status_code=204, responses=documented(404))
-async def update_agent(login: str, body: AgentPatch, caller: CallerDep, database: DatabaseDep) -> Response:
+async def update_agent(login: str, body: AgentPatch, caller: CallerDep, uow: UowDep) -> Response:
     changes = body.model_dump(exclude_unset=True)
     if "out_of_office" in changes:
         changes["out_of_office"] = body.out_of_office.to_domain() if body.out_of_office else None
-    await administration.update_agent(database, caller, login, changes)
+    await administration.update_agent(uow, caller, login, changes)
     return Response(status_code=204)
 
 
@@ -141,8 +141,8 @@ async def groups(caller: CallerDep, session: SessionDep) -> list[str]:
 
 
 @router.post("/groups", status_code=201, responses=WRITE)
-async def create_group(body: GroupIn, caller: CallerDep, database: DatabaseDep) -> CreatedId:
-    return CreatedId(id=await administration.create_group(database, caller, body.name))
+async def create_group(body: GroupIn, caller: CallerDep, uow: UowDep) -> CreatedId:
+    return CreatedId(id=await administration.create_group(uow, caller, body.name))
 
 
 @router.get("/queues")
@@ -152,9 +152,9 @@ async def queues(caller: CallerDep, session: SessionDep) -> list[QueueAdminOut]:
 
 
 @router.post("/queues", status_code=201, responses=WRITE)
-async def create_queue(body: QueueIn, caller: CallerDep, database: DatabaseDep) -> CreatedId:
+async def create_queue(body: QueueIn, caller: CallerDep, uow: UowDep) -> CreatedId:
     queue_id = await administration.create_queue(
-        database,
+        uow,
         caller,
         name=body.name,
         group=body.group,
@@ -173,8 +173,8 @@ async def create_queue(body: QueueIn, caller: CallerDep, database: DatabaseDep) 
 
 
 @router.patch("/queues/{queue_id}", status_code=204, responses=documented(404, 409))
-async def update_queue(queue_id: Id, body: QueuePatch, caller: CallerDep, database: DatabaseDep) -> Response:  # type: ignore[valid-type]
-    await queue_update.update_queue(database, caller, queue_id, body.model_dump(exclude_unset=True))  # type: ignore[attr-defined]
+async def update_queue(queue_id: Id, body: QueuePatch, caller: CallerDep, uow: UowDep) -> Response:  # type: ignore[valid-type]
+    await queue_update.update_queue(uow, caller, queue_id, body.model_dump(exclude_unset=True))  # type: ignore[attr-defined]
     return Response(status_code=204)
 
 
@@ -188,12 +188,12 @@ async def audit(
 
 
 @router.get("/agents/{login}/tokens", responses=documented(404))
-async def agent_tokens(login: str, caller: CallerDep, database: DatabaseDep) -> list[TokenOut]:
+async def agent_tokens(login: str, caller: CallerDep, uow: UowDep) -> list[TokenOut]:
     """An agent's live API tokens (never the tokens themselves)."""
-    return [TokenOut.of(info) for info in await api_tokens.of_agent(database, caller, login)]
+    return [TokenOut.of(info) for info in await api_tokens.of_agent(uow, caller, login)]
 
 
 @router.delete("/agents/{login}/tokens/{token_id}", status_code=204, responses=documented(404))
-async def revoke_agent_token(login: str, token_id: int, caller: CallerDep, database: DatabaseDep) -> Response:
-    await api_tokens.revoke_of_agent(database, caller, login, token_id)
+async def revoke_agent_token(login: str, token_id: int, caller: CallerDep, uow: UowDep) -> Response:
+    await api_tokens.revoke_of_agent(uow, caller, login, token_id)
     return Response(status_code=204)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, Field
 
-from services.tickets.deps import CallerDep, DatabaseDep, SessionDep
+from services.tickets.deps import CallerDep, SessionDep, UowDep
 from services.tickets.directory.app import system_addresses
 from services.tickets.directory.app.administration import require_admin
 from services.tickets.directory.queries import admin_view
@@ -38,11 +38,11 @@ async def all_addresses(caller: CallerDep, session: SessionDep) -> list[SystemAd
 
 
 @router.post("/system-addresses", status_code=201, responses=documented(409))
-async def create(body: SystemAddressIn, caller: CallerDep, database: DatabaseDep) -> CreatedId:
-    return CreatedId(id=await system_addresses.create(database, caller, body.model_dump()))
+async def create(body: SystemAddressIn, caller: CallerDep, uow: UowDep) -> CreatedId:
+    return CreatedId(id=await system_addresses.create(uow, caller, body.model_dump()))
 
 
 @router.patch("/system-addresses/{address_id}", status_code=204, responses=documented(404, 409))
-async def change(address_id: Id, body: SystemAddressPatch, caller: CallerDep, database: DatabaseDep) -> Response:  # type: ignore[valid-type]
-    await system_addresses.change(database, caller, address_id, body.model_dump(exclude_unset=True))  # type: ignore[attr-defined]
+async def change(address_id: Id, body: SystemAddressPatch, caller: CallerDep, uow: UowDep) -> Response:  # type: ignore[valid-type]
+    await system_addresses.change(uow, caller, address_id, body.model_dump(exclude_unset=True))  # type: ignore[attr-defined]
     return Response(status_code=204)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, Field, field_validator
 
-from services.tickets.deps import CallerDep, DatabaseDep, SessionDep
+from services.tickets.deps import CallerDep, SessionDep, UowDep
 from services.tickets.directory.app import customer_admin
 from services.tickets.directory.app.administration import require_admin
 from services.tickets.directory.queries import admin_customers
@@ -74,13 +74,13 @@ async def companies(
 
 
 @router.post("/customer-companies", status_code=201, responses=documented(409))
-async def create_company(body: CompanyIn, caller: CallerDep, database: DatabaseDep) -> CreatedId:
-    return CreatedId(id=await customer_admin.create_company(database, caller, body.model_dump()))
+async def create_company(body: CompanyIn, caller: CallerDep, uow: UowDep) -> CreatedId:
+    return CreatedId(id=await customer_admin.create_company(uow, caller, body.model_dump()))
 
 
 @router.patch("/customer-companies/{company_id}", status_code=204, responses=documented(404, 409))
-async def update_company(company_id: Id, body: CompanyPatch, caller: CallerDep, database: DatabaseDep) -> Response:  # type: ignore[valid-type]
-    await customer_admin.update_company(database, caller, company_id, body.model_dump(exclude_unset=True))  # type: ignore[attr-defined]
+async def update_company(company_id: Id, body: CompanyPatch, caller: CallerDep, uow: UowDep) -> Response:  # type: ignore[valid-type]
+    await customer_admin.update_company(uow, caller, company_id, body.model_dump(exclude_unset=True))  # type: ignore[attr-defined]
     return Response(status_code=204)
 
 
@@ -93,12 +93,12 @@ async def customers(
 
 
 @router.post("/customers", status_code=201, responses=documented(409))
-async def create_customer(body: CustomerIn, caller: CallerDep, database: DatabaseDep) -> CreatedId:
+async def create_customer(body: CustomerIn, caller: CallerDep, uow: UowDep) -> CreatedId:
     fields = body.model_dump(exclude={"login"})
-    return CreatedId(id=await customer_admin.create_customer(database, caller, body.login, fields))
+    return CreatedId(id=await customer_admin.create_customer(uow, caller, body.login, fields))
 
 
 @router.patch("/customers/{login}", status_code=204, responses=documented(404, 409))
-async def update_customer(login: str, body: CustomerPatch, caller: CallerDep, database: DatabaseDep) -> Response:  # type: ignore[valid-type]
-    await customer_admin.update_customer(database, caller, login, body.model_dump(exclude_unset=True))  # type: ignore[attr-defined]
+async def update_customer(login: str, body: CustomerPatch, caller: CallerDep, uow: UowDep) -> Response:  # type: ignore[valid-type]
+    await customer_admin.update_customer(uow, caller, login, body.model_dump(exclude_unset=True))  # type: ignore[attr-defined]
     return Response(status_code=204)

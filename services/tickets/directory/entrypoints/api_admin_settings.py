@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.tickets.deps import CallerDep, DatabaseDep, SessionDep
+from services.tickets.deps import CallerDep, UowDep
 from services.tickets.directory.app import runtime_settings, settings_admin
 from services.tickets.directory.app.administration import require_admin
 from services.tickets.directory.domain.runtime_settings import RuntimeSettings
@@ -18,13 +18,14 @@ SettingsPatch = patch_of(
 
 
 @router.get("/settings")
-async def current(caller: CallerDep, session: SessionDep) -> RuntimeSettings:
+async def current(caller: CallerDep, uow: UowDep) -> RuntimeSettings:
     """Every runtime setting with its value now (the default unless an admin changed it)."""
     require_admin(caller)
-    return await runtime_settings.current(session)
+    async with uow:
+        return await runtime_settings.current(uow)
 
 
 @router.patch("/settings", responses=documented(422))
-async def change(body: SettingsPatch, caller: CallerDep, database: DatabaseDep) -> RuntimeSettings:  # type: ignore[valid-type]
+async def change(body: SettingsPatch, caller: CallerDep, uow: UowDep) -> RuntimeSettings:  # type: ignore[valid-type]
     """Takes effect with the next request on every replica; the audit log keeps old and new values."""
-    return await settings_admin.change(database, caller, body.model_dump(exclude_unset=True))  # type: ignore[attr-defined]
+    return await settings_admin.change(uow, caller, body.model_dump(exclude_unset=True))  # type: ignore[attr-defined]

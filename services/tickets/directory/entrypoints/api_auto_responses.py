@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
-from services.tickets.deps import CallerDep, DatabaseDep, SessionDep
+from services.tickets.deps import CallerDep, UowDep
 from services.tickets.directory.app import auto_responses
 from services.tickets.problems import documented
 from services.tickets.ticketing.domain.auto_responses import AutoResponse, AutoResponseKind
@@ -55,14 +55,12 @@ class AutoResponses(BaseModel):
 
 
 @router.get("/queues/{queue_id}/auto-responses")
-async def get_auto_responses(queue_id: QueueId, caller: CallerDep, session: SessionDep) -> AutoResponses:
-    return AutoResponses.of(await auto_responses.of_queue(session, caller, queue_id))
+async def get_auto_responses(queue_id: QueueId, caller: CallerDep, uow: UowDep) -> AutoResponses:
+    return AutoResponses.of(await auto_responses.of_queue(uow, caller, queue_id))
 
 
 @router.put("/queues/{queue_id}/auto-responses")
-async def put_auto_responses(
-    queue_id: QueueId, body: AutoResponses, caller: CallerDep, database: DatabaseDep
-) -> AutoResponses:
+async def put_auto_responses(queue_id: QueueId, body: AutoResponses, caller: CallerDep, uow: UowDep) -> AutoResponses:
     """Replace all of the queue's auto-responses (audit-logged); a text that does not render is a 422."""
-    await auto_responses.replace(database, caller, queue_id, body.to_domain())
+    await auto_responses.replace(uow, caller, queue_id, body.to_domain())
     return body

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, Field
 
-from services.tickets.deps import CallerDep, DatabaseDep, SessionDep
+from services.tickets.deps import CallerDep, SessionDep, UowDep
 from services.tickets.directory.adapters.template_store import StoredTemplate, TemplateStore
 from services.tickets.directory.app import templates
 from services.tickets.directory.app.administration import require_admin
@@ -70,16 +70,16 @@ def _out(template: StoredTemplate) -> TemplateOut:
 
 
 @router.get("/queues/{queue_id}/templates")
-async def queue_templates(queue_id: TemplateId, caller: CallerDep, session: SessionDep) -> list[TemplateOut]:
+async def queue_templates(queue_id: TemplateId, caller: CallerDep, uow: UowDep) -> list[TemplateOut]:
     """The templates assigned to a queue the caller may read."""
-    return [_out(t) for t in await templates.for_queue(session, caller, queue_id)]
+    return [_out(t) for t in await templates.for_queue(uow, caller, queue_id)]
 
 
 @router.get("/tickets/{number}/templates/{template_id}/render")
 async def render(
-    number: Annotated[str, Path(max_length=40)], template_id: TemplateId, caller: CallerDep, session: SessionDep
+    number: Annotated[str, Path(max_length=40)], template_id: TemplateId, caller: CallerDep, uow: UowDep
 ) -> RenderedOut:
-    template, text, unsigned = await templates.render(session, caller, number, template_id)
+    template, text, unsigned = await templates.render(uow, caller, number, template_id)
     return RenderedOut(
         id=template.id,
         name=template.name,
@@ -97,9 +97,9 @@ async def admin_templates(caller: CallerDep, session: SessionDep) -> list[Templa
 
 
 @router.post("/admin/templates", status_code=201, tags=["admin"], responses=documented(403, 409))
-async def create_template(body: TemplateIn, caller: CallerDep, database: DatabaseDep) -> CreatedId:
+async def create_template(body: TemplateIn, caller: CallerDep, uow: UowDep) -> CreatedId:
     template_id = await templates.create(
-        database,
+        uow,
         caller,
         name=body.name,
         kind=body.kind,
@@ -111,6 +111,6 @@ async def create_template(body: TemplateIn, caller: CallerDep, database: Databas
 
 
 @router.delete("/admin/templates/{template_id}", status_code=204, tags=["admin"], responses=documented(403))
-async def delete_template(template_id: TemplateId, caller: CallerDep, database: DatabaseDep) -> Response:
-    await templates.delete(database, caller, template_id)
+async def delete_template(template_id: TemplateId, caller: CallerDep, uow: UowDep) -> Response:
+    await templates.delete(uow, caller, template_id)
     return Response(status_code=204)

@@ -16,19 +16,15 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.directory.adapters.directory import AgentInfo
 from services.tickets.directory.app import runtime_settings
 from services.tickets.directory.domain.permissions import PermissionSet
 from services.tickets.errors import Forbidden, Invalid, NotFound, TooManyAttempts, Unauthenticated
-from services.tickets.identity.adapters.login_failures import LoginFailures
-from services.tickets.identity.adapters.tokens import TokenStore
 from services.tickets.identity.adapters.totp_store import SecretBox
 from services.tickets.identity.app.second_factor import SECOND_FACTOR_REQUIRED, second_factor_problem
 from services.tickets.identity.domain.passwords import check_new_password
 from services.tickets.unit_of_work import TicketsUnitOfWork
-from shared.db import Database
 
 TOUCH_EVERY = timedelta(minutes=1)
 """A session's last use is written at most this often, not on every request."""
@@ -53,9 +49,9 @@ async def hash_password(password: str) -> str:
     return await asyncio.to_thread(_hasher.hash, password)
 
 
-async def require_good_password(session: AsyncSession, login_name: str, password: str) -> None:
+async def require_good_password(uow: TicketsUnitOfWork, login_name: str, password: str) -> None:
     """The password rules with the length from the runtime settings (422 otherwise)."""
-    check_new_password(login_name, password, (await runtime_settings.current(session)).password_min_length)
+    check_new_password(login_name, password, (await runtime_settings.current(uow)).password_min_length)
 
 
 async def password_ok(stored_hash: str | None, password: str) -> bool:
@@ -66,7 +62,7 @@ async def password_ok(stored_hash: str | None, password: str) -> bool:
 
 
 async def login(
-    database: Database, box: SecretBox, login_name: str, password: str, otp: str | None = None
+    uow: TicketsUnitOfWork, box: SecretBox, login_name: str, password: str, otp: str | None = None
 ) -> tuple[str, datetime]:
     """A new session token for correct credentials of a valid agent (throttled per account).
 
@@ -74,9 +70,9 @@ async def login(
     missing code is no failed attempt (clients ask for it only after this answer), a wrong one is.
     """
     now = datetime.now(UTC)
-    async with TicketsUnitOfWork(database) as uow:
-        failures = LoginFailures(uow.session)
-        settings = await runtime_settings.current(uow.session)
+    async with uow:
+        failures = uow.login_failures
+        settings = await runtime_settings.current(uow)
         if (await failures.get(login_name, now)).blocked_until(now, settings.throttle) is not None:
             raise TooManyAttempts("too many failed logins for this account; try again later")
         agent = await uow.directory.agent_by_login(login_name)
@@ -84,7 +80,7 @@ async def login(
             await failures.put(login_name, (await failures.get(login_name, now)).after_failure(now, settings.throttle))
             await uow.commit()
             raise Unauthenticated("wrong login or password")
-        problem = await second_factor_problem(uow.session, box, agent.id, otp)
+        problem = await second_factor_problem(uow, box, agent.id, otp)
         if problem is not None:
             if problem != SECOND_FACTOR_REQUIRED:
                 await failures.put(
@@ -95,37 +91,37 @@ async def login(
         await failures.clear(login_name)
         token = secrets.token_urlsafe(32)
         expires_at = now + settings.session_max
-        await TokenStore(uow.session).add(hash_token(token), agent.id, "session", now, expires_at)
+        await uow.agent_tokens.add(hash_token(token), agent.id, "session", now, expires_at)
         await uow.commit()
     return token, expires_at
 
 
-async def issue_api_token(database: Database, login_name: str, days: int) -> str:
-    async with TicketsUnitOfWork(database) as uow:
+async def issue_api_token(uow: TicketsUnitOfWork, login_name: str, days: int) -> str:
+    async with uow:
         agent = await uow.directory.agent_by_login(login_name)
         if agent is None:
             raise NotFound(f"no agent {login_name!r}")
         token, now = secrets.token_urlsafe(32), datetime.now(UTC)
-        await TokenStore(uow.session).add(hash_token(token), agent.id, "api", now, now + timedelta(days=days))
+        await uow.agent_tokens.add(hash_token(token), agent.id, "api", now, now + timedelta(days=days))
         await uow.commit()
     return token
 
 
-async def logout(database: Database, token: str) -> None:
-    async with TicketsUnitOfWork(database) as uow:
-        await TokenStore(uow.session).revoke(hash_token(token), datetime.now(UTC))
+async def logout(uow: TicketsUnitOfWork, token: str) -> None:
+    async with uow:
+        await uow.agent_tokens.revoke(hash_token(token), datetime.now(UTC))
         await uow.commit()
 
 
-async def authenticate(database: Database, token: str) -> Caller:
+async def authenticate(uow: TicketsUnitOfWork, token: str) -> Caller:
     """The caller behind a bearer token, with the permissions that hold right now."""
     now = datetime.now(UTC)
-    async with TicketsUnitOfWork(database) as uow:
-        store = TokenStore(uow.session)
+    async with uow:
+        store = uow.agent_tokens
         stored = await store.find(hash_token(token))
         if stored is None or stored.revoked or stored.expires_at <= now:
             raise Unauthenticated("invalid or expired token")
-        idle = (await runtime_settings.current(uow.session)).session_idle
+        idle = (await runtime_settings.current(uow)).session_idle
         if stored.kind == "session" and stored.last_used_at + idle <= now:
             raise Unauthenticated("session expired")
         agent = await uow.directory.agent(stored.owner_id)
@@ -139,15 +135,15 @@ async def authenticate(database: Database, token: str) -> Caller:
     return Caller(agent=agent, permissions=permissions, readable_queue_ids=readable)
 
 
-async def change_password(database: Database, caller: Caller, token: str, current: str, new: str) -> None:
+async def change_password(uow: TicketsUnitOfWork, caller: Caller, token: str, current: str, new: str) -> None:
     """A new password for the caller; the agent's other sessions end (API tokens stay)."""
     if not await password_ok(caller.agent.password_hash, current):
         raise Forbidden("the current password is wrong")
     if new == current:
         raise Invalid("the new password must differ from the current one")
-    async with TicketsUnitOfWork(database) as uow:
-        await require_good_password(uow.session, caller.agent.login, new)
+    async with uow:
+        await require_good_password(uow, caller.agent.login, new)
         new_hash = await hash_password(new)
         await uow.directory.set_password_hash(caller.agent.id, new_hash)
-        await TokenStore(uow.session).revoke_sessions_except(caller.agent.id, hash_token(token), datetime.now(UTC))
+        await uow.agent_tokens.revoke_sessions_except(caller.agent.id, hash_token(token), datetime.now(UTC))
         await uow.commit()

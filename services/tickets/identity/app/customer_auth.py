@@ -6,14 +6,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from services.tickets.directory.adapters.customers import CustomerInfo, CustomerStore
+from services.tickets.directory.adapters.customers import CustomerInfo
 from services.tickets.directory.app import runtime_settings
 from services.tickets.errors import TooManyAttempts, Unauthenticated
-from services.tickets.identity.adapters.login_failures import LoginFailures
-from services.tickets.identity.adapters.tokens import TokenStore
 from services.tickets.identity.app.auth import TOUCH_EVERY, hash_token, password_ok
 from services.tickets.unit_of_work import TicketsUnitOfWork
-from shared.db import Database
 
 
 @dataclass(frozen=True)
@@ -24,15 +21,15 @@ class CustomerCaller:
     """Whose tickets the customer sees: by customer login or by customer address."""
 
 
-async def login(database: Database, login_name: str, password: str) -> tuple[str, datetime]:
+async def login(uow: TicketsUnitOfWork, login_name: str, password: str) -> tuple[str, datetime]:
     now = datetime.now(UTC)
     throttle_key = f"customer:{login_name}"
-    async with TicketsUnitOfWork(database) as uow:
-        failures = LoginFailures(uow.session)
-        settings = await runtime_settings.current(uow.session)
+    async with uow:
+        failures = uow.login_failures
+        settings = await runtime_settings.current(uow)
         if (await failures.get(throttle_key, now)).blocked_until(now, settings.throttle) is not None:
             raise TooManyAttempts("too many failed logins for this account; try again later")
-        customer = await CustomerStore(uow.session).by_login(login_name)
+        customer = await uow.customers.by_login(login_name)
         if (
             not await password_ok(customer.password_hash if customer else None, password)
             or customer is None
@@ -45,26 +42,26 @@ async def login(database: Database, login_name: str, password: str) -> tuple[str
             raise Unauthenticated("wrong login or password")
         await failures.clear(throttle_key)
         token, expires_at = secrets.token_urlsafe(32), now + settings.session_max
-        await TokenStore.for_customers(uow.session).add(hash_token(token), customer.id, "session", now, expires_at)
+        await uow.customer_tokens.add(hash_token(token), customer.id, "session", now, expires_at)
         await uow.commit()
     return token, expires_at
 
 
-async def logout(database: Database, token: str) -> None:
-    async with TicketsUnitOfWork(database) as uow:
-        await TokenStore.for_customers(uow.session).revoke(hash_token(token), datetime.now(UTC))
+async def logout(uow: TicketsUnitOfWork, token: str) -> None:
+    async with uow:
+        await uow.customer_tokens.revoke(hash_token(token), datetime.now(UTC))
         await uow.commit()
 
 
-async def authenticate(database: Database, token: str) -> CustomerCaller:
+async def authenticate(uow: TicketsUnitOfWork, token: str) -> CustomerCaller:
     now = datetime.now(UTC)
-    async with TicketsUnitOfWork(database) as uow:
-        store = TokenStore.for_customers(uow.session)
+    async with uow:
+        store = uow.customer_tokens
         stored = await store.find(hash_token(token))
-        idle = (await runtime_settings.current(uow.session)).session_idle
+        idle = (await runtime_settings.current(uow)).session_idle
         if stored is None or stored.revoked or stored.expires_at <= now or stored.last_used_at + idle <= now:
             raise Unauthenticated("invalid or expired token")
-        customers = CustomerStore(uow.session)
+        customers = uow.customers
         customer = await customers.by_id(stored.owner_id)
         if customer is None or not customer.valid:
             raise Unauthenticated("customer disabled")

@@ -13,13 +13,12 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from services.tickets.errors import Invalid
-from services.tickets.identity.adapters.password_resets import Account, PasswordResets
+from services.tickets.identity.adapters.password_resets import Account
 from services.tickets.identity.app.auth import hash_password, hash_token, require_good_password
 from services.tickets.unit_of_work import TicketsUnitOfWork
 from shared.contracts import new_event
 from shared.contracts.common import OutboundMail
 from shared.contracts.tickets import MailRequestedV1
-from shared.db import Database
 
 RESET_VALID = timedelta(hours=1)
 REQUEST_WINDOW = timedelta(hours=1)
@@ -47,10 +46,10 @@ def _mail(account: Account, sender: tuple[str, str], token: str) -> OutboundMail
     )
 
 
-async def request(database: Database, login_or_email: str) -> None:
+async def request(uow: TicketsUnitOfWork, login_or_email: str) -> None:
     now = datetime.now(UTC)
-    async with TicketsUnitOfWork(database) as uow:
-        resets = PasswordResets(uow.session)
+    async with uow:
+        resets = uow.password_resets
         account = await resets.account(login_or_email)
         if (
             account is None
@@ -68,16 +67,16 @@ async def request(database: Database, login_or_email: str) -> None:
         await uow.commit()
 
 
-async def confirm(database: Database, token: str, new_password: str) -> None:
+async def confirm(uow: TicketsUnitOfWork, token: str, new_password: str) -> None:
     """A new password for the token's account; its sessions end. A bad token is a 422."""
     now = datetime.now(UTC)
-    async with TicketsUnitOfWork(database) as uow:
-        resets = PasswordResets(uow.session)
+    async with uow:
+        resets = uow.password_resets
         taken = await resets.take(hash_token(token), now)
         account = await resets.account_by_id(*taken) if taken else None
         if account is None:
             raise Invalid("the reset code is wrong, used or expired")
-        await require_good_password(uow.session, account.login, new_password)
+        await require_good_password(uow, account.login, new_password)
         await resets.set_password(account, await hash_password(new_password))
         await resets.end_all(account, now)
         await resets.end_sessions(account, now)

@@ -10,9 +10,9 @@ import hmac
 from datetime import UTC, datetime
 
 import pyotp
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.tickets.identity.adapters.totp_store import SecretBox, TotpStore
+from services.tickets.identity.adapters.totp_store import SecretBox
+from services.tickets.unit_of_work import TicketsUnitOfWork
 
 SECOND_FACTOR_REQUIRED = "second factor required"
 
@@ -29,17 +29,17 @@ def matching_step(secret: str | None, code: str, now: datetime) -> int | None:
     )
 
 
-async def use_code(session: AsyncSession, agent_id: int, secret: str | None, code: str) -> bool:
+async def use_code(uow: TicketsUnitOfWork, agent_id: int, secret: str | None, code: str) -> bool:
     """True when ``code`` is right and not used before; its step is then used up."""
     step = matching_step(secret, code, datetime.now(UTC))
-    return step is not None and await TotpStore(session).claim_step(agent_id, step)
+    return step is not None and await uow.totp.claim_step(agent_id, step)
 
 
-async def second_factor_problem(session: AsyncSession, box: SecretBox, agent_id: int, otp: str | None) -> str | None:
+async def second_factor_problem(uow: TicketsUnitOfWork, box: SecretBox, agent_id: int, otp: str | None) -> str | None:
     """Why a login with a correct password must still fail, or None when it may pass."""
-    current = await TotpStore(session).get(agent_id)
+    current = await uow.totp.get(agent_id)
     if current is None or not current.enabled:
         return None
     if not otp:
         return SECOND_FACTOR_REQUIRED
-    return None if await use_code(session, agent_id, box.open(current.sealed_secret), otp) else "wrong second factor"
+    return None if await use_code(uow, agent_id, box.open(current.sealed_secret), otp) else "wrong second factor"

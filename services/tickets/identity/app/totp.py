@@ -14,11 +14,10 @@ from datetime import UTC, datetime
 import pyotp
 
 from services.tickets.errors import Forbidden, Invalid, WrongState
-from services.tickets.identity.adapters.totp_store import SecretBox, TotpStore
+from services.tickets.identity.adapters.totp_store import SecretBox
 from services.tickets.identity.app.auth import Caller, password_ok
 from services.tickets.identity.app.second_factor import use_code
 from services.tickets.unit_of_work import TicketsUnitOfWork
-from shared.db import Database
 
 ISSUER = "Umlauf"
 
@@ -29,9 +28,9 @@ class Enrolment:
     uri: str
 
 
-async def enrol(database: Database, box: SecretBox, caller: Caller) -> Enrolment:
-    async with TicketsUnitOfWork(database) as uow:
-        store = TotpStore(uow.session)
+async def enrol(uow: TicketsUnitOfWork, box: SecretBox, caller: Caller) -> Enrolment:
+    async with uow:
+        store = uow.totp
         current = await store.get(caller.agent.id)
         if current is not None and current.enabled:
             raise WrongState("the second factor is already enabled; disable it first")
@@ -42,28 +41,28 @@ async def enrol(database: Database, box: SecretBox, caller: Caller) -> Enrolment
     return Enrolment(secret=secret, uri=uri)
 
 
-async def confirm(database: Database, box: SecretBox, caller: Caller, code: str) -> None:
-    async with TicketsUnitOfWork(database) as uow:
-        store = TotpStore(uow.session)
+async def confirm(uow: TicketsUnitOfWork, box: SecretBox, caller: Caller, code: str) -> None:
+    async with uow:
+        store = uow.totp
         current = await store.get(caller.agent.id)
         if current is None or current.enabled:
             raise WrongState("there is no enrolment waiting for a code")
-        if not await use_code(uow.session, caller.agent.id, box.open(current.sealed_secret), code):
+        if not await use_code(uow, caller.agent.id, box.open(current.sealed_secret), code):
             raise Invalid("the code is wrong")
         await store.enable(caller.agent.id, datetime.now(UTC))
         await uow.commit()
 
 
-async def disable(database: Database, box: SecretBox, caller: Caller, password: str, code: str) -> None:
+async def disable(uow: TicketsUnitOfWork, box: SecretBox, caller: Caller, password: str, code: str) -> None:
     """Needs both the password and a current code, so a stolen session alone cannot remove it."""
-    async with TicketsUnitOfWork(database) as uow:
-        store = TotpStore(uow.session)
+    async with uow:
+        store = uow.totp
         current = await store.get(caller.agent.id)
         if current is None or not current.enabled:
             raise WrongState("the second factor is not enabled")
         if not await password_ok(caller.agent.password_hash, password):
             raise Forbidden("the password is wrong")
-        if not await use_code(uow.session, caller.agent.id, box.open(current.sealed_secret), code):
+        if not await use_code(uow, caller.agent.id, box.open(current.sealed_secret), code):
             raise Forbidden("the code is wrong or used already")
         await store.remove(caller.agent.id)
         await uow.commit()

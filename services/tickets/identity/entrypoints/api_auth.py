@@ -7,7 +7,7 @@ from datetime import datetime
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from services.tickets.deps import CallerDep, DatabaseDep, SettingsDep, TokenDep
+from services.tickets.deps import CallerDep, SettingsDep, TokenDep, UowDep
 from services.tickets.identity.adapters.totp_store import SecretBox
 from services.tickets.identity.app import auth
 from services.tickets.identity.app.auth import Caller
@@ -56,16 +56,16 @@ def _agent_out(caller: Caller) -> AgentOut:
 
 
 @router.post("/login", responses=documented(429))
-async def login(body: LoginIn, database: DatabaseDep, settings: SettingsDep) -> LoginOut:
+async def login(body: LoginIn, uow: UowDep, settings: SettingsDep) -> LoginOut:
     """A 401 with the detail "second factor required" asks for ``otp``."""
-    token, expires_at = await auth.login(database, SecretBox(settings.secret_key), body.login, body.password, body.otp)
-    caller = await auth.authenticate(database, token)
+    token, expires_at = await auth.login(uow, SecretBox(settings.secret_key), body.login, body.password, body.otp)
+    caller = await auth.authenticate(uow, token)
     return LoginOut(token=token, expires_at=expires_at, agent=_agent_out(caller))
 
 
 @router.post("/logout", status_code=204)
-async def logout(token: TokenDep, database: DatabaseDep, _: CallerDep) -> Response:
-    await auth.logout(database, token)
+async def logout(token: TokenDep, uow: UowDep, _: CallerDep) -> Response:
+    await auth.logout(uow, token)
     return Response(status_code=204)
 
 
@@ -87,7 +87,7 @@ async def identity(caller: CallerDep, settings: SettingsDep) -> IdentityOut:
 
 
 @router.post("/password", status_code=204, responses=documented(403))
-async def change_password(body: PasswordIn, token: TokenDep, caller: CallerDep, database: DatabaseDep) -> Response:
+async def change_password(body: PasswordIn, token: TokenDep, caller: CallerDep, uow: UowDep) -> Response:
     """Change your password; your other sessions end."""
-    await auth.change_password(database, caller, token, body.current_password, body.new_password)
+    await auth.change_password(uow, caller, token, body.current_password, body.new_password)
     return Response(status_code=204)

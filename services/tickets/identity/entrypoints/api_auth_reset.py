@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from services.tickets.deps import DatabaseDep
+from services.tickets.deps import UowDep
 from services.tickets.identity.app import password_reset
 
 router = APIRouter(prefix="/password-reset")
@@ -31,14 +31,14 @@ ACCEPTED = AcceptedOut(detail="If the account exists, a mail with a reset code i
 
 
 @router.post("", status_code=202)
-async def request_reset(body: ResetIn, database: DatabaseDep) -> AcceptedOut:
+async def request_reset(body: ResetIn, uow: UowDep) -> AcceptedOut:
     """Always the same 202, whether or not the account exists; the mail goes to the account's address."""
-    await password_reset.request(database, body.login)
+    await password_reset.request(uow, body.login)
     return ACCEPTED
 
 
 @router.post("/confirm", status_code=204)
-async def confirm_reset(body: ConfirmIn, database: DatabaseDep) -> Response:
+async def confirm_reset(body: ConfirmIn, uow: UowDep) -> Response:
     """A new password (at least 10 characters, not the login); all sessions of the account end."""
-    await password_reset.confirm(database, body.token, body.new_password)
+    await password_reset.confirm(uow, body.token, body.new_password)
     return Response(status_code=204)

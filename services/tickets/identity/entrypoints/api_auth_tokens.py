@@ -7,7 +7,7 @@ from datetime import datetime
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from services.tickets.deps import CallerDep, DatabaseDep
+from services.tickets.deps import CallerDep, UowDep
 from services.tickets.identity.adapters.api_tokens import ApiTokenInfo
 from services.tickets.identity.app import api_tokens
 from services.tickets.problems import documented
@@ -40,17 +40,17 @@ class TokenCreated(TokenOut):
 
 
 @router.get("")
-async def my_tokens(caller: CallerDep, database: DatabaseDep) -> list[TokenOut]:
-    return [TokenOut.of(info) for info in await api_tokens.mine(database, caller)]
+async def my_tokens(caller: CallerDep, uow: UowDep) -> list[TokenOut]:
+    return [TokenOut.of(info) for info in await api_tokens.mine(uow, caller)]
 
 
 @router.post("", status_code=201)
-async def create_token(body: TokenIn, caller: CallerDep, database: DatabaseDep) -> TokenCreated:
-    info, token = await api_tokens.create(database, caller, body.name, body.days)
+async def create_token(body: TokenIn, caller: CallerDep, uow: UowDep) -> TokenCreated:
+    info, token = await api_tokens.create(uow, caller, body.name, body.days)
     return TokenCreated(**TokenOut.of(info).model_dump(), token=token)
 
 
 @router.delete("/{token_id}", status_code=204, responses=documented(404))
-async def revoke_token(token_id: int, caller: CallerDep, database: DatabaseDep) -> Response:
-    await api_tokens.revoke_mine(database, caller, token_id)
+async def revoke_token(token_id: int, caller: CallerDep, uow: UowDep) -> Response:
+    await api_tokens.revoke_mine(uow, caller, token_id)
     return Response(status_code=204)

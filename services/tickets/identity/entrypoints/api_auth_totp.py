@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from services.tickets.deps import CallerDep, DatabaseDep, SettingsDep
+from services.tickets.deps import CallerDep, SettingsDep, UowDep
 from services.tickets.identity.adapters.totp_store import SecretBox
 from services.tickets.identity.app import totp
 from services.tickets.problems import documented
@@ -29,19 +29,19 @@ class DisableIn(BaseModel):
 
 
 @router.post("", status_code=201)
-async def enrol(caller: CallerDep, database: DatabaseDep, settings: SettingsDep) -> EnrolmentOut:
+async def enrol(caller: CallerDep, uow: UowDep, settings: SettingsDep) -> EnrolmentOut:
     """A new secret; it counts from the first confirmed code on."""
-    enrolment = await totp.enrol(database, SecretBox(settings.secret_key), caller)
+    enrolment = await totp.enrol(uow, SecretBox(settings.secret_key), caller)
     return EnrolmentOut(secret=enrolment.secret, uri=enrolment.uri)
 
 
 @router.post("/confirm", status_code=204)
-async def confirm(body: CodeIn, caller: CallerDep, database: DatabaseDep, settings: SettingsDep) -> Response:
-    await totp.confirm(database, SecretBox(settings.secret_key), caller, body.code)
+async def confirm(body: CodeIn, caller: CallerDep, uow: UowDep, settings: SettingsDep) -> Response:
+    await totp.confirm(uow, SecretBox(settings.secret_key), caller, body.code)
     return Response(status_code=204)
 
 
 @router.post("/disable", status_code=204, responses=documented(403))
-async def disable(body: DisableIn, caller: CallerDep, database: DatabaseDep, settings: SettingsDep) -> Response:
-    await totp.disable(database, SecretBox(settings.secret_key), caller, body.password, body.code)
+async def disable(body: DisableIn, caller: CallerDep, uow: UowDep, settings: SettingsDep) -> Response:
+    await totp.disable(uow, SecretBox(settings.secret_key), caller, body.password, body.code)
     return Response(status_code=204)

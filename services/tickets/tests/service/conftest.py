@@ -7,6 +7,7 @@ import base64
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import httpx
@@ -17,6 +18,7 @@ from services.tickets import main, tables
 from services.tickets.admin import load_demo
 from services.tickets.directory.demo import demo_password
 from services.tickets.ticketing.adapters import tables as ticket_tables
+from services.tickets.unit_of_work import TicketsUnitOfWork, UnitOfWorkFactory
 from shared.contracts import new_event
 from shared.contracts.common import Attachment
 from shared.contracts.ingest import MessageReceivedV1
@@ -46,6 +48,11 @@ async def database(pg_url: str) -> AsyncIterator[Database]:
 @pytest.fixture
 def service(settings: Settings, database: Database) -> Service:
     return main.build(settings, database)
+
+
+def units(database: Database) -> UnitOfWorkFactory:
+    """What the service's handlers and scheduler are given: a fresh unit of work per call."""
+    return partial(TicketsUnitOfWork, database)
 
 
 def mail(**fields: Any) -> Envelope:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 
 from services.tickets.directory.adapters import tables as directory_tables
-from services.tickets.tests.service.conftest import login, mail, outbox_events
+from services.tickets.tests.service.conftest import login, mail, outbox_events, units
 from services.tickets.tests.service.test_customer_portal import customer_login
 from services.tickets.ticketing.adapters import tables as ticket_tables
 from services.tickets.ticketing.app.scheduler import Scheduler
@@ -129,7 +129,7 @@ async def test_auto_close_and_unlock_timeout_are_announced(service, database):
     await service.handlers.handle(mail())
     now = datetime.now(UTC)
     await _set_state(database, "pending auto close+", pending_until=now - timedelta(minutes=1))
-    await Scheduler(database).run_once(now)
+    await Scheduler(units(database)).run_once(now)
     [event] = [e for e in await outbox_events(database) if e.type == "ticket.updated"]
     assert (event.data["changed_by"], event.data["ticket"]["state_type"]) == ("system:auto-close", "closed")
 
@@ -141,7 +141,7 @@ async def test_auto_close_and_unlock_timeout_are_announced(service, database):
             .where(ticket_tables.tickets.c.title == "Andere")
             .values(locked=True, changed_at=now - timedelta(hours=1))
         )
-    await Scheduler(database).run_once(now)
+    await Scheduler(units(database)).run_once(now)
     unlocked = [e for e in await outbox_events(database) if e.data.get("changed_by") == "system:unlock-timeout"]
     assert [(e.type, e.data["history_type"]) for e in unlocked] == [("ticket.updated", "Unlock")]
 
@@ -153,17 +153,20 @@ async def test_reminder_reached_once_across_replicas_and_again_for_a_new_time(se
     await _set_state(database, "pending reminder", pending_until=now - timedelta(minutes=1))
     other = Database(pg_url)
     try:
-        await asyncio.gather(Scheduler(database, batch=2).run_once(now), Scheduler(other).run_once(now))
+        await asyncio.gather(
+            Scheduler(units(database), batch=2).run_once(now),
+            Scheduler(units(other)).run_once(now),
+        )
     finally:
         await other.dispose()
     for _ in range(3):
-        await Scheduler(database).run_once(now)
+        await Scheduler(units(database)).run_once(now)
     reached = [e for e in await outbox_events(database) if e.type == "ticket.reminder.reached"]
     assert len(reached) == 5 and len({e.data["ticket_id"] for e in reached}) == 5
     assert reached[0].data["ticket"]["state"] == "pending reminder"
 
     await _set_state(database, "pending reminder", pending_until=now)
-    await Scheduler(database).run_once(now + timedelta(seconds=1))
+    await Scheduler(units(database)).run_once(now + timedelta(seconds=1))
     assert len([e for e in await outbox_events(database) if e.type == "ticket.reminder.reached"]) == 10
 
 
@@ -171,7 +174,7 @@ async def test_reminder_not_yet_due_is_quiet(service, database):
     await service.handlers.handle(mail())
     now = datetime.now(UTC)
     await _set_state(database, "pending reminder", pending_until=now + timedelta(minutes=5))
-    await Scheduler(database).run_once(now)
+    await Scheduler(units(database)).run_once(now)
     assert not [e for e in await outbox_events(database) if e.type == "ticket.reminder.reached"]
 
 

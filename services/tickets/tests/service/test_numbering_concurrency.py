@@ -6,7 +6,7 @@ import asyncio
 
 from sqlalchemy import select
 
-from services.tickets.tests.service.conftest import mail
+from services.tickets.tests.service.conftest import mail, units
 from services.tickets.ticketing.adapters import tables as ticket_tables
 from services.tickets.ticketing.app.intake import Intake
 from services.tickets.ticketing.domain.numbering import DateChecksum
@@ -17,7 +17,7 @@ from shared.db import Database
 async def test_concurrent_creation_on_two_engines_gives_unique_consecutive_numbers(database, pg_url):
     other = Database(pg_url)
     try:
-        replicas = [Intake(db, DateChecksum(10), "Ticket#") for db in (database, other)]
+        replicas = [Intake(units(db), DateChecksum(10), "Ticket#") for db in (database, other)]
         events = [mail(message_id=f"<m{i}@example.org>", subject=f"Anfrage {i}") for i in range(40)]
         await asyncio.gather(*(replicas[i % 2](parse(event), event) for i, event in enumerate(events)))
     finally:

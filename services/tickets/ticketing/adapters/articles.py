@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,6 +14,13 @@ from services.tickets.ticketing.domain.articles import Article, Channel, NewAtta
 from services.tickets.ticketing.domain.delivery import DeliveryStatus
 
 a, att = ticket_tables.articles, ticket_tables.attachments
+
+
+@dataclass(frozen=True)
+class SentMail:
+    id: int
+    ticket_id: int
+    message_id: str | None
 
 
 class ArticleStore:
@@ -51,6 +60,13 @@ class ArticleStore:
             attachments=[NewAttachment(f.filename, f.content_type, f.content, f.content_id, f.inline) for f in files],
             id=row.id,
         )
+
+    async def sent_with_message_id(self, message_ids: list[str]) -> SentMail | None:
+        """An article of ours whose Message-ID is one of ``message_ids`` (what a bounce reports on)."""
+        a = ticket_tables.articles.c
+        query = select(a.id, a.ticket_id, a.message_id).where(a.message_id.in_(message_ids))
+        row = (await self.session.execute(query)).first()
+        return SentMail(row.id, row.ticket_id, row.message_id) if row else None
 
     async def latest(self, ticket_id: int) -> int | None:
         """The id of the ticket's newest article."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, insert, or_, select, update
+from sqlalchemy import ColumnElement, Row, and_, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.errors import StaleVersion
@@ -78,6 +79,11 @@ class TicketRepository:
                 .all()
             ),
         )
+
+    async def brief(self, number: str, queue_ids: list[int]) -> Row[Any] | None:
+        """Number, title, customer and queue of a ticket in one of ``queue_ids`` (what a template needs)."""
+        query = select(t.c.number, t.c.title, t.c.customer_email, t.c.queue_id)
+        return (await self.session.execute(query.where(t.c.number == number, t.c.queue_id.in_(queue_ids)))).first()
 
     async def id_by_number(self, number: str) -> int | None:
         return (await self.session.execute(select(t.c.id).where(t.c.number == number))).scalar_one_or_none()
@@ -276,7 +282,36 @@ class TicketRepository:
         row = (await self.session.execute(select(s.c.name, s.c.type).where(s.c.name == name))).first()
         return State(row.name, StateType(row.type)) if row else None
 
-    async def due(self, condition: ColumnElement[bool], limit: int) -> list[int]:
+    async def due_auto_close(self, now: datetime, limit: int) -> list[int]:
+        """Pending-auto-close tickets whose time has come."""
+        return await self._due(and_(s.c.type == StateType.PENDING_AUTO.value, t.c.pending_until <= now), limit)
+
+    async def due_unlock(self, queue_id: int, minutes: int, now: datetime, limit: int) -> list[int]:
+        """Locked new or open tickets of the queue unchanged for ``minutes`` (its unlock timeout)."""
+        stale = and_(
+            t.c.queue_id == queue_id,
+            t.c.locked.is_(True),
+            s.c.type.in_([StateType.NEW.value, StateType.OPEN.value]),
+            t.c.changed_at <= now - timedelta(minutes=minutes),
+        )
+        return await self._due(stale, limit)
+
+    async def due_archive(self, now: datetime, days: int, limit: int) -> list[int]:
+        """Closed tickets not archived yet, closed at least ``days`` days before ``now``."""
+        closed = [kind.value for kind in StateType if kind.is_closed]
+        due = and_(s.c.type.in_(closed), t.c.archived_at.is_(None), t.c.closed_at <= now - timedelta(days=days))
+        return await self._due(due, limit)
+
+    async def due_reminders(self, now: datetime) -> list[tuple[int, datetime]]:
+        """(ticket id, pending until) of every pending-reminder ticket whose time has come."""
+        query = (
+            select(t.c.id, t.c.pending_until)
+            .join(s, s.c.id == t.c.state_id)
+            .where(s.c.type == StateType.PENDING_REMINDER.value, t.c.pending_until <= now)
+        )
+        return [(row.id, row.pending_until) for row in await self.session.execute(query)]
+
+    async def _due(self, condition: ColumnElement[bool], limit: int) -> list[int]:
         """Ids of tickets meeting ``condition``, locked for this transaction; rows another replica holds
         are skipped (``SKIP LOCKED``), so two schedulers never work the same ticket."""
         query = (

@@ -21,7 +21,6 @@ from services.tickets.ticketing.domain.articles import Article
 from services.tickets.ticketing.domain.model import Ticket
 from services.tickets.unit_of_work import TicketsUnitOfWork
 from shared.contracts.common import OutboundMail
-from shared.db import Database
 
 
 @dataclass
@@ -58,9 +57,11 @@ async def lock_holder(uow: TicketsUnitOfWork, ticket: Ticket, caller: Caller) ->
     return await uow.directory.login_of(ticket.owner_id)
 
 
-async def apply(database: Database, caller: Caller, number: str, expected_version: int | None, action: Action) -> int:
+async def apply(
+    uow: TicketsUnitOfWork, caller: Caller, number: str, expected_version: int | None, action: Action
+) -> int:
     """Run ``action`` on ticket ``number``; returns the ticket's new version (its ETag)."""
-    async with TicketsUnitOfWork(database) as uow:
+    async with uow:
         ticket_id = await uow.tickets.id_by_number(number)
         ticket = await uow.tickets.get(ticket_id, for_update=True) if ticket_id is not None else None
         if ticket is None or ticket.queue_id not in caller.readable_queue_ids:

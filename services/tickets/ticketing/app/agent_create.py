@@ -20,7 +20,6 @@ from services.tickets.ticketing.domain import policy
 from services.tickets.ticketing.domain.articles import Article, Channel, NewAttachment, SenderType
 from services.tickets.ticketing.domain.numbering import NumberGenerator
 from services.tickets.unit_of_work import TicketsUnitOfWork
-from shared.db import Database
 
 ORIGINS = {
     "phone": (Channel.PHONE, SenderType.CUSTOMER, True),
@@ -30,7 +29,7 @@ ORIGINS = {
 
 
 async def open_ticket(
-    database: Database,
+    uow: TicketsUnitOfWork,
     caller: Caller,
     numbering: NumberGenerator,
     *,
@@ -48,7 +47,7 @@ async def open_ticket(
         raise Invalid(f"origin must be one of {sorted(ORIGINS)}")
     channel, sender, visible = ORIGINS[origin]
     actor, now = f"agent:{caller.agent.login}", datetime.now(UTC)
-    async with TicketsUnitOfWork(database) as uow:
+    async with uow:
         target = await uow.directory.queue_by_ref(queue)
         if target is None:
             raise NotFound(f"no queue {queue!r}")

@@ -8,32 +8,20 @@ the history by migration 0011). Called by
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import and_
-
-from services.tickets.ticketing.adapters import tables as ticket_tables
 from services.tickets.ticketing.app import change_events
-from services.tickets.ticketing.domain.states import StateType
 from services.tickets.unit_of_work import TicketsUnitOfWork
-from shared.db import Database
 
 ACTOR = "system:scheduler"
-CLOSED = [kind.value for kind in StateType if kind.is_closed]
-t, s = ticket_tables.tickets, ticket_tables.ticket_states
 
 
-async def archive_due(database: Database, now: datetime, days: int, batch: int) -> int:
+async def archive_due(uow: TicketsUnitOfWork, now: datetime, days: int, batch: int) -> int:
     """Archive up to ``batch`` tickets closed at least ``days`` days before ``now``; returns how many."""
     if days <= 0:
         return 0
-    due = and_(
-        s.c.type.in_(CLOSED),
-        t.c.archived_at.is_(None),
-        t.c.closed_at <= now - timedelta(days=days),
-    )
-    async with TicketsUnitOfWork(database) as uow:
-        ids = await uow.tickets.due(due, batch)
+    async with uow:
+        ids = await uow.tickets.due_archive(now, days, batch)
         for ticket_id in ids:
             ticket = await uow.tickets.get(ticket_id)
             assert ticket is not None

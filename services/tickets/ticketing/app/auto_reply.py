@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import uuid
 
-from services.tickets.directory.adapters.auto_response_store import AutoResponseStore
 from services.tickets.directory.adapters.directory import QueueInfo
 from services.tickets.directory.domain import templates
 from services.tickets.ticketing.domain.auto_responses import AutoResponse, AutoResponseKind
@@ -38,7 +37,7 @@ async def prepare_auto_reply(
 ) -> AutoReply | None:
     """The queue's auto-response of ``kind``, its Message-ID remembered so that an answer to it threads."""
     assert ticket.id is not None
-    response = await AutoResponseStore(uow.session).get(queue.id, kind)
+    response = await uow.auto_responses.get(queue.id, kind)
     auto_reply = render_auto_reply(queue, response, kind, ticket, message, hook)
     if auto_reply is not None:
         await uow.tickets.remember_message_id(auto_reply.mail.message_id, ticket.id, "auto_reply")

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import base64
 
-from sqlalchemy import select
-
-from services.tickets.ticketing.adapters import tables as ticket_tables
 from services.tickets.ticketing.app import events
 from services.tickets.ticketing.domain import bounce
 from services.tickets.ticketing.domain.articles import Article, SenderType
@@ -30,8 +27,7 @@ async def attach_bounce(
     ids = bounce.returned_message_ids(parts, message.text_body, message.in_reply_to, list(message.references))
     if not ids:
         return False
-    a = ticket_tables.articles.c
-    sent = (await uow.session.execute(select(a.id, a.ticket_id, a.message_id).where(a.message_id.in_(ids)))).first()
+    sent = await uow.articles.sent_with_message_id(ids)
     ticket_id = sent.ticket_id if sent else await uow.tickets.id_by_message_ids(ids)
     ticket = await uow.tickets.get(ticket_id, for_update=True) if ticket_id is not None else None
     if ticket is None or ticket.id is None:

@@ -13,7 +13,7 @@ from services.tickets.errors import DomainError
 from services.tickets.identity.app.auth import Caller
 from services.tickets.ticketing.app.actions import Action, ActionContext, apply
 from services.tickets.ticketing.domain.articles import Article
-from shared.db import Database
+from services.tickets.unit_of_work import TicketsUnitOfWork
 
 
 @dataclass(frozen=True)
@@ -37,12 +37,12 @@ def combine(actions: Sequence[Action]) -> Action:
 
 
 async def apply_to_many(
-    database: Database, caller: Caller, numbers: Sequence[str], actions: Sequence[Action]
+    uow: TicketsUnitOfWork, caller: Caller, numbers: Sequence[str], actions: Sequence[Action]
 ) -> list[BulkResult]:
     results = []
     for number in dict.fromkeys(numbers):  # each ticket once, in the order given
         try:
-            version = await apply(database, caller, number, None, combine(actions))
+            version = await apply(uow, caller, number, None, combine(actions))
         except DomainError as exc:
             results.append(BulkResult(number, ok=False, error=exc))
         else:

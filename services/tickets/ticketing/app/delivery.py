@@ -11,15 +11,14 @@ from dataclasses import dataclass
 from services.tickets.ticketing.app.intake import CONSUMER
 from services.tickets.ticketing.domain.delivery import DeliveryStatus
 from services.tickets.ticketing.domain.history import HistoryType
-from services.tickets.unit_of_work import TicketsUnitOfWork
+from services.tickets.unit_of_work import UnitOfWorkFactory
 from shared.contracts.notify import MailFailedV1, MailSentV1
-from shared.db import Database
 from shared.envelope import Envelope
 
 
 @dataclass(frozen=True)
 class DeliveryReport:
-    database: Database
+    unit_of_work: UnitOfWorkFactory
 
     async def __call__(self, report: MailSentV1 | MailFailedV1, envelope: Envelope) -> None:
         if isinstance(report, MailSentV1):
@@ -27,7 +26,7 @@ class DeliveryReport:
         else:
             status = DeliveryStatus.FAILED if report.final else DeliveryStatus.DEFERRED
             detail, at = report.error, report.failed_at
-        async with TicketsUnitOfWork(self.database) as uow:
+        async with self.unit_of_work() as uow:
             if not await uow.claim(CONSUMER, envelope):
                 return
             if report.article_id is not None:

@@ -23,9 +23,8 @@ from services.tickets.ticketing.domain.auto_responses import kind_for
 from services.tickets.ticketing.domain.follow_up import Candidate, Decision, Outcome
 from services.tickets.ticketing.domain.history import HistoryType
 from services.tickets.ticketing.domain.numbering import NumberGenerator, numbers_in_subject
-from services.tickets.unit_of_work import TicketsUnitOfWork
+from services.tickets.unit_of_work import TicketsUnitOfWork, UnitOfWorkFactory
 from shared.contracts.ingest import MessageReceivedV1
-from shared.db import Database
 from shared.envelope import Envelope
 
 CONSUMER = "tickets"
@@ -33,14 +32,14 @@ CONSUMER = "tickets"
 
 @dataclass(frozen=True)
 class Intake:
-    database: Database
+    unit_of_work: UnitOfWorkFactory
     numbering: NumberGenerator
     hook: str
     follow_up_by_body: bool = False
     """``UMLAUF_FOLLOW_UP_BY_BODY_NUMBER``: look for the hook and number in the text body too."""
 
     async def __call__(self, message: MessageReceivedV1, envelope: Envelope) -> None:
-        async with TicketsUnitOfWork(self.database) as uow:
+        async with self.unit_of_work() as uow:
             if not await uow.claim(CONSUMER, envelope):
                 return
             if message.is_bounce:  # never a follow-up (no reopening), never answered

@@ -13,7 +13,6 @@ from services.tickets.ticketing.domain.articles import Article, Channel, NewAtta
 from services.tickets.ticketing.domain.follow_up import FollowUpPolicy
 from services.tickets.ticketing.domain.numbering import NumberGenerator
 from services.tickets.unit_of_work import TicketsUnitOfWork
-from shared.db import Database
 
 
 def _article(caller: CustomerCaller, subject: str, body_text: str, attachments: list[NewAttachment]) -> Article:
@@ -30,7 +29,7 @@ def _article(caller: CustomerCaller, subject: str, body_text: str, attachments: 
 
 
 async def open_ticket(
-    database: Database,
+    uow: TicketsUnitOfWork,
     caller: CustomerCaller,
     numbering: NumberGenerator,
     *,
@@ -41,8 +40,8 @@ async def open_ticket(
     """A new ticket in the default queue (the setting ``default_queue``, else the first queue), when
     the setting ``portal_ticket_creation`` allows customers to open tickets."""
     article = _article(caller, title, body_text, attachments)
-    async with TicketsUnitOfWork(database) as uow:
-        settings = await runtime_settings.current(uow.session)
+    async with uow:
+        settings = await runtime_settings.current(uow)
         if not settings.portal_ticket_creation:
             raise Forbidden("opening tickets in the portal is switched off; please write an email")
         queue = await uow.directory.default_queue(settings.default_queue)
@@ -63,9 +62,9 @@ async def open_ticket(
 
 
 async def answer(
-    database: Database, caller: CustomerCaller, number: str, body_text: str, attachments: list[NewAttachment]
+    uow: TicketsUnitOfWork, caller: CustomerCaller, number: str, body_text: str, attachments: list[NewAttachment]
 ) -> None:
-    async with TicketsUnitOfWork(database) as uow:
+    async with uow:
         ticket_id = await uow.tickets.id_by_number(number)
         ticket = await uow.tickets.get(ticket_id, for_update=True) if ticket_id is not None else None
         theirs = ticket is not None and (

@@ -114,7 +114,7 @@ def reply(
         ticket = ctx.ticket
         files = attachments
         if template_id is not None:
-            files = [*attachments, *await standard_answers.attachments_for(ctx.uow.session, template_id, ctx.queue.id)]
+            files = [*attachments, *await standard_answers.attachments_for(ctx.uow, template_id, ctx.queue.id)]
         recipients = to or ([ticket.customer_email] if ticket.customer_email else [])
         if not recipients:
             raise Invalid("the ticket has no customer address; name a recipient")

@@ -72,7 +72,7 @@ async def plan_new_ticket(uow: TicketsUnitOfWork, message: MessageReceivedV1) ->
     if by_recipient is not None and not message.is_bounce:
         queue = by_recipient
     else:
-        queue = await uow.directory.default_queue((await runtime_settings.current(uow.session)).default_queue)
+        queue = await uow.directory.default_queue((await runtime_settings.current(uow)).default_queue)
     title = (routing.title or message.subject).strip()
     plan = NewTicketPlan(queue=queue, title=title, no_auto_reply=routing.spam or message.is_bounce)
     plan.customer_email = message.from_address or None

@@ -12,25 +12,19 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from sqlalchemy import and_, select
-
-from services.tickets.directory.adapters import tables as directory_tables
-from services.tickets.ticketing.adapters import tables as ticket_tables
 from services.tickets.ticketing.app import archiving, change_events, reminders
-from services.tickets.ticketing.domain.states import AUTO_CLOSE_TARGET, StateType
-from services.tickets.unit_of_work import TicketsUnitOfWork
-from shared.db import Database
+from services.tickets.ticketing.domain.states import AUTO_CLOSE_TARGET
+from services.tickets.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
-t, s, q = ticket_tables.tickets, ticket_tables.ticket_states, directory_tables.queues
 ACTOR_CLOSE, ACTOR_UNLOCK = "system:auto-close", "system:unlock-timeout"
 
 
 @dataclass
 class Scheduler:
-    database: Database
+    unit_of_work: UnitOfWorkFactory
     interval: float = 60.0
     batch: int = 100
     archive_after_days: int = 0
@@ -49,14 +43,13 @@ class Scheduler:
         """One pass; returns how many tickets changed."""
         now = now or datetime.now(UTC)
         changed = await self._auto_close(now) + await self._unlock_timeouts(now)
-        changed += await archiving.archive_due(self.database, now, self.archive_after_days, self.batch)
-        await reminders.announce_reached(self.database, now, self.batch)
+        changed += await archiving.archive_due(self.unit_of_work(), now, self.archive_after_days, self.batch)
+        await reminders.announce_reached(self.unit_of_work(), now, self.batch)
         return changed
 
     async def _auto_close(self, now: datetime) -> int:
-        async with TicketsUnitOfWork(self.database) as uow:
-            due = and_(s.c.type == StateType.PENDING_AUTO.value, t.c.pending_until <= now)
-            ids = await uow.tickets.due(due, self.batch)
+        async with self.unit_of_work() as uow:
+            ids = await uow.tickets.due_auto_close(now, self.batch)
             for ticket_id in ids:
                 ticket = await uow.tickets.get(ticket_id)
                 assert ticket is not None
@@ -70,23 +63,10 @@ class Scheduler:
         return len(ids)
 
     async def _unlock_timeouts(self, now: datetime) -> int:
-        async with TicketsUnitOfWork(self.database) as uow:
-            timeouts = dict(
-                (
-                    await uow.session.execute(
-                        select(q.c.id, q.c.unlock_timeout_minutes).where(q.c.unlock_timeout_minutes > 0)
-                    )
-                ).all()
-            )
+        async with self.unit_of_work() as uow:
             changed = 0
-            for queue_id, minutes in timeouts.items():
-                stale = and_(
-                    t.c.queue_id == queue_id,
-                    t.c.locked.is_(True),
-                    s.c.type.in_([StateType.NEW.value, StateType.OPEN.value]),
-                    t.c.changed_at <= now - timedelta(minutes=minutes),
-                )
-                for ticket_id in await uow.tickets.due(stale, self.batch):
+            for queue_id, minutes in (await uow.directory.unlock_timeouts()).items():
+                for ticket_id in await uow.tickets.due_unlock(queue_id, minutes, now, self.batch):
                     ticket = await uow.tickets.get(ticket_id)
                     assert ticket is not None
                     changed += ticket.unlock(ACTOR_UNLOCK, now)

@@ -21,7 +21,6 @@ from services.tickets.ticketing.domain.history import HistoryType
 from services.tickets.ticketing.domain.model import Ticket
 from services.tickets.ticketing.domain.numbering import NumberGenerator
 from services.tickets.unit_of_work import TicketsUnitOfWork
-from shared.db import Database
 
 
 async def _readable(uow: TicketsUnitOfWork, caller: Caller, number: str) -> Ticket:
@@ -33,7 +32,7 @@ async def _readable(uow: TicketsUnitOfWork, caller: Caller, number: str) -> Tick
 
 
 async def split(
-    database: Database,
+    uow: TicketsUnitOfWork,
     caller: Caller,
     numbering: NumberGenerator,
     number: str,
@@ -43,7 +42,7 @@ async def split(
 ) -> str:
     """A new ticket from one article, linked as the child of ``number``; returns the new number."""
     actor, now = f"agent:{caller.agent.login}", datetime.now(UTC)
-    async with TicketsUnitOfWork(database) as uow:
+    async with uow:
         parent = await _readable(uow, caller, number)
         source_queue = await uow.directory.queue(parent.queue_id)
         assert source_queue is not None and parent.id is not None

@@ -1,6 +1,6 @@
 """One FastAPI dependency that runs an action on the ticket of the path and answers with it.
 
-Every action route needs the same things: the caller, the database, a read session for
+Every action route needs the same things: the caller, the uow, a read session for
 the answer, the response (for the ``ETag``) and the ``If-Match`` header. :data:`RunDep`
 bundles them, so a route only builds its action: ``return await run(action)``. Because
 ``If-Match`` is a parameter of the dependency, it is documented for every route using it.
@@ -15,14 +15,14 @@ from typing import Annotated, Any
 from fastapi import Depends, Header, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.tickets.deps import CallerDep, DatabaseDep, SessionDep
+from services.tickets.deps import CallerDep, SessionDep, UowDep
 from services.tickets.errors import Invalid
 from services.tickets.identity.app.auth import Caller
 from services.tickets.problems import documented
 from services.tickets.ticketing.app.actions import Action, apply
 from services.tickets.ticketing.queries import tickets as ticket_queries
 from services.tickets.ticketing.queries.schemas import TicketDetail
-from shared.db import Database
+from services.tickets.unit_of_work import TicketsUnitOfWork
 
 RESPONSES: dict[int | str, dict[str, Any]] = {
     204: {"description": "Done, and the ticket is now in a queue the caller may not read"},
@@ -51,7 +51,7 @@ class ActionRunner:
 
     number: str
     caller: Caller
-    database: Database
+    uow: TicketsUnitOfWork
     session: AsyncSession
     response: Response
     expected_version: int | None
@@ -61,7 +61,7 @@ class ActionRunner:
 
         A ticket the caller can no longer read (moved away) answers 204: done, nothing to show.
         """
-        version = await apply(self.database, self.caller, self.number, self.expected_version, action)
+        version = await apply(self.uow, self.caller, self.number, self.expected_version, action)
         shown = answer_with or self.number
         detail = await ticket_queries.ticket_detail(self.session, self.caller.readable_queue_ids, shown)
         if detail is None:
@@ -73,12 +73,12 @@ class ActionRunner:
 def action_runner(
     number: str,
     caller: CallerDep,
-    database: DatabaseDep,
+    uow: UowDep,
     session: SessionDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> ActionRunner:
-    return ActionRunner(number, caller, database, session, response, expected_version(if_match))
+    return ActionRunner(number, caller, uow, session, response, expected_version(if_match))
 
 
 RunDep = Annotated[ActionRunner, Depends(action_runner)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from services.tickets.deps import CallerDep, DatabaseDep, SettingsDep
+from services.tickets.deps import CallerDep, SettingsDep, UowDep
 from services.tickets.errors import Invalid
 from services.tickets.problems import ConflictCode, documented, members_of, status_of
 from services.tickets.ticketing.app import bulk, split_merge, ticket_actions
@@ -68,12 +68,10 @@ def _actions(request: body.BulkIn, attachment_limit: int) -> list[Action]:
 
 
 @router.post("/bulk")
-async def bulk_change(request: body.BulkIn, caller: CallerDep, database: DatabaseDep, settings: SettingsDep) -> BulkOut:
+async def bulk_change(request: body.BulkIn, caller: CallerDep, uow: UowDep, settings: SettingsDep) -> BulkOut:
     """Each ticket succeeds or fails on its own (status per ticket: 200, 403, 404, 409 or 422).
 
     A ticket the caller may not read answers 404 like any other unknown number.
     """
-    results = await bulk.apply_to_many(
-        database, caller, request.numbers, _actions(request, settings.smtp_max_message_size)
-    )
+    results = await bulk.apply_to_many(uow, caller, request.numbers, _actions(request, settings.smtp_max_message_size))
     return BulkOut(items=[_item(r) for r in results])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from services.tickets.deps import CallerDep, DatabaseDep, SettingsDep
+from services.tickets.deps import CallerDep, SettingsDep, UowDep
 from services.tickets.problems import documented
 from services.tickets.ticketing.app import agent_create, split_merge
 from services.tickets.ticketing.domain.numbering import generator_for
@@ -22,11 +22,11 @@ class CreatedOut(BaseModel):
 
 
 @router.post("", status_code=201, responses=documented(403, 404))
-async def create(request: body.TicketIn, caller: CallerDep, database: DatabaseDep, settings: SettingsDep) -> CreatedOut:
+async def create(request: body.TicketIn, caller: CallerDep, uow: UowDep, settings: SettingsDep) -> CreatedOut:
     """Open a ticket for a phone call, an internal matter or a mail out (needs ``create`` on the queue)."""
     numbering = generator_for(settings.ticket_number_generator, settings.system_id)
     number = await agent_create.open_ticket(
-        database,
+        uow,
         caller,
         numbering,
         origin=request.origin,
@@ -43,13 +43,11 @@ async def create(request: body.TicketIn, caller: CallerDep, database: DatabaseDe
 
 @router.post("/{number}/split", status_code=201, responses=RESPONSES)
 async def split(
-    number: str, request: body.SplitIn, caller: CallerDep, database: DatabaseDep, settings: SettingsDep
+    number: str, request: body.SplitIn, caller: CallerDep, uow: UowDep, settings: SettingsDep
 ) -> CreatedOut:
     """Copy one article into a new ticket, linked as this ticket's child (parallel work)."""
     numbering = generator_for(settings.ticket_number_generator, settings.system_id)
-    child = await split_merge.split(
-        database, caller, numbering, number, request.article_id, request.queue, request.title
-    )
+    child = await split_merge.split(uow, caller, numbering, number, request.article_id, request.queue, request.title)
     return CreatedOut(number=child)
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import BaseModel, Field
 
-from services.tickets.deps import DatabaseDep, SessionDep, SettingsDep, TokenDep
+from services.tickets.deps import SessionDep, SettingsDep, TokenDep, UowDep
 from services.tickets.errors import NotFound
 from services.tickets.identity.app import customer_auth
 from services.tickets.identity.app.customer_auth import CustomerCaller
@@ -26,8 +26,8 @@ from services.tickets.ticketing.queries.schemas import CustomerOut, CustomerTick
 router = APIRouter(prefix="/api/v1/customer", tags=["customer portal"], responses=documented(401, 422))
 
 
-async def get_customer(token: TokenDep, database: DatabaseDep) -> CustomerCaller:
-    return await customer_auth.authenticate(database, token)
+async def get_customer(token: TokenDep, uow: UowDep) -> CustomerCaller:
+    return await customer_auth.authenticate(uow, token)
 
 
 CustomerDep = Annotated[CustomerCaller, Depends(get_customer)]
@@ -61,15 +61,15 @@ def _out(caller: CustomerCaller) -> CustomerOut:
 
 
 @router.post("/auth/login", responses=documented(429))
-async def login(credentials: LoginIn, database: DatabaseDep) -> CustomerLoginOut:
-    token, expires_at = await customer_auth.login(database, credentials.login, credentials.password)
-    caller = await customer_auth.authenticate(database, token)
+async def login(credentials: LoginIn, uow: UowDep) -> CustomerLoginOut:
+    token, expires_at = await customer_auth.login(uow, credentials.login, credentials.password)
+    caller = await customer_auth.authenticate(uow, token)
     return CustomerLoginOut(token=token, expires_at=expires_at, customer=_out(caller))
 
 
 @router.post("/auth/logout", status_code=204)
-async def logout(token: TokenDep, database: DatabaseDep, _: CustomerDep) -> Response:
-    await customer_auth.logout(database, token)
+async def logout(token: TokenDep, uow: UowDep, _: CustomerDep) -> Response:
+    await customer_auth.logout(uow, token)
     return Response(status_code=204)
 
 
@@ -90,12 +90,12 @@ async def tickets(
 
 @router.post("/tickets", status_code=201)
 async def open_ticket(
-    request: PortalTicketIn, caller: CustomerDep, database: DatabaseDep, settings: SettingsDep
+    request: PortalTicketIn, caller: CustomerDep, uow: UowDep, settings: SettingsDep
 ) -> PortalCreatedOut:
     numbering = generator_for(settings.ticket_number_generator, settings.system_id)
     files = attachments_in(request.attachments, settings.smtp_max_message_size)
     number = await portal.open_ticket(
-        database, caller, numbering, title=request.title, body_text=request.body_text, attachments=files
+        uow, caller, numbering, title=request.title, body_text=request.body_text, attachments=files
     )
     return PortalCreatedOut(number=number)
 
@@ -113,12 +113,12 @@ async def answer(
     number: str,
     request: PortalAnswerIn,
     caller: CustomerDep,
-    database: DatabaseDep,
+    uow: UowDep,
     session: SessionDep,
     settings: SettingsDep,
 ) -> CustomerTicketDetail:
     files = attachments_in(request.attachments, settings.smtp_max_message_size)
-    await portal.answer(database, caller, number, request.body_text, files)
+    await portal.answer(uow, caller, number, request.body_text, files)
     found = await customer_view.ticket(session, caller, number)
     assert found is not None
     return found
