@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 
 from services.tickets.directory import demo
 from services.tickets.directory.adapters.auto_response_store import AutoResponseStore
-from services.tickets.directory.adapters.setup_store import SetupStore
 from services.tickets.directory.adapters.template_store import TemplateStore
 from services.tickets.directory.app import system_addresses
 from services.tickets.directory.domain.permissions import ADMIN_GROUP, Permission
@@ -24,7 +23,7 @@ from shared.settings import Settings
 async def ensure_first_admin(database: Database, settings: Settings) -> tuple[str, str] | None:
     """Create ``admin`` with a random password when there is no agent at all; return (login, password)."""
     async with TicketsUnitOfWork(database) as uow:
-        store = SetupStore(uow.session)
+        store = uow.setup
         if await store.agent_count() > 0:
             return None
         password = secrets.token_urlsafe(12)
@@ -48,7 +47,7 @@ async def load_demo(database: Database, settings: Settings) -> list[tuple[str, s
     or into a system with a real admin, never resets a password.
     """
     async with TicketsUnitOfWork(database) as uow:
-        store = SetupStore(uow.session)
+        store = uow.setup
         groups = {name: await store.group(name) for name in [ADMIN_GROUP, "users", *demo.AREA_GROUPS]}
         queues = {}
         for name, group in demo.QUEUES.items():
@@ -59,7 +58,7 @@ async def load_demo(database: Database, settings: Settings) -> list[tuple[str, s
                 salutation=demo.SALUTATION,
                 signature=demo.SIGNATURE,
             )
-        await _demo_auto_responses(AutoResponseStore(uow.session), queues)
+        await _demo_auto_responses(uow.auto_responses, queues)
         # Spam gets no auto-response: answering it would confirm the address to the spammer.
         queues[settings.spam_queue] = await store.queue(
             settings.spam_queue,
@@ -95,7 +94,7 @@ async def load_demo(database: Database, settings: Settings) -> list[tuple[str, s
             )
             password = demo.demo_password(login) if created else "(unchanged)"
             rows.append((login, password, f"customer {email} (portal)"))
-        await _demo_templates(TemplateStore(uow.session), queues)
+        await _demo_templates(uow.templates, queues)
         await system_addresses.announce(uow)
         await uow.commit()
     return rows

@@ -14,6 +14,7 @@ from uuid import UUID
 from sqlalchemy import select
 
 from services.tickets import tables
+from services.tickets.directory.adapters.admin_store import AdminStore
 from services.tickets.directory.adapters.audit_log import AuditLog
 from services.tickets.directory.adapters.auto_response_store import AutoResponseStore
 from services.tickets.directory.adapters.customers import CustomerStore
@@ -46,6 +47,7 @@ class TicketsUnitOfWork(UnitOfWork):
     templates: TemplateStore
     runtime_settings: RuntimeSettingsStore
     audit: AuditLog
+    admin: AdminStore
     # identity
     agent_tokens: TokenStore
     customer_tokens: TokenStore
@@ -76,6 +78,7 @@ class TicketsUnitOfWork(UnitOfWork):
         self.templates = TemplateStore(session)
         self.runtime_settings = RuntimeSettingsStore(session)
         self.audit = AuditLog(session)
+        self.admin = AdminStore(session)
         self.agent_tokens = TokenStore(session)
         self.customer_tokens = TokenStore.for_customers(session)
         self.api_tokens = ApiTokens(session)

@@ -8,9 +8,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
-
-from services.tickets.directory.adapters import tables as directory_tables
 from services.tickets.directory.app.admin_audit import audit as _audit
 from services.tickets.directory.app.admin_audit import require_admin
 from services.tickets.directory.app.system_addresses import save_system_address
@@ -28,7 +25,7 @@ from services.tickets.unit_of_work import TicketsUnitOfWork
 async def create_group(uow: TicketsUnitOfWork, caller: Caller, name: str) -> int:
     require_admin(caller)
     async with uow:
-        if await _exists(uow, directory_tables.groups, "name", name):
+        if await uow.admin.group_id(name) is not None:
             raise AlreadyExists(f"group {name!r} exists")
         group_id = await uow.setup.group(name)
         await _audit(uow, caller, "group.create", name, {})
@@ -55,7 +52,7 @@ async def create_agent(
             raise AlreadyExists(f"agent {login!r} exists")
         agent_id = await store.agent(login, name, email, await auth.hash_password(password), language=language)
         for group, permissions in grants.items():
-            group_id = await _id(uow, directory_tables.groups, "name", group)
+            group_id = await group_named(uow, group)
             for permission in permissions:
                 await store.grant_agent(agent_id, group_id, permission.value)
         await _audit(
@@ -86,9 +83,7 @@ async def update_agent(uow: TicketsUnitOfWork, caller: Caller, login: str, chang
                 "out_of_office_note": period.note if period else None,
             }
         if values:
-            await uow.session.execute(
-                update(directory_tables.agents).where(directory_tables.agents.c.id == agent.id).values(**values)
-            )
+            await uow.admin.update_agent(agent.id, values)
         revoked = await uow.agent_tokens.revoke_all(agent.id, now) if changes.get("valid") is False else 0
         detail = {k: str(v) if isinstance(v, date) else v for k, v in values.items()}
         await _audit(uow, caller, "agent.update", login, {**detail, "tokens_revoked": revoked})
@@ -115,15 +110,15 @@ async def create_queue(
     require_admin(caller)
     check_texts({"auto_response": auto_response, "salutation": salutation, "signature": signature})
     async with uow:
-        if await _exists(uow, directory_tables.queues, "name", name):
+        if await uow.admin.queue_id(name) is not None:
             raise AlreadyExists(f"queue {name!r} exists")
         parent = name.rpartition("::")[0]
-        if parent and not await _exists(uow, directory_tables.queues, "name", parent):
+        if parent and await uow.admin.queue_id(parent) is None:
             raise Invalid(f"no parent queue {parent!r}")
         store = uow.setup
         queue_id = await store.queue(
             name,
-            await _id(uow, directory_tables.groups, "name", group),
+            await group_named(uow, group),
             follow_up_policy=follow_up_policy.value,
             salutation=salutation,
             signature=signature,
@@ -163,12 +158,13 @@ def check_texts(texts: dict[str, str | None]) -> None:
             raise Invalid(f"{label} does not render: {problem}")
 
 
-async def _exists(uow: TicketsUnitOfWork, table: Any, column: str, value: str) -> bool:
-    return (await uow.session.execute(select(table.c.id).where(table.c[column] == value))).first() is not None
+async def group_named(uow: TicketsUnitOfWork, name: str) -> int:
+    if (found := await uow.admin.group_id(name)) is None:
+        raise Invalid(f"no group {name!r}")
+    return found
 
 
-async def _id(uow: TicketsUnitOfWork, table: Any, column: str, value: str) -> int:
-    found = (await uow.session.execute(select(table.c.id).where(table.c[column] == value))).scalar_one_or_none()
-    if found is None:
-        raise Invalid(f"no {table.name[:-1]} {value!r}")
+async def queue_named(uow: TicketsUnitOfWork, name: str) -> int:
+    if (found := await uow.admin.queue_id(name)) is None:
+        raise Invalid(f"no queue {name!r}")
     return found

@@ -9,9 +9,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
-
-from services.tickets.directory.adapters import tables as directory_tables
 from services.tickets.directory.adapters.customers import CustomerStore
 from services.tickets.directory.app.admin_audit import audit, require_admin
 from services.tickets.errors import AlreadyExists, Invalid, NotFound
@@ -19,14 +16,12 @@ from services.tickets.identity.app import auth
 from services.tickets.identity.app.auth import Caller
 from services.tickets.unit_of_work import TicketsUnitOfWork
 
-cc, cu = directory_tables.customer_companies, directory_tables.customer_users
-
 
 async def create_company(uow: TicketsUnitOfWork, caller: Caller, fields: dict[str, Any]) -> int:
     require_admin(caller)
     async with uow:
         await _name_free(uow, fields["name"], None)
-        company_id = (await uow.session.execute(insert(cc).values(**fields).returning(cc.c.id))).scalar_one()
+        company_id = await uow.admin.add_company(fields)
         await audit(uow, caller, "customer_company.create", fields["name"], fields)
         await uow.commit()
         return company_id
@@ -35,13 +30,13 @@ async def create_company(uow: TicketsUnitOfWork, caller: Caller, fields: dict[st
 async def update_company(uow: TicketsUnitOfWork, caller: Caller, company_id: int, changes: dict[str, Any]) -> None:
     require_admin(caller)
     async with uow:
-        name = (await uow.session.execute(select(cc.c.name).where(cc.c.id == company_id))).scalar_one_or_none()
+        name = await uow.admin.company_name(company_id)
         if name is None:
             raise NotFound(f"no customer company {company_id}")
         if "name" in changes:
             await _name_free(uow, changes["name"], company_id)
         if changes:
-            await uow.session.execute(update(cc).where(cc.c.id == company_id).values(**changes))
+            await uow.admin.update_company(company_id, changes)
         await audit(uow, caller, "customer_company.update", changes.get("name", name), changes)
         await uow.commit()
 
@@ -58,13 +53,7 @@ async def create_customer(uow: TicketsUnitOfWork, caller: Caller, login: str, fi
         if await store.by_login(login) is not None:
             raise AlreadyExists(f"customer {login!r} exists")
         await _check(uow, store, None, emails, fields)
-        customer_id = (
-            await uow.session.execute(
-                insert(cu)
-                .values(login=login, email=emails[0], emails=emails, password_hash=password_hash, **fields)
-                .returning(cu.c.id)
-            )
-        ).scalar_one()
+        customer_id = await uow.admin.add_customer(login, emails, password_hash, fields)
         await store.set_addresses(customer_id, emails)
         await audit(uow, caller, "customer.create", login, {**fields, "emails": emails})
         await uow.commit()
@@ -84,7 +73,7 @@ async def update_customer(uow: TicketsUnitOfWork, caller: Caller, login: str, ch
             raise NotFound(f"no customer {login!r}")
         await _check(uow, store, customer.id, emails or [], changes)
         if changes:
-            await uow.session.execute(update(cu).where(cu.c.id == customer.id).values(**changes))
+            await uow.admin.update_customer(customer.id, changes)
         if emails:
             await store.set_addresses(customer.id, emails)
         if password_hash:
@@ -96,10 +85,7 @@ async def update_customer(uow: TicketsUnitOfWork, caller: Caller, login: str, ch
 
 
 async def _name_free(uow: TicketsUnitOfWork, name: str, company_id: int | None) -> None:
-    query = select(cc.c.id).where(func.lower(cc.c.name) == name.lower())
-    if company_id is not None:
-        query = query.where(cc.c.id != company_id)
-    if (await uow.session.execute(query)).first() is not None:
+    if await uow.admin.company_name_taken(name, company_id):
         raise AlreadyExists(f"customer company {name!r} exists")
 
 
@@ -109,10 +95,7 @@ async def _check(
     if taken := await store.addresses_taken(emails, customer_id):
         raise AlreadyExists(f"address {', '.join(taken)} belongs to another customer")
     company_id = fields.get("company_id")
-    if (
-        company_id is not None
-        and (await uow.session.execute(select(cc.c.id).where(cc.c.id == company_id))).first() is None
-    ):
+    if company_id is not None and await uow.admin.company_name(company_id) is None:
         raise Invalid(f"no customer company {company_id}")
 
 

@@ -12,20 +12,16 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import select, update
-
-from services.tickets.directory.adapters import tables as directory_tables
 from services.tickets.directory.adapters.directory import QueueInfo
 from services.tickets.directory.app import system_addresses
 from services.tickets.directory.app.admin_audit import audit, require_admin
-from services.tickets.directory.app.administration import _exists, _id, check_texts
+from services.tickets.directory.app.administration import check_texts, group_named, queue_named
 from services.tickets.directory.app.system_addresses import save_system_address
 from services.tickets.errors import AlreadyExists, Invalid, NotFound
 from services.tickets.identity.app.auth import Caller
 from services.tickets.ticketing.domain.auto_responses import AutoResponse, AutoResponseKind
 from services.tickets.unit_of_work import TicketsUnitOfWork
 
-q, sa = directory_tables.queues, directory_tables.system_addresses
 TRANSLATED = ("name", "group", "address", "address_name", "auto_response")
 
 
@@ -33,16 +29,17 @@ async def update_queue(uow: TicketsUnitOfWork, caller: Caller, queue_id: int, ch
     require_admin(caller)
     check_texts({k: changes.get(k) for k in ("auto_response", "salutation", "signature")})
     plain = {k: v.value if isinstance(v, Enum) else v for k, v in changes.items() if k not in TRANSLATED}
-    if unknown := [k for k in plain if k not in q.c or k in ("id", "parent_id", "system_address_id")]:
-        raise Invalid(f"unknown fields {unknown}")
     async with uow:
+        columns = uow.admin.queue_columns() - {"id", "parent_id", "system_address_id"}
+        if unknown := [k for k in plain if k not in columns]:
+            raise Invalid(f"unknown fields {unknown}")
         queue = await uow.directory.queue(queue_id)
         if queue is None:
             raise NotFound(f"no queue {queue_id}")
         if "group" in changes:
-            plain["group_id"] = await _id(uow, directory_tables.groups, "name", changes["group"])
+            plain["group_id"] = await group_named(uow, changes["group"])
         if plain:
-            await uow.session.execute(update(q).where(q.c.id == queue_id).values(**plain))
+            await uow.admin.update_queue(queue_id, plain)
         if changes.get("name", queue.name) != queue.name:
             await _rename(uow, queue, changes["name"])
         if "address" in changes or "address_name" in changes:
@@ -59,18 +56,13 @@ async def update_queue(uow: TicketsUnitOfWork, caller: Caller, queue_id: int, ch
 async def _rename(uow: TicketsUnitOfWork, queue: QueueInfo, new: str) -> None:
     """The queue and its sub-queues under the new name; the new parent must exist and not be below it."""
     old = queue.name
-    if await _exists(uow, q, "name", new):
+    if await uow.admin.queue_id(new) is not None:
         raise AlreadyExists(f"queue {new!r} exists")
     parent = new.rpartition("::")[0]
     if parent == old or parent.startswith(old + "::"):
         raise Invalid("a queue cannot move below itself")
-    parent_id = await _id(uow, q, "name", parent) if parent else None
-    await uow.session.execute(update(q).where(q.c.id == queue.id).values(name=new, parent_id=parent_id))
-    children = (
-        await uow.session.execute(select(q.c.id, q.c.name).where(q.c.name.startswith(old + "::", autoescape=True)))
-    ).all()
-    for child_id, name in children:
-        await uow.session.execute(update(q).where(q.c.id == child_id).values(name=new + name[len(old) :]))
+    parent_id = await queue_named(uow, parent) if parent else None
+    await uow.admin.rename_queue_tree(queue.id, old, new, parent_id)
 
 
 async def _new_ticket_response(uow: TicketsUnitOfWork, queue_id: int, text: str | None) -> None:
@@ -86,21 +78,15 @@ async def _new_ticket_response(uow: TicketsUnitOfWork, queue_id: int, text: str 
 async def _sending_address(uow: TicketsUnitOfWork, caller: Caller, queue: QueueInfo, changes: dict[str, Any]) -> None:
     """The queue's own system address changed, or a new one made for it; ``address: null`` detaches it."""
     if "address" in changes and changes["address"] is None:
-        await uow.session.execute(update(q).where(q.c.id == queue.id).values(system_address_id=None))
+        await uow.admin.update_queue(queue.id, {"system_address_id": None})
         return
     fields = {"address": changes.get("address"), "display_name": changes.get("address_name")}
     fields = {k: v for k, v in fields.items() if v is not None}
-    own = (
-        await uow.session.execute(
-            select(sa.c.id)
-            .join(q, q.c.system_address_id == sa.c.id)
-            .where(q.c.id == queue.id, sa.c.queue_id == queue.id)
-        )
-    ).scalar_one_or_none()
+    own = await uow.admin.own_address_id(queue.id)
     if own is not None:
         await save_system_address(uow, caller, own, fields)
         return
     if "address" not in fields:
         raise Invalid("the queue has no system address of its own: give 'address'")
     new_id = await save_system_address(uow, caller, None, {**fields, "queue_id": queue.id})
-    await uow.session.execute(update(q).where(q.c.id == queue.id).values(system_address_id=new_id))
+    await uow.admin.update_queue(queue.id, {"system_address_id": new_id})

@@ -5,9 +5,8 @@ An agent's permissions are read fresh on every request, so a change holds from t
 
 from __future__ import annotations
 
-from services.tickets.directory.adapters import tables as directory_tables
 from services.tickets.directory.adapters.roles import Roles, RoleView
-from services.tickets.directory.app.administration import _audit, _id, require_admin
+from services.tickets.directory.app.administration import _audit, group_named, require_admin
 from services.tickets.directory.domain.permissions import Permission
 from services.tickets.errors import AlreadyExists, NotFound
 from services.tickets.identity.app.auth import Caller
@@ -46,7 +45,7 @@ async def set_grants(uow: TicketsUnitOfWork, caller: Caller, name: str, grants: 
         store = uow.roles
         role_id = await _role(store, name)
         rows = [
-            (await _id(uow, directory_tables.groups, "name", group), permission.value)
+            (await group_named(uow, group), permission.value)
             for group, permissions in grants.items()
             for permission in set(permissions)
         ]

@@ -14,9 +14,6 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
-
-from services.tickets.directory.adapters import tables as directory_tables
 from services.tickets.directory.app.admin_audit import audit as _audit
 from services.tickets.directory.app.admin_audit import require_admin
 from services.tickets.errors import AlreadyExists, Invalid, NotFound
@@ -28,7 +25,6 @@ from shared.contracts.tickets import SystemAddressesChangedV1
 
 log = logging.getLogger(__name__)
 
-sa, q = directory_tables.system_addresses, directory_tables.queues
 FIELDS = ("address", "display_name", "queue_id", "valid")
 KEY = "system-addresses"
 
@@ -46,35 +42,24 @@ async def save_system_address(
         raise Invalid(f"unknown fields {sorted(unknown)}")
     before = None
     if address_id is not None:
-        before = (await uow.session.execute(select(sa).where(sa.c.id == address_id))).first()
+        before = await uow.admin.address(address_id)
         if before is None:
             raise NotFound(f"no system address {address_id}")
     elif "address" not in changes or "queue_id" not in changes:
         raise Invalid("a new system address needs an address and a queue")
     if "address" in changes:
-        taken = select(sa.c.id).where(func.lower(sa.c.address) == changes["address"].lower())
-        if address_id is not None:
-            taken = taken.where(sa.c.id != address_id)
-        if (await uow.session.execute(taken)).first() is not None:
+        if await uow.admin.address_taken(changes["address"], address_id):
             raise AlreadyExists(f"address {changes['address']!r} is taken")
     if "queue_id" in changes and (await uow.directory.queue(changes["queue_id"])) is None:
         raise Invalid(f"no queue {changes['queue_id']}")
     if before is None:
-        address_id = (
-            await uow.session.execute(
-                insert(sa).values({"display_name": "", "valid": True, **changes}).returning(sa.c.id)
-            )
-        ).scalar_one()
+        address_id = await uow.admin.add_address(changes)
     elif changes:
-        await uow.session.execute(update(sa).where(sa.c.id == address_id).values(**changes))
+        await uow.admin.update_address(address_id, changes)
     if before is not None and changes.get("queue_id", before.queue_id) != before.queue_id:
-        await uow.session.execute(update(q).where(q.c.system_address_id == address_id).values(system_address_id=None))
+        await uow.admin.stop_sending_from(address_id)
     if "queue_id" in changes:
-        await uow.session.execute(
-            update(q)
-            .where(q.c.id == changes["queue_id"], q.c.system_address_id.is_(None))
-            .values(system_address_id=address_id)
-        )
+        await uow.admin.send_from_if_none(changes["queue_id"], address_id)
     subject = changes.get("address") or before.address  # type: ignore[union-attr]
     await _audit(uow, caller, "system_address." + ("create" if before is None else "update"), subject, changes)
     await announce(uow)
