@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, delete, insert, select, update
@@ -10,22 +9,9 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.directory.adapters import tables as directory_tables
+from services.tickets.directory.domain.records import CustomerInfo
 
 cu, cc, ce = directory_tables.customer_users, directory_tables.customer_companies, directory_tables.customer_emails
-
-
-@dataclass(frozen=True)
-class CustomerInfo:
-    id: int
-    login: str
-    name: str
-    email: str
-    emails: tuple[str, ...]
-    company_id: int | None
-    company: str | None
-    sees_company: bool
-    valid: bool
-    password_hash: str | None
 
 
 def customer_query() -> Select[Any]:

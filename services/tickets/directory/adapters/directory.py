@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, func, select, update
@@ -12,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.tickets.directory.adapters import tables as directory_tables
 from services.tickets.directory.domain.out_of_office import OutOfOffice
 from services.tickets.directory.domain.permissions import ADMIN_GROUP, Grant, Permission, PermissionSet
+from services.tickets.directory.domain.records import AgentInfo, QueueInfo
 from services.tickets.sql import insert_ignore
 from services.tickets.ticketing.domain.follow_up import FollowUpPolicy
 
@@ -19,31 +19,6 @@ q, sa = directory_tables.queues, directory_tables.system_addresses
 
 FALLBACK_QUEUE = "Postmaster"
 FALLBACK_GROUP = "users"
-
-
-@dataclass(frozen=True)
-class QueueInfo:
-    id: int
-    name: str
-    group_id: int
-    follow_up_policy: FollowUpPolicy
-    salutation: str | None
-    signature: str | None
-    address: str | None
-    address_name: str | None
-    valid: bool = True
-
-
-@dataclass(frozen=True)
-class AgentInfo:
-    id: int
-    login: str
-    name: str
-    email: str
-    language: str
-    valid: bool
-    password_hash: str | None
-    out_of_office: OutOfOffice | None = None
 
 
 def out_of_office(row: Row[Any]) -> OutOfOffice | None:

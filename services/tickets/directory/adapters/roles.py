@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.directory.adapters import tables as directory_tables
+from services.tickets.directory.domain.records import RoleView
 
 roles, role_groups, agent_roles = directory_tables.roles, directory_tables.role_groups, directory_tables.agent_roles
-
-
-@dataclass
-class RoleView:
-    name: str
-    groups: dict[str, list[str]] = field(default_factory=dict)
-    agents: list[str] = field(default_factory=list)
 
 
 class Roles:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +10,7 @@ from sqlalchemy import Select, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.directory.adapters import tables as directory_tables
+from services.tickets.directory.domain.records import StoredTemplate
 from services.tickets.sql import insert_ignore
 from services.tickets.ticketing.adapters import tables as ticket_tables
 from services.tickets.ticketing.domain.articles import NewAttachment
@@ -20,17 +20,6 @@ st, stq, sta = (
     directory_tables.standard_template_queues,
     directory_tables.standard_template_attachments,
 )
-
-
-@dataclass(frozen=True)
-class StoredTemplate:
-    id: int
-    name: str
-    kind: str
-    body: str
-    queue_ids: list[int]
-    attachments: list[tuple[int, str, str, int]]
-    """(id, filename, content_type, size) — the content is read only when a reply takes it."""
 
 
 class TemplateStore:

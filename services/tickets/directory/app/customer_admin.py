@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from services.tickets.directory.adapters.customers import CustomerStore
 from services.tickets.directory.app.admin_audit import audit, require_admin
 from services.tickets.errors import AlreadyExists, Invalid, NotFound
 from services.tickets.identity.app import auth
@@ -52,7 +51,7 @@ async def create_customer(uow: TicketsUnitOfWork, caller: Caller, login: str, fi
         store = uow.customers
         if await store.by_login(login) is not None:
             raise AlreadyExists(f"customer {login!r} exists")
-        await _check(uow, store, None, emails, fields)
+        await _check(uow, None, emails, fields)
         customer_id = await uow.admin.add_customer(login, emails, password_hash, fields)
         await store.set_addresses(customer_id, emails)
         await audit(uow, caller, "customer.create", login, {**fields, "emails": emails})
@@ -71,7 +70,7 @@ async def update_customer(uow: TicketsUnitOfWork, caller: Caller, login: str, ch
         customer = await store.by_login(login)
         if customer is None:
             raise NotFound(f"no customer {login!r}")
-        await _check(uow, store, customer.id, emails or [], changes)
+        await _check(uow, customer.id, emails or [], changes)
         if changes:
             await uow.admin.update_customer(customer.id, changes)
         if emails:
@@ -89,10 +88,8 @@ async def _name_free(uow: TicketsUnitOfWork, name: str, company_id: int | None) 
         raise AlreadyExists(f"customer company {name!r} exists")
 
 
-async def _check(
-    uow: TicketsUnitOfWork, store: CustomerStore, customer_id: int | None, emails: list[str], fields: dict[str, Any]
-) -> None:
-    if taken := await store.addresses_taken(emails, customer_id):
+async def _check(uow: TicketsUnitOfWork, customer_id: int | None, emails: list[str], fields: dict[str, Any]) -> None:
+    if taken := await uow.customers.addresses_taken(emails, customer_id):
         raise AlreadyExists(f"address {', '.join(taken)} belongs to another customer")
     company_id = fields.get("company_id")
     if company_id is not None and await uow.admin.company_name(company_id) is None:

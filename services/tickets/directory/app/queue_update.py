@@ -12,11 +12,11 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from services.tickets.directory.adapters.directory import QueueInfo
 from services.tickets.directory.app import system_addresses
 from services.tickets.directory.app.admin_audit import audit, require_admin
 from services.tickets.directory.app.administration import check_texts, group_named, queue_named
 from services.tickets.directory.app.system_addresses import save_system_address
+from services.tickets.directory.domain.records import QueueInfo
 from services.tickets.errors import AlreadyExists, Invalid, NotFound
 from services.tickets.identity.app.auth import Caller
 from services.tickets.ticketing.domain.auto_responses import AutoResponse, AutoResponseKind

@@ -5,9 +5,9 @@ An agent's permissions are read fresh on every request, so a change holds from t
 
 from __future__ import annotations
 
-from services.tickets.directory.adapters.roles import Roles, RoleView
 from services.tickets.directory.app.administration import _audit, group_named, require_admin
 from services.tickets.directory.domain.permissions import Permission
+from services.tickets.directory.domain.records import RoleView
 from services.tickets.errors import AlreadyExists, NotFound
 from services.tickets.identity.app.auth import Caller
 from services.tickets.unit_of_work import TicketsUnitOfWork
@@ -31,8 +31,8 @@ async def create(uow: TicketsUnitOfWork, caller: Caller, name: str) -> int:
         return role_id
 
 
-async def _role(store: Roles, name: str) -> int:
-    role_id = await store.id(name)
+async def _role(uow: TicketsUnitOfWork, name: str) -> int:
+    role_id = await uow.roles.id(name)
     if role_id is None:
         raise NotFound(f"no role {name!r}")
     return role_id
@@ -43,7 +43,7 @@ async def set_grants(uow: TicketsUnitOfWork, caller: Caller, name: str, grants: 
     require_admin(caller)
     async with uow:
         store = uow.roles
-        role_id = await _role(store, name)
+        role_id = await _role(uow, name)
         rows = [
             (await group_named(uow, group), permission.value)
             for group, permissions in grants.items()
@@ -60,7 +60,7 @@ async def give(uow: TicketsUnitOfWork, caller: Caller, login: str, name: str, *,
     require_admin(caller)
     async with uow:
         store = uow.roles
-        role_id = await _role(store, name)
+        role_id = await _role(uow, name)
         agent = await uow.directory.agent_by_login(login)
         if agent is None:
             raise NotFound(f"no agent {login!r}")

@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from services.tickets.directory.adapters.template_store import StoredTemplate
 from services.tickets.directory.app.administration import _audit, require_admin
 from services.tickets.directory.domain import templates as texts
+from services.tickets.directory.domain.records import StoredTemplate
 from services.tickets.errors import AlreadyExists, Invalid, NotFound
 from services.tickets.identity.app.auth import Caller
 from services.tickets.ticketing.domain.articles import NewAttachment

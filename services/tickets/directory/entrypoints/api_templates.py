@@ -8,10 +8,11 @@ from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, Field
 
 from services.tickets.deps import CallerDep, SessionDep, UowDep
-from services.tickets.directory.adapters.template_store import StoredTemplate, TemplateStore
+from services.tickets.directory.adapters.template_store import TemplateStore
 from services.tickets.directory.app import templates
 from services.tickets.directory.app.administration import require_admin
 from services.tickets.directory.app.templates import TemplateKind
+from services.tickets.directory.domain.records import StoredTemplate
 from services.tickets.problems import documented
 from services.tickets.ticketing.entrypoints.schemas_in import AttachmentIn
 from services.tickets.ticketing.queries.schemas import CreatedId

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.identity.adapters import tables as identity_tables
+from services.tickets.identity.domain.records import ApiTokenInfo
 
 t = identity_tables.auth_tokens
-
-
-@dataclass(frozen=True)
-class ApiTokenInfo:
-    id: int
-    name: str
-    created_at: datetime
-    expires_at: datetime
-    last_used_at: datetime
 
 
 class ApiTokens:

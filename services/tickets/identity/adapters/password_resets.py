@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, insert, or_, select, update
@@ -10,17 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.directory.adapters import tables as directory_tables
 from services.tickets.identity.adapters import tables as identity_tables
+from services.tickets.identity.domain.records import Account
 
 r = identity_tables.password_resets
-
-
-@dataclass(frozen=True)
-class Account:
-    kind: str  # "agent" or "customer"
-    id: int
-    login: str
-    email: str
-    name: str
 
 
 class PasswordResets:

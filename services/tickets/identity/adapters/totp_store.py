@@ -6,34 +6,15 @@ pass the second factor until an administrator removes it (delete the ``agent_tot
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.tickets.identity.adapters import tables as identity_tables
 
 t = identity_tables.agent_totp
-
-
-class SecretBox:
-    def __init__(self, secret_key: str) -> None:
-        digest = hashlib.sha256(b"umlauf.tickets.totp:" + secret_key.encode()).digest()
-        self._fernet = Fernet(base64.urlsafe_b64encode(digest))
-
-    def seal(self, secret: str) -> str:
-        return self._fernet.encrypt(secret.encode()).decode("ascii")
-
-    def open(self, sealed: str) -> str | None:
-        """The secret, or None when it was sealed under another secret key."""
-        try:
-            return self._fernet.decrypt(sealed.encode("ascii")).decode()
-        except InvalidToken:
-            return None
 
 
 @dataclass(frozen=True)

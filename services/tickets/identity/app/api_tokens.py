@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 from services.tickets.directory.app.administration import _audit, require_admin
 from services.tickets.errors import NotFound
-from services.tickets.identity.adapters.api_tokens import ApiTokenInfo
 from services.tickets.identity.app.auth import Caller, hash_token
+from services.tickets.identity.domain.records import ApiTokenInfo
 from services.tickets.unit_of_work import TicketsUnitOfWork
 
 

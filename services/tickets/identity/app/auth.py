@@ -17,13 +17,13 @@ from datetime import UTC, datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 
-from services.tickets.directory.adapters.directory import AgentInfo
 from services.tickets.directory.app import runtime_settings
 from services.tickets.directory.domain.permissions import PermissionSet
+from services.tickets.directory.domain.records import AgentInfo
 from services.tickets.errors import Forbidden, Invalid, NotFound, TooManyAttempts, Unauthenticated
-from services.tickets.identity.adapters.totp_store import SecretBox
 from services.tickets.identity.app.second_factor import SECOND_FACTOR_REQUIRED, second_factor_problem
 from services.tickets.identity.domain.passwords import check_new_password
+from services.tickets.identity.domain.secret_box import SecretBox
 from services.tickets.unit_of_work import TicketsUnitOfWork
 
 TOUCH_EVERY = timedelta(minutes=1)

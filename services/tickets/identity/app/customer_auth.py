@@ -6,8 +6,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from services.tickets.directory.adapters.customers import CustomerInfo
 from services.tickets.directory.app import runtime_settings
+from services.tickets.directory.domain.records import CustomerInfo
 from services.tickets.errors import TooManyAttempts, Unauthenticated
 from services.tickets.identity.app.auth import TOUCH_EVERY, hash_token, password_ok
 from services.tickets.unit_of_work import TicketsUnitOfWork

@@ -13,8 +13,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from services.tickets.errors import Invalid
-from services.tickets.identity.adapters.password_resets import Account
 from services.tickets.identity.app.auth import hash_password, hash_token, require_good_password
+from services.tickets.identity.domain.records import Account
 from services.tickets.unit_of_work import TicketsUnitOfWork
 from shared.contracts import new_event
 from shared.contracts.common import OutboundMail

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import pyotp
 
-from services.tickets.identity.adapters.totp_store import SecretBox
+from services.tickets.identity.domain.secret_box import SecretBox
 from services.tickets.unit_of_work import TicketsUnitOfWork
 
 SECOND_FACTOR_REQUIRED = "second factor required"

@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 import pyotp
 
 from services.tickets.errors import Forbidden, Invalid, WrongState
-from services.tickets.identity.adapters.totp_store import SecretBox
 from services.tickets.identity.app.auth import Caller, password_ok
 from services.tickets.identity.app.second_factor import use_code
+from services.tickets.identity.domain.secret_box import SecretBox
 from services.tickets.unit_of_work import TicketsUnitOfWork
 
 ISSUER = "Umlauf"

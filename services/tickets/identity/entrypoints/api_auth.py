@@ -8,9 +8,9 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from services.tickets.deps import CallerDep, SettingsDep, TokenDep, UowDep
-from services.tickets.identity.adapters.totp_store import SecretBox
 from services.tickets.identity.app import auth
 from services.tickets.identity.app.auth import Caller
+from services.tickets.identity.domain.secret_box import SecretBox
 from services.tickets.identity.entrypoints import api_auth_reset, api_auth_tokens, api_auth_totp
 from services.tickets.problems import documented
 from services.tickets.ticketing.queries.schemas import AgentOut, OutOfOfficeOut

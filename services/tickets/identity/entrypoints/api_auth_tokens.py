@@ -8,8 +8,8 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from services.tickets.deps import CallerDep, UowDep
-from services.tickets.identity.adapters.api_tokens import ApiTokenInfo
 from services.tickets.identity.app import api_tokens
+from services.tickets.identity.domain.records import ApiTokenInfo
 from services.tickets.problems import documented
 
 router = APIRouter(prefix="/tokens")

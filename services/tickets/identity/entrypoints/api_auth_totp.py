@@ -6,8 +6,8 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from services.tickets.deps import CallerDep, SettingsDep, UowDep
-from services.tickets.identity.adapters.totp_store import SecretBox
 from services.tickets.identity.app import totp
+from services.tickets.identity.domain.secret_box import SecretBox
 from services.tickets.problems import documented
 
 router = APIRouter(prefix="/totp", responses=documented(409))

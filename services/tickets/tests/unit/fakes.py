@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 from typing import Any, Self
 from uuid import UUID
 
-from services.tickets.directory.adapters.directory import AgentInfo, QueueInfo
 from services.tickets.directory.domain.permissions import ADMIN_GROUP, Grant, PermissionSet
+from services.tickets.directory.domain.records import AgentInfo, QueueInfo
 from services.tickets.directory.domain.runtime_settings import RuntimeSettings
 from services.tickets.identity.adapters.tokens import StoredToken
 from services.tickets.identity.domain.throttle import Failures

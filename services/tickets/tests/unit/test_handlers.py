@@ -12,9 +12,9 @@ from services.tickets.bootstrap import bootstrap
 from services.tickets.directory.app import settings_admin
 from services.tickets.directory.domain.permissions import Permission
 from services.tickets.errors import Forbidden, LockedByOther, NotFound, Unauthenticated
-from services.tickets.identity.adapters.totp_store import SecretBox
 from services.tickets.identity.app import auth
 from services.tickets.identity.app.auth import Caller
+from services.tickets.identity.domain.secret_box import SecretBox
 from services.tickets.tests.unit.fakes import FakeUnitOfWork
 from services.tickets.ticketing.app import actions, reply, ticket_actions
 from services.tickets.ticketing.domain.auto_responses import AutoResponse, AutoResponseKind

@@ -11,8 +11,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from services.tickets.directory.adapters.directory import QueueInfo
 from services.tickets.directory.domain.permissions import Permission
+from services.tickets.directory.domain.records import QueueInfo
 from services.tickets.errors import NotFound, StaleVersion
 from services.tickets.identity.app.auth import Caller
 from services.tickets.ticketing.app import change_events, events

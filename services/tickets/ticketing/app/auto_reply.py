@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import uuid
 
-from services.tickets.directory.adapters.directory import QueueInfo
 from services.tickets.directory.domain import templates
+from services.tickets.directory.domain.records import QueueInfo
 from services.tickets.ticketing.domain.auto_responses import AutoResponse, AutoResponseKind
 from services.tickets.ticketing.domain.model import Ticket
 from services.tickets.ticketing.domain.numbering import subject_with_hook

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.tickets.directory.adapters.directory import QueueInfo
+from services.tickets.directory.domain.records import QueueInfo
 from services.tickets.ticketing.domain.articles import Article
 from services.tickets.ticketing.domain.model import Ticket
 from shared.contracts import new_event

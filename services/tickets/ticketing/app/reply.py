@@ -10,10 +10,10 @@ from __future__ import annotations
 import base64
 from datetime import datetime
 
-from services.tickets.directory.adapters.directory import QueueInfo
 from services.tickets.directory.app import templates as standard_answers
 from services.tickets.directory.domain import templates
 from services.tickets.directory.domain.permissions import Permission
+from services.tickets.directory.domain.records import QueueInfo
 from services.tickets.errors import Invalid
 from services.tickets.ticketing.app.actions import Action, ActionContext
 from services.tickets.ticketing.app.auto_reply import make_message_id

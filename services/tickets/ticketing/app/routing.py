@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from services.tickets.directory.adapters.directory import AgentInfo, QueueInfo
 from services.tickets.directory.app import runtime_settings
+from services.tickets.directory.domain.records import AgentInfo, QueueInfo
 from services.tickets.errors import Invalid
 from services.tickets.ticketing.domain.follow_up import Decision, Outcome
 from services.tickets.ticketing.domain.history import HistoryType
