@@ -45,7 +45,7 @@ def cheap_password_hashing() -> Iterator[None]:
     of the whole run. The hashes stay argon2id and are verified for real; only the
     work factor is lower. Services started as processes (the e2e tests) keep the default.
     """
-    from services.tickets.app import auth
+    from services.tickets.identity.app import auth
 
     cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     with pytest.MonkeyPatch.context() as patch:

@@ -1,6 +1,6 @@
 """Bulk-loads tickets and articles into a migrated tickets database with PostgreSQL's COPY.
 
-Rows are built for the service's own tables (:mod:`services.tickets.adapters.orm`),
+Rows are built for the service's own tables (:mod:`services.tickets.ticketing.adapters.tables`),
 column by column, so a renamed or new required column makes COPY fail loudly
 instead of loading something else. The mix is plausible for a help desk in use for years:
 most tickets closed, a third of the tickets in the inbox queue, three articles
@@ -21,7 +21,7 @@ from sqlalchemy import Table
 from sqlalchemy.engine import make_url
 
 from bench.vocabulary import RARE, text_of
-from services.tickets.adapters import orm
+from services.tickets.ticketing.adapters import tables as ticket_tables
 
 ARTICLES_PER_TICKET = 3
 RARE_PER_ARTICLE = 3
@@ -46,9 +46,9 @@ async def load(url: str, tickets: int, *, seed: int = 7) -> list[str]:
         for start in range(0, tickets, CHUNK):
             chunk = [rows.ticket(i + 1) for i in range(start, min(tickets, start + CHUNK))]
             numbers += [t["number"] for t in chunk]
-            await _copy(connection, orm.tickets, chunk)
-            await _copy(connection, orm.articles, [a for t in chunk for a in rows.articles(t)])
-        for table in (orm.tickets, orm.articles):
+            await _copy(connection, ticket_tables.tickets, chunk)
+            await _copy(connection, ticket_tables.articles, [a for t in chunk for a in rows.articles(t)])
+        for table in (ticket_tables.tickets, ticket_tables.articles):
             await connection.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), (SELECT max(id) FROM {table.name}))"
             )

@@ -5,25 +5,25 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
-from services.tickets import demo
-from services.tickets.adapters.auto_response_store import AutoResponseStore
-from services.tickets.adapters.search_index import SearchIndex
-from services.tickets.adapters.setup_store import SetupStore
-from services.tickets.adapters.template_store import TemplateStore
-from services.tickets.app import auth, system_addresses
-from services.tickets.app.unit_of_work import TicketsUnitOfWork
-from services.tickets.domain.articles import NewAttachment
-from services.tickets.domain.auto_responses import AutoResponse, AutoResponseKind
-from services.tickets.domain.follow_up import FollowUpPolicy
-from services.tickets.domain.permissions import ADMIN_GROUP, Permission
+from services.tickets.directory import demo
+from services.tickets.directory.adapters.auto_response_store import AutoResponseStore
+from services.tickets.directory.adapters.template_store import TemplateStore
+from services.tickets.directory.app import system_addresses
+from services.tickets.directory.domain.permissions import ADMIN_GROUP, Permission
+from services.tickets.identity.app import auth
 from services.tickets.settings import TicketsSettings
+from services.tickets.ticketing.adapters.search_index import SearchIndex
+from services.tickets.ticketing.domain.articles import NewAttachment
+from services.tickets.ticketing.domain.auto_responses import AutoResponse, AutoResponseKind
+from services.tickets.ticketing.domain.follow_up import FollowUpPolicy
+from services.tickets.unit_of_work import TicketsUnitOfWork
 from shared.db import Database
 
 
 async def ensure_first_admin(database: Database, settings: TicketsSettings) -> tuple[str, str] | None:
     """Create ``admin`` with a random password when there is no agent at all; return (login, password)."""
     async with TicketsUnitOfWork(database) as uow:
-        store = SetupStore(uow.session)
+        store = uow.setup
         if await store.agent_count() > 0:
             return None
         password = secrets.token_urlsafe(12)
@@ -47,7 +47,7 @@ async def load_demo(database: Database, settings: TicketsSettings) -> list[tuple
     or into a system with a real admin, never resets a password.
     """
     async with TicketsUnitOfWork(database) as uow:
-        store = SetupStore(uow.session)
+        store = uow.setup
         groups = {name: await store.group(name) for name in [ADMIN_GROUP, "users", *demo.AREA_GROUPS]}
         queues = {}
         for name, group in demo.QUEUES.items():
@@ -58,7 +58,7 @@ async def load_demo(database: Database, settings: TicketsSettings) -> list[tuple
                 salutation=demo.SALUTATION,
                 signature=demo.SIGNATURE,
             )
-        await _demo_auto_responses(AutoResponseStore(uow.session), queues)
+        await _demo_auto_responses(uow.auto_responses, queues)
         # Spam gets no auto-response: answering it would confirm the address to the spammer.
         queues[settings.spam_queue] = await store.queue(
             settings.spam_queue,
@@ -94,7 +94,7 @@ async def load_demo(database: Database, settings: TicketsSettings) -> list[tuple
             )
             password = demo.demo_password(login) if created else "(unchanged)"
             rows.append((login, password, f"customer {email} (portal)"))
-        await _demo_templates(TemplateStore(uow.session), queues)
+        await _demo_templates(uow.templates, queues)
         await system_addresses.announce(uow)
         await uow.commit()
     return rows
@@ -122,7 +122,7 @@ async def _demo_templates(store: TemplateStore, queues: dict[str, int]) -> None:
 
 async def create_api_token(database: Database, login: str, days: int = 365) -> str:
     """A bearer token for ``login``, valid ``days`` days; shown once, stored as its hash."""
-    return await auth.issue_api_token(database, login, days)
+    return await auth.issue_api_token(TicketsUnitOfWork(database), login, days)
 
 
 async def rebuild_search_index(database: Database) -> int:

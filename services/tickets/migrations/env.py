@@ -1,4 +1,4 @@
-from services.tickets.adapters.orm import metadata
+from services.tickets.schema import metadata
 from shared.migrations import run_env
 
 run_env(metadata)

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from services.gateway.tests.system import form_token, log_in, portal_log_in
-from services.tickets.adapters import orm as tickets_orm
+from services.tickets import tables as tickets_tables
 
 ORIGIN = {"Origin": "http://gateway.test"}
 SENT = "Falls das Konto existiert, ist eine Mail mit einem Code zum Zurücksetzen unterwegs."
@@ -15,7 +15,7 @@ SENT = "Falls das Konto existiert, ist eine Mail mit einem Code zum Zurücksetze
 async def _codes(system) -> list[tuple[str, str]]:
     """(recipient, code) of the reset mails tickets has queued for notify."""
     async with system.tickets.database.sessions() as session:
-        payloads = (await session.execute(select(tickets_orm.outbox.c.payload))).scalars()
+        payloads = (await session.execute(select(tickets_tables.outbox.c.payload))).scalars()
         events = [json.loads(p) for p in payloads]
     mails = [e["data"]["mail"] for e in events if e["type"] == "identity.mail.requested"]
     return [

@@ -10,7 +10,7 @@ import pytest
 
 from services.gateway.presentation.i18n import load_translations
 from services.gateway.presentation.labels import HISTORY, label
-from services.tickets.domain.history import HistoryType
+from services.tickets.ticketing.domain.history import HistoryType
 
 TRANSLATIONS = load_translations()
 

@@ -47,7 +47,7 @@ def upgrade() -> None:
 
 def _backfill_sqlite() -> None:
     """Existing tickets of an embedded install; stems as the service computes them."""
-    from services.tickets.adapters.fts_terms import index_text
+    from services.tickets.ticketing.adapters.fts_terms import index_text
 
     bind = op.get_bind()
     rows = [(t, 0, title) for t, title in bind.execute(sa.text("SELECT id, title FROM tickets"))]

@@ -7,17 +7,19 @@ import base64
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import select
 
-from services.tickets import main
-from services.tickets.adapters import orm
+from services.tickets import main, tables
 from services.tickets.admin import load_demo
-from services.tickets.demo import demo_password
+from services.tickets.directory.demo import demo_password
 from services.tickets.settings import TicketsSettings
+from services.tickets.ticketing.adapters import tables as ticket_tables
+from services.tickets.unit_of_work import TicketsUnitOfWork, UnitOfWorkFactory
 from shared.contracts import new_event
 from shared.contracts.common import Attachment
 from shared.contracts.ingest import MessageReceivedV1
@@ -48,6 +50,11 @@ def service(settings: TicketsSettings, database: Database) -> Service:
     return main.build(settings, database)
 
 
+def units(database: Database) -> UnitOfWorkFactory:
+    """What the service's handlers and scheduler are given: a fresh unit of work per call."""
+    return partial(TicketsUnitOfWork, database)
+
+
 def mail(**fields: Any) -> Envelope:
     """An ``ingest.message.received`` event; fields override a plain mail to info@."""
     values: dict[str, Any] = {
@@ -69,7 +76,7 @@ async def outbox_events(database: Database, *, snapshots: bool = False) -> list[
     """The events written to the outbox, in order; the system address snapshots (which
     loading the demo and creating a queue with an address emit) only when asked for."""
     async with database.sessions() as session:
-        rows = (await session.execute(select(orm.outbox.c.payload).order_by(orm.outbox.c.seq))).scalars()
+        rows = (await session.execute(select(tables.outbox.c.payload).order_by(tables.outbox.c.seq))).scalars()
         events = [Envelope.model_validate(json.loads(p)) for p in rows]
     return [e for e in events if snapshots or e.type != SystemAddressesChangedV1.TYPE]
 
@@ -104,7 +111,7 @@ async def neudorf(service, database, settings) -> dict[str, str]:
         mail(to=["kasse@neudorf.example"], subject="Spendenquittung", message_id="<k@x>", attachments=[attachment])
     )
     async with database.sessions() as session:
-        rows = (await session.execute(select(orm.tickets.c.title, orm.tickets.c.number))).all()
+        rows = (await session.execute(select(ticket_tables.tickets.c.title, ticket_tables.tickets.c.number))).all()
     return {"vorstand" if title.startswith("Vertraulich") else "kasse": number for title, number in rows}
 
 

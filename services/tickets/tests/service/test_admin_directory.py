@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import update
 
-from services.tickets.adapters import orm
 from services.tickets.admin import create_api_token
+from services.tickets.identity.adapters import tables as identity_tables
 from services.tickets.tests.service.conftest import PROBLEM, login, mail
 
 ADMIN = "/api/v1/admin"
@@ -331,7 +331,9 @@ async def test_runtime_settings_take_effect_at_once(client, service, database, n
     assert (await client.post("/api/v1/auth/login", json=right)).status_code == 429
     # A session unused for longer than the new idle time has ended.
     async with database.sessions() as session, session.begin():
-        await session.execute(update(orm.auth_tokens).values(last_used_at=datetime.now(UTC) - timedelta(minutes=31)))
+        await session.execute(
+            update(identity_tables.auth_tokens).values(last_used_at=datetime.now(UTC) - timedelta(minutes=31))
+        )
     assert (await client.get("/api/v1/auth/me", headers=vorstand)).status_code == 401
 
     admin = await login(client, "admin")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
 
-from services.tickets.adapters import orm
+from services.tickets.identity.adapters import tables as identity_tables
 from services.tickets.tests.service.conftest import PROBLEM, login
 
 
@@ -41,8 +41,8 @@ async def test_an_expired_token_answers_401(client, database, neudorf):
     created = (await client.post("/api/v1/auth/tokens", json={"name": "alt"}, headers=vorstand)).json()
     async with database.sessions() as session:
         await session.execute(
-            update(orm.auth_tokens)
-            .where(orm.auth_tokens.c.id == created["id"])
+            update(identity_tables.auth_tokens)
+            .where(identity_tables.auth_tokens.c.id == created["id"])
             .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
         )
         await session.commit()

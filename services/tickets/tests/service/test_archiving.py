@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert, select, update
 
-from services.tickets.adapters import orm
-from services.tickets.app.scheduler import Scheduler
-from services.tickets.tests.service.conftest import mail, outbox_events, rows
+from services.tickets.tests.service.conftest import mail, outbox_events, rows, units
+from services.tickets.ticketing.adapters import tables as ticket_tables
+from services.tickets.ticketing.app.scheduler import Scheduler
 from shared.db import Database
 
 
@@ -17,13 +17,17 @@ async def _close(database, at: datetime) -> None:
     """Close every ticket at ``at``, written as the ticket aggregate writes a state change."""
     async with database.sessions() as session, session.begin():
         closed = (
-            await session.execute(select(orm.ticket_states.c.id).where(orm.ticket_states.c.name == "closed successful"))
+            await session.execute(
+                select(ticket_tables.ticket_states.c.id).where(
+                    ticket_tables.ticket_states.c.name == "closed successful"
+                )
+            )
         ).scalar_one()
-        await session.execute(update(orm.tickets).values(state_id=closed, closed_at=at))
-        ids = (await session.execute(select(orm.tickets.c.id))).scalars().all()
+        await session.execute(update(ticket_tables.tickets).values(state_id=closed, closed_at=at))
+        ids = (await session.execute(select(ticket_tables.tickets.c.id))).scalars().all()
         for ticket_id in ids:
             await session.execute(
-                insert(orm.history).values(
+                insert(ticket_tables.history).values(
                     ticket_id=ticket_id, type="StateUpdate", actor="agent", created_at=at, new="closed successful"
                 )
             )
@@ -38,15 +42,15 @@ async def test_closed_tickets_are_archived_once_across_two_replicas(service, dat
     other = Database(pg_url)
     try:
         changed = await asyncio.gather(
-            Scheduler(database, batch=6, archive_after_days=7).run_once(now),
-            Scheduler(other, archive_after_days=7).run_once(now),
+            Scheduler(units(database), batch=6, archive_after_days=7).run_once(now),
+            Scheduler(units(other), archive_after_days=7).run_once(now),
         )
     finally:
         await other.dispose()
     assert sum(changed) == 20
-    assert await Scheduler(database, archive_after_days=7).run_once(now) == 0
-    assert all(r.archived_at is not None for r in await rows(database, orm.tickets))
-    entries = [h for h in await rows(database, orm.history) if h.type == "Archive"]
+    assert await Scheduler(units(database), archive_after_days=7).run_once(now) == 0
+    assert all(r.archived_at is not None for r in await rows(database, ticket_tables.tickets))
+    entries = [h for h in await rows(database, ticket_tables.history) if h.type == "Archive"]
     assert len(entries) == 20 and {h.actor for h in entries} == {"system:scheduler"}
     updated = [e for e in (await outbox_events(database))[outbox_before:] if e.type == "ticket.updated"]
     assert len(updated) == 20
@@ -57,15 +61,15 @@ async def test_recently_closed_tickets_wait_their_days(service, database):
     await service.handlers.handle(mail(message_id="<a@x>"))
     now = datetime.now(UTC)
     await _close(database, now - timedelta(days=6))
-    assert await Scheduler(database, archive_after_days=7).run_once(now) == 0
-    assert await Scheduler(database, archive_after_days=7).run_once(now + timedelta(days=1, seconds=1)) == 1
+    assert await Scheduler(units(database), archive_after_days=7).run_once(now) == 0
+    assert await Scheduler(units(database), archive_after_days=7).run_once(now + timedelta(days=1, seconds=1)) == 1
 
 
 async def test_open_tickets_and_the_default_off_are_left_alone(service, database):
     await service.handlers.handle(mail(message_id="<b@x>"))
     later = datetime.now(UTC) + timedelta(days=400)
-    assert await Scheduler(database, archive_after_days=1).run_once(later) == 0
+    assert await Scheduler(units(database), archive_after_days=1).run_once(later) == 0
     await _close(database, datetime.now(UTC) - timedelta(days=300))
-    assert await Scheduler(database).run_once(later) == 0
-    [ticket] = await rows(database, orm.tickets)
+    assert await Scheduler(units(database)).run_once(later) == 0
+    [ticket] = await rows(database, ticket_tables.tickets)
     assert ticket.archived_at is None

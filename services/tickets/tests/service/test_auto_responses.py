@@ -12,10 +12,11 @@ import pytest
 from sqlalchemy import select, text, update
 
 from services.tickets import main
-from services.tickets.adapters import orm
 from services.tickets.admin import load_demo
+from services.tickets.directory.adapters import tables as directory_tables
 from services.tickets.settings import TicketsSettings
 from services.tickets.tests.service.conftest import PROBLEM, login, mail, outbox_events, rows
+from services.tickets.ticketing.adapters import tables as ticket_tables
 from shared.contracts.ingest import Routing
 from shared.db import Database
 from shared.envelope import Envelope
@@ -39,18 +40,24 @@ class Desk:
         async with self.database.sessions() as session, session.begin():
             closed = (
                 await session.execute(
-                    select(orm.ticket_states.c.id).where(orm.ticket_states.c.name == "closed successful")
+                    select(ticket_tables.ticket_states.c.id).where(
+                        ticket_tables.ticket_states.c.name == "closed successful"
+                    )
                 )
             ).scalar_one()
-            await session.execute(update(orm.tickets).where(orm.tickets.c.number == number).values(state_id=closed))
-            await session.execute(update(orm.queues).values(follow_up_policy=policy))
+            await session.execute(
+                update(ticket_tables.tickets).where(ticket_tables.tickets.c.number == number).values(state_id=closed)
+            )
+            await session.execute(update(directory_tables.queues).values(follow_up_policy=policy))
 
     async def state(self, number: str) -> str:
         [row] = await rows(
             self.database,
-            orm.ticket_states,
-            orm.ticket_states.c.id
-            == select(orm.tickets.c.state_id).where(orm.tickets.c.number == number).scalar_subquery(),
+            ticket_tables.ticket_states,
+            ticket_tables.ticket_states.c.id
+            == select(ticket_tables.tickets.c.state_id)
+            .where(ticket_tables.tickets.c.number == number)
+            .scalar_subquery(),
         )
         return row.name
 
@@ -127,7 +134,7 @@ async def test_reject_keeps_the_article_and_the_ticket_closed_and_sends_the_reje
     )
 
     assert await desk.state(number) == "closed successful"
-    assert [a.message_id for a in await rows(desk.database, orm.articles)] == [
+    assert [a.message_id for a in await rows(desk.database, ticket_tables.articles)] == [
         "<first@example.org>",
         "<late@example.org>",
     ]
@@ -158,14 +165,20 @@ async def test_new_ticket_after_a_closed_one_gets_the_new_after_closed_response(
 async def test_a_kind_the_queue_lacks_a_stranger_and_spam_get_no_auto_response(desk: Desk) -> None:
     number, _ = await _first(desk)
     async with desk.database.sessions() as session, session.begin():
-        await session.execute(orm.queue_auto_responses.delete().where(orm.queue_auto_responses.c.kind == "follow_up"))
+        await session.execute(
+            directory_tables.queue_auto_responses.delete().where(
+                directory_tables.queue_auto_responses.c.kind == "follow_up"
+            )
+        )
     added = await desk.receive(mail(subject=f"Re: [Ticket#{number}]", message_id="<a@example.org>"))
     assert added.data["follow_up"] is True and added.data["auto_reply"] is None
 
-    [queue] = await rows(desk.database, orm.queues, orm.queues.c.name == "Allgemein")
+    [queue] = await rows(desk.database, directory_tables.queues, directory_tables.queues.c.name == "Allgemein")
     async with desk.database.sessions() as session, session.begin():
         await session.execute(
-            orm.queue_auto_responses.insert().values(queue_id=queue.id, kind="follow_up", subject="", body="Danke.")
+            directory_tables.queue_auto_responses.insert().values(
+                queue_id=queue.id, kind="follow_up", subject="", body="Danke."
+            )
         )
     stranger = await desk.receive(
         mail(subject=f"Re: [Ticket#{number}]", message_id="<b@example.org>", from_address="x@evil.example")
@@ -190,7 +203,7 @@ async def test_the_number_in_the_body_threads_only_when_switched_on(desk: Desk, 
         assert (event.type == "ticket.article.added") is threads
         if threads:
             assert event.data["number"] == number and event.data["auto_reply"]["kind"] == "follow_up"
-            notes = [h.note for h in await rows(d.database, orm.history) if h.type == "SystemRouting"]
+            notes = [h.note for h in await rows(d.database, ticket_tables.history) if h.type == "SystemRouting"]
             assert f"Follow-up to {number} found by the ticket number in the body." in notes
 
 
@@ -212,7 +225,7 @@ async def admin_client(service, database, settings) -> AsyncIterator[httpx.Async
 
 async def test_admin_reads_and_replaces_a_queues_auto_responses(admin_client, service, database) -> None:
     admin = await login(admin_client, "admin")
-    [queue] = await rows(database, orm.queues, orm.queues.c.name == "Allgemein")
+    [queue] = await rows(database, directory_tables.queues, directory_tables.queues.c.name == "Allgemein")
     url = f"/api/v1/admin/queues/{queue.id}/auto-responses"
 
     current = (await admin_client.get(url, headers=admin)).json()
@@ -254,11 +267,11 @@ async def test_admin_reads_and_replaces_a_queues_auto_responses(admin_client, se
 )
 async def test_a_template_that_does_not_render_is_refused(admin_client, database, body, reason) -> None:
     admin = await login(admin_client, "admin")
-    before = await rows(database, orm.queue_auto_responses)
+    before = await rows(database, directory_tables.queue_auto_responses)
     response = await admin_client.put("/api/v1/admin/queues/1/auto-responses", headers=admin, json=body)
     assert response.status_code == 422 and response.headers["content-type"] == PROBLEM
     assert reason in response.text
-    assert await rows(database, orm.queue_auto_responses) == before
+    assert await rows(database, directory_tables.queue_auto_responses) == before
 
 
 async def test_only_admins_and_only_existing_queues(admin_client) -> None:
@@ -292,7 +305,9 @@ async def test_migration_0013_moves_the_single_text_to_the_new_kind(any_db_url: 
             )
             with_text = (await session.execute(text("SELECT id FROM queues WHERE name = 'Mit'"))).scalar_one()
         await asyncio.to_thread(upgrade, main.MIGRATIONS, any_db_url)
-        moved = [(r.queue_id, r.kind, r.subject, r.body) for r in await rows(database, orm.queue_auto_responses)]
+        moved = [
+            (r.queue_id, r.kind, r.subject, r.body) for r in await rows(database, directory_tables.queue_auto_responses)
+        ]
         assert moved == [(with_text, "new", "", "Danke {{ customer.name }}")]
     finally:
         await database.dispose()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import base64
 
-from services.tickets.adapters import orm
 from services.tickets.admin import load_demo
 from services.tickets.tests.service.conftest import login, mail, outbox_events, rows
+from services.tickets.ticketing.adapters import tables as ticket_tables
 from shared.contracts.common import Attachment
 
 DSN_TEXT = (
@@ -42,7 +42,7 @@ def bounce(original_message_id: str, **fields):  # type: ignore[no-untyped-def]
 
 async def _reply(client, service, database) -> dict:  # type: ignore[no-untyped-def]
     await service.handlers.handle(mail())
-    [ticket] = await rows(database, orm.tickets)
+    [ticket] = await rows(database, ticket_tables.tickets)
     empfang = await login(client, "empfang")
     response = await client.post(
         f"/api/v1/tickets/{ticket.number}/reply", headers=empfang, json={"body_text": "Danke!"}
@@ -58,14 +58,16 @@ async def test_a_bounce_of_our_reply_lands_on_its_ticket_and_marks_it_failed(cli
 
     await service.handlers.handle(bounce(sent["message_id"]))
 
-    assert len(await rows(database, orm.tickets)) == 1
-    [article] = await rows(database, orm.articles, orm.articles.c.id == sent["id"])
+    assert len(await rows(database, ticket_tables.tickets)) == 1
+    [article] = await rows(database, ticket_tables.articles, ticket_tables.articles.c.id == sent["id"])
     assert article.delivery_status == "failed" and "550 5.1.1" in article.delivery_detail
-    [kept] = await rows(database, orm.articles, orm.articles.c.message_id == "<bounce.1@mx.example.org>")
+    [kept] = await rows(
+        database, ticket_tables.articles, ticket_tables.articles.c.message_id == "<bounce.1@mx.example.org>"
+    )
     assert (kept.sender_type, kept.visible_for_customer) == ("system", False)
     [added] = (await outbox_events(database))[before:]
     assert added.type == "ticket.article.added" and added.data["auto_reply"] is None
-    notes = [h.note for h in await rows(database, orm.history) if h.type == "SystemRouting"]
+    notes = [h.note for h in await rows(database, ticket_tables.history) if h.type == "SystemRouting"]
     assert notes[-1].startswith(f"Bounce of our mail {sent['message_id']}: delivery failed")
 
 
@@ -74,8 +76,8 @@ async def test_a_bounce_of_our_auto_reply_is_attached_without_reopening(service,
     await service.handlers.handle(mail())
     [created] = await outbox_events(database)
     await service.handlers.handle(bounce(created.data["auto_reply"]["mail"]["message_id"]))
-    assert len(await rows(database, orm.tickets)) == 1
-    assert len(await rows(database, orm.articles)) == 2
+    assert len(await rows(database, ticket_tables.tickets)) == 1
+    assert len(await rows(database, ticket_tables.articles)) == 2
 
 
 async def test_a_bounce_of_no_mail_of_ours_is_a_flagged_ticket_without_auto_reply(service, database, settings):
@@ -83,5 +85,5 @@ async def test_a_bounce_of_no_mail_of_ours_is_a_flagged_ticket_without_auto_repl
     await service.handlers.handle(bounce("<never-sent@elsewhere.example>"))
     [created] = await outbox_events(database)
     assert (created.type, created.data["auto_reply"]) == ("ticket.created", None)
-    notes = [h.note for h in await rows(database, orm.history) if h.type == "SystemRouting"]
+    notes = [h.note for h in await rows(database, ticket_tables.history) if h.type == "SystemRouting"]
     assert notes[0] == f"Bounce of no mail we know: kept in {created.data['queue']} for review, no auto-response."

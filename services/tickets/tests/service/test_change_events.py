@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 
-from services.tickets.adapters import orm
-from services.tickets.app.scheduler import Scheduler
-from services.tickets.tests.service.conftest import login, mail, outbox_events
+from services.tickets.directory.adapters import tables as directory_tables
+from services.tickets.tests.service.conftest import login, mail, outbox_events, units
 from services.tickets.tests.service.test_customer_portal import customer_login
+from services.tickets.ticketing.adapters import tables as ticket_tables
+from services.tickets.ticketing.app.scheduler import Scheduler
 from shared.db import Database
 
 
@@ -98,9 +99,13 @@ async def test_reopening_follow_up_announces_the_state(service, database):
     await service.handlers.handle(mail())
     async with database.sessions() as session, session.begin():
         closed = (
-            await session.execute(select(orm.ticket_states.c.id).where(orm.ticket_states.c.name == "closed successful"))
+            await session.execute(
+                select(ticket_tables.ticket_states.c.id).where(
+                    ticket_tables.ticket_states.c.name == "closed successful"
+                )
+            )
         ).scalar_one()
-        await session.execute(update(orm.tickets).values(state_id=closed))
+        await session.execute(update(ticket_tables.tickets).values(state_id=closed))
     await service.handlers.handle(
         mail(message_id="<again@example.org>", in_reply_to="<first@example.org>", subject="Re: Spende")
     )
@@ -113,28 +118,30 @@ async def test_reopening_follow_up_announces_the_state(service, database):
 async def _set_state(database: Database, name: str, **values) -> None:
     async with database.sessions() as session, session.begin():
         state_id = (
-            await session.execute(select(orm.ticket_states.c.id).where(orm.ticket_states.c.name == name))
+            await session.execute(
+                select(ticket_tables.ticket_states.c.id).where(ticket_tables.ticket_states.c.name == name)
+            )
         ).scalar_one()
-        await session.execute(update(orm.tickets).values(state_id=state_id, **values))
+        await session.execute(update(ticket_tables.tickets).values(state_id=state_id, **values))
 
 
 async def test_auto_close_and_unlock_timeout_are_announced(service, database):
     await service.handlers.handle(mail())
     now = datetime.now(UTC)
     await _set_state(database, "pending auto close+", pending_until=now - timedelta(minutes=1))
-    await Scheduler(database).run_once(now)
+    await Scheduler(units(database)).run_once(now)
     [event] = [e for e in await outbox_events(database) if e.type == "ticket.updated"]
     assert (event.data["changed_by"], event.data["ticket"]["state_type"]) == ("system:auto-close", "closed")
 
     await service.handlers.handle(mail(message_id="<other@x>", subject="Andere"))
     async with database.sessions() as session, session.begin():
-        await session.execute(update(orm.queues).values(unlock_timeout_minutes=30))
+        await session.execute(update(directory_tables.queues).values(unlock_timeout_minutes=30))
         await session.execute(
-            update(orm.tickets)
-            .where(orm.tickets.c.title == "Andere")
+            update(ticket_tables.tickets)
+            .where(ticket_tables.tickets.c.title == "Andere")
             .values(locked=True, changed_at=now - timedelta(hours=1))
         )
-    await Scheduler(database).run_once(now)
+    await Scheduler(units(database)).run_once(now)
     unlocked = [e for e in await outbox_events(database) if e.data.get("changed_by") == "system:unlock-timeout"]
     assert [(e.type, e.data["history_type"]) for e in unlocked] == [("ticket.updated", "Unlock")]
 
@@ -146,17 +153,20 @@ async def test_reminder_reached_once_across_replicas_and_again_for_a_new_time(se
     await _set_state(database, "pending reminder", pending_until=now - timedelta(minutes=1))
     other = Database(pg_url)
     try:
-        await asyncio.gather(Scheduler(database, batch=2).run_once(now), Scheduler(other).run_once(now))
+        await asyncio.gather(
+            Scheduler(units(database), batch=2).run_once(now),
+            Scheduler(units(other)).run_once(now),
+        )
     finally:
         await other.dispose()
     for _ in range(3):
-        await Scheduler(database).run_once(now)
+        await Scheduler(units(database)).run_once(now)
     reached = [e for e in await outbox_events(database) if e.type == "ticket.reminder.reached"]
     assert len(reached) == 5 and len({e.data["ticket_id"] for e in reached}) == 5
     assert reached[0].data["ticket"]["state"] == "pending reminder"
 
     await _set_state(database, "pending reminder", pending_until=now)
-    await Scheduler(database).run_once(now + timedelta(seconds=1))
+    await Scheduler(units(database)).run_once(now + timedelta(seconds=1))
     assert len([e for e in await outbox_events(database) if e.type == "ticket.reminder.reached"]) == 10
 
 
@@ -164,7 +174,7 @@ async def test_reminder_not_yet_due_is_quiet(service, database):
     await service.handlers.handle(mail())
     now = datetime.now(UTC)
     await _set_state(database, "pending reminder", pending_until=now + timedelta(minutes=5))
-    await Scheduler(database).run_once(now)
+    await Scheduler(units(database)).run_once(now)
     assert not [e for e in await outbox_events(database) if e.type == "ticket.reminder.reached"]
 
 
@@ -172,9 +182,15 @@ async def test_a_portal_answer_reopening_a_closed_ticket_announces_the_state(cli
     await service.handlers.handle(mail(message_id="<portal@example.org>", subject="Portal"))
     async with database.sessions() as session, session.begin():
         closed = (
-            await session.execute(select(orm.ticket_states.c.id).where(orm.ticket_states.c.name == "closed successful"))
+            await session.execute(
+                select(ticket_tables.ticket_states.c.id).where(
+                    ticket_tables.ticket_states.c.name == "closed successful"
+                )
+            )
         ).scalar_one()
-        await session.execute(update(orm.tickets).where(orm.tickets.c.title == "Portal").values(state_id=closed))
+        await session.execute(
+            update(ticket_tables.tickets).where(ticket_tables.tickets.c.title == "Portal").values(state_id=closed)
+        )
     number = (await rows_of(database, "Portal")).number
     spender = await customer_login(client)
     answered = await client.post(
@@ -188,4 +204,6 @@ async def test_a_portal_answer_reopening_a_closed_ticket_announces_the_state(cli
 
 async def rows_of(database: Database, title: str):  # type: ignore[no-untyped-def]
     async with database.sessions() as session:
-        return (await session.execute(select(orm.tickets).where(orm.tickets.c.title == title))).one()
+        return (
+            await session.execute(select(ticket_tables.tickets).where(ticket_tables.tickets.c.title == title))
+        ).one()

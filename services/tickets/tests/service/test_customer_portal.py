@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import insert
 
-from services.tickets.adapters import orm
-from services.tickets.demo import demo_password
+from services.tickets.directory.adapters import tables as directory_tables
+from services.tickets.directory.demo import demo_password
 from services.tickets.tests.service.conftest import PROBLEM, login, mail, outbox_events
 
 
@@ -69,7 +69,7 @@ async def test_the_customer_opens_and_answers_tickets(client, database, neudorf)
 async def test_customer_login_logout_and_unknown_numbers(client, database, neudorf):
     async with database.sessions() as session, session.begin():
         await session.execute(
-            insert(orm.customer_users).values(
+            insert(directory_tables.customer_users).values(
                 login="fremd",
                 name="Fremd",
                 email="fremd@example.net",

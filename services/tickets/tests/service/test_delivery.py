@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import update
 
-from services.tickets.adapters import orm
 from services.tickets.tests.service.conftest import mail, rows
+from services.tickets.ticketing.adapters import tables as ticket_tables
 from shared.contracts import new_event
 from shared.contracts.notify import MailFailedV1, MailSentV1
 
@@ -25,29 +25,29 @@ def _outcome(contract, **fields):
 
 async def test_auto_reply_result_is_a_history_entry(service, database):
     await service.handlers.handle(mail())
-    [ticket] = await rows(database, orm.tickets)
+    [ticket] = await rows(database, ticket_tables.tickets)
     sent = _outcome(
         MailSentV1, purpose="auto_reply", ticket_id=ticket.id, sent_at=datetime.now(UTC), server_reply="250 OK"
     )
     await service.handlers.handle(sent)
     await service.handlers.handle(sent)  # a repeat is skipped
-    entries = [h for h in await rows(database, orm.history) if h.type == "SendAutoReply"]
+    entries = [h for h in await rows(database, ticket_tables.history) if h.type == "SendAutoReply"]
     assert len(entries) == 1
     assert entries[0].new == "sent" and "spender@example.org" in entries[0].note
 
 
 async def test_article_delivery_keeps_the_final_result(service, database):
     await service.handlers.handle(mail())
-    [ticket] = await rows(database, orm.tickets)
-    [article] = await rows(database, orm.articles)
+    [ticket] = await rows(database, ticket_tables.tickets)
+    [article] = await rows(database, ticket_tables.articles)
     async with database.sessions() as session, session.begin():
-        await session.execute(update(orm.articles).values(delivery_status="queued"))
+        await session.execute(update(ticket_tables.articles).values(delivery_status="queued"))
     now = datetime.now(UTC)
     common = {"purpose": "article", "ticket_id": ticket.id, "article_id": article.id}
     await service.handlers.handle(_outcome(MailFailedV1, **common, failed_at=now, error="451 try later", final=False))
-    [deferred] = await rows(database, orm.articles)
+    [deferred] = await rows(database, ticket_tables.articles)
     assert (deferred.delivery_status, deferred.delivery_detail) == ("deferred", "451 try later")
     await service.handlers.handle(_outcome(MailSentV1, **common, sent_at=now, server_reply="250 queued"))
     await service.handlers.handle(_outcome(MailFailedV1, **common, failed_at=now, error="451 late report", final=False))
-    [sent] = await rows(database, orm.articles)
+    [sent] = await rows(database, ticket_tables.articles)
     assert (sent.delivery_status, sent.delivery_detail) == ("sent", "250 queued")

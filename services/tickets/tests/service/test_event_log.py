@@ -8,8 +8,8 @@ import uuid
 from sqlalchemy import func, insert, select
 
 from services.tickets import main
-from services.tickets.adapters.orm import event_log, outbox
-from services.tickets.app.unit_of_work import TicketsUnitOfWork
+from services.tickets.tables import event_log, outbox
+from services.tickets.unit_of_work import TicketsUnitOfWork
 from shared.db import Database
 from shared.envelope import Envelope
 from shared.migrations import upgrade

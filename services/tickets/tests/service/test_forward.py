@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import base64
 
-from services.tickets.adapters import orm
 from services.tickets.tests.service.conftest import PROBLEM, login, mail, outbox_events, rows
+from services.tickets.ticketing.adapters import tables as ticket_tables
 from shared.contracts.common import Attachment
 
 RECEIPT = b"%PDF-1.4 Angebot Basketballkorb"
@@ -51,7 +51,7 @@ async def test_forward_sends_the_article_with_its_attachments(client, service, d
     assert history[-1]["type"] == "Forward" and "haendler@example.com" in history[-1]["note"]
 
     # The customer does not see the forward in the portal's data: the article is internal.
-    [article] = await rows(database, orm.articles, orm.articles.c.id == sent["id"])
+    [article] = await rows(database, ticket_tables.articles, ticket_tables.articles.c.id == sent["id"])
     assert article.visible_for_customer is False
 
 

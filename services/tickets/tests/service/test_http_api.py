@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from services.tickets.adapters import orm
 from services.tickets.admin import create_api_token, ensure_first_admin, load_demo
-from services.tickets.demo import demo_password
+from services.tickets.directory.adapters import tables as directory_tables
+from services.tickets.directory.demo import demo_password
 from services.tickets.tests.service.conftest import login, mail
 from shared.identity import verify_identity
 
@@ -150,8 +150,8 @@ async def test_demo_is_idempotent(database, settings):
     assert {row[0] for row in first} >= {"admin", "buchhaltung", "vorstand", "materialwart", "presse", "jugend"}
     assert all(password == "(unchanged)" for _, password, _ in second)
     async with database.sessions() as session:
-        queues = (await session.execute(select(orm.queues.c.name))).scalars().all()
-        addresses = (await session.execute(select(orm.system_addresses.c.address))).scalars().all()
+        queues = (await session.execute(select(directory_tables.queues.c.name))).scalars().all()
+        addresses = (await session.execute(select(directory_tables.system_addresses.c.address))).scalars().all()
     assert len(queues) == 13 and "Spam" in queues and "kasse@neudorf.example" in addresses
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from services.tickets import main
-from services.tickets.adapters.orm import metadata
+from services.tickets.schema import metadata
 from shared.migrations import upgrade
 
 

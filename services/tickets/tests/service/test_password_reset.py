@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
 
-from services.tickets.adapters import orm
-from services.tickets.demo import demo_password
+from services.tickets.directory.demo import demo_password
+from services.tickets.identity.adapters import tables as identity_tables
 from services.tickets.tests.service.conftest import login, outbox_events
 
 RESET = "/api/v1/auth/password-reset"
@@ -67,7 +67,9 @@ async def test_an_expired_code_does_not_work(client, database, neudorf):
     await client.post(RESET, json={"login": "vorstand"})
     [requested] = await _reset_mails(database)
     async with database.sessions() as session:
-        await session.execute(update(orm.password_resets).values(expires_at=datetime.now(UTC) - timedelta(seconds=1)))
+        await session.execute(
+            update(identity_tables.password_resets).values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+        )
         await session.commit()
     body = {"token": _code(requested), "new_password": "ein-neues-kennwort"}
     assert (await client.post(f"{RESET}/confirm", json=body)).status_code == 422

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from services.tickets.adapters import orm
 from services.tickets.admin import load_demo
+from services.tickets.directory.adapters import tables as directory_tables
 from services.tickets.tests.service.conftest import login, mail, outbox_events, rows
+from services.tickets.ticketing.adapters import tables as ticket_tables
 from shared.contracts.ingest import Decision, Routing
 
 
 async def _routing_notes(database) -> list[str]:
-    return [h.note for h in await rows(database, orm.history) if h.type == "SystemRouting"]
+    return [h.note for h in await rows(database, ticket_tables.history) if h.type == "SystemRouting"]
 
 
 async def test_routing_decides_queue_priority_title_owner_and_explains(client, service, database, settings):
@@ -24,8 +25,8 @@ async def test_routing_decides_queue_priority_title_owner_and_explains(client, s
         5,
         "Basketballkorb (Spende)",
     )
-    [ticket] = await rows(database, orm.tickets)
-    [owner] = await rows(database, orm.agents, orm.agents.c.id == ticket.owner_id)
+    [ticket] = await rows(database, ticket_tables.tickets)
+    [owner] = await rows(database, directory_tables.agents, directory_tables.agents.c.id == ticket.owner_id)
     assert owner.login == "empfang"
     assert await _routing_notes(database) == [
         "Routed by filter Sachspenden: queue = Materialwart.",
@@ -64,7 +65,7 @@ async def test_spam_gets_no_auto_reply(service, database, settings):
 async def test_follow_up_says_how_it_was_found(service, database, settings):
     await load_demo(database, settings)
     await service.handlers.handle(mail())
-    [ticket] = await rows(database, orm.tickets)
+    [ticket] = await rows(database, ticket_tables.tickets)
     await service.handlers.handle(mail(message_id="<r@x>", in_reply_to="<first@example.org>", subject="Re: Spende"))
     await service.handlers.handle(mail(message_id="<s@x>", subject=f"Re: [Ticket#{ticket.number}] Spende"))
     notes = await _routing_notes(database)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from services.tickets.adapters import orm
+from services.tickets import tables
 from services.tickets.tests.service.conftest import mail
 from shared.bus import InProcessBus, Subscription
 from shared.envelope import Envelope
@@ -29,7 +29,7 @@ async def test_a_mail_event_on_the_bus_comes_back_as_ticket_created(service, dat
         await bus.publish(mail())
         await wait_until(lambda: any(e.type == "ticket.created" for e in seen), within=15)
         async with database.sessions() as session:
-            published = (await session.execute(select(orm.outbox.c.published_at))).scalars().all()
+            published = (await session.execute(select(tables.outbox.c.published_at))).scalars().all()
         assert published and all(published)
     finally:
         await runtime.stop()

@@ -14,16 +14,16 @@ import pytest
 from sqlalchemy import select, update
 
 from services.tickets import main
-from services.tickets.adapters import orm
 from services.tickets.admin import load_demo
-from services.tickets.queries.paging import Sort
 from services.tickets.settings import TicketsSettings
 from services.tickets.tests.service.conftest import PROBLEM, login, mail
+from services.tickets.ticketing.adapters import tables as ticket_tables
+from services.tickets.ticketing.queries.paging import Sort
 from shared.db import Database
 from shared.migrations import upgrade
 from shared.runtime import Service
 
-t = orm.tickets
+t = ticket_tables.tickets
 
 
 @dataclass

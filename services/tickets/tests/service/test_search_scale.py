@@ -9,9 +9,9 @@ from sqlalchemy import text
 
 from services.tickets import main
 from services.tickets.admin import load_demo, rebuild_search_index
-from services.tickets.queries.ticket_list import SEARCH_COUNT_CAP
 from services.tickets.settings import TicketsSettings
 from services.tickets.tests.service.conftest import login, mail
+from services.tickets.ticketing.queries.ticket_list import SEARCH_COUNT_CAP
 from shared.db import Database
 from shared.migrations import upgrade
 

@@ -9,10 +9,10 @@ import httpx
 
 from services.tickets import main
 from services.tickets.admin import load_demo
-from services.tickets.app.scheduler import Scheduler
-from services.tickets.demo import demo_password
+from services.tickets.directory.demo import demo_password
 from services.tickets.settings import TicketsSettings
-from services.tickets.tests.service.conftest import mail
+from services.tickets.tests.service.conftest import mail, units
+from services.tickets.ticketing.app.scheduler import Scheduler
 from shared.db import Database
 from shared.migrations import upgrade
 
@@ -38,13 +38,13 @@ async def test_mail_reply_and_api_on_sqlite(sqlite_url):
             assert len(detail["articles"]) == 2
             assert detail["created_at"].endswith(("+00:00", "Z"))
             assert (await client.get("/api/v1/auth/me", headers=headers)).json()["login"] == "empfang"
-            assert await Scheduler(database).run_once() == 0  # the scheduler's SQL runs on SQLite too
+            assert await Scheduler(units(database)).run_once() == 0  # the scheduler's SQL runs on SQLite too
             url = f"/api/v1/tickets/{ticket['number']}"
             tagged = await client.post(f"{url}/tags", headers=headers, json={"tags": ["Spende"]})
             assert tagged.json()["tags"] == ["spende"]
             assert (await client.get("/api/v1/tickets?tag=spende", headers=headers)).json()["total"] == 1
             await client.post(f"{url}/state", headers=headers, json={"state": "closed successful"})
-            archiving = Scheduler(database, archive_after_days=1)
+            archiving = Scheduler(units(database), archive_after_days=1)
             assert await archiving.run_once() == 0
             assert await archiving.run_once(datetime.now(UTC) + timedelta(days=1, minutes=1)) == 1
             assert (await client.get(url, headers=headers)).json()["archived"] is True

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from services.tickets.adapters import orm
 from services.tickets.admin import load_demo
-from services.tickets.app.system_addresses import announce
-from services.tickets.app.unit_of_work import TicketsUnitOfWork
-from services.tickets.demo import ADDRESSES
+from services.tickets.directory.adapters import tables as directory_tables
+from services.tickets.directory.app.system_addresses import announce
+from services.tickets.directory.demo import ADDRESSES
 from services.tickets.tests.service.conftest import login, outbox_events
+from services.tickets.unit_of_work import TicketsUnitOfWork
 from shared.bus import InProcessBus
 from shared.contracts import parse
 from shared.contracts.tickets import SystemAddressesChangedV1
@@ -48,10 +48,12 @@ async def test_the_demo_announces_its_addresses_and_a_new_queue_with_an_address_
 async def test_an_address_of_an_invalid_queue_or_an_invalid_address_is_not_announced(database, settings):
     await load_demo(database, settings)
     async with TicketsUnitOfWork(database) as uow:
-        await uow.session.execute(update(orm.queues).where(orm.queues.c.name == "Materialwart").values(valid=False))
         await uow.session.execute(
-            update(orm.system_addresses)
-            .where(orm.system_addresses.c.address == "presse@neudorf.example")
+            update(directory_tables.queues).where(directory_tables.queues.c.name == "Materialwart").values(valid=False)
+        )
+        await uow.session.execute(
+            update(directory_tables.system_addresses)
+            .where(directory_tables.system_addresses.c.address == "presse@neudorf.example")
             .values(valid=False)
         )
         await announce(uow)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from services.tickets.adapters import orm
 from services.tickets.tests.service.conftest import PROBLEM, login, mail, outbox_events, rows
+from services.tickets.ticketing.adapters import tables as ticket_tables
 from shared.contracts.ingest import Routing
 
 
@@ -42,7 +42,7 @@ async def test_add_list_filter_and_remove_tags(client, service, database, neudor
     assert (await outbox_events(database))[-1].data["history_type"] == "TagRemove"
     history = (await client.get(f"/api/v1/tickets/{number}/history", headers=empfang)).json()
     assert [h["type"] for h in history if h["type"].startswith("Tag")] == ["TagAdd", "TagAdd", "TagRemove"]
-    assert [r.tag for r in await rows(database, orm.ticket_tags)] == ["sachspende"]
+    assert [r.tag for r in await rows(database, ticket_tables.ticket_tags)] == ["sachspende"]
 
 
 async def test_tags_need_rw(client, service, neudorf):
@@ -58,9 +58,12 @@ async def test_tags_need_rw(client, service, neudorf):
 async def test_routing_tags_are_applied_to_new_tickets(client, service, database, neudorf):
     routed = Routing(tags=["Verein", "x" * 101])
     await service.handlers.handle(mail(routing=routed))
-    [ticket] = await rows(database, orm.tickets, orm.tickets.c.number.not_in(neudorf.values()))
-    assert [(r.ticket_id, r.tag) for r in await rows(database, orm.ticket_tags)] == [(ticket.id, "verein")]
-    notes = [h.note or "" for h in await rows(database, orm.history, orm.history.c.ticket_id == ticket.id)]
+    [ticket] = await rows(database, ticket_tables.tickets, ticket_tables.tickets.c.number.not_in(neudorf.values()))
+    assert [(r.ticket_id, r.tag) for r in await rows(database, ticket_tables.ticket_tags)] == [(ticket.id, "verein")]
+    notes = [
+        h.note or ""
+        for h in await rows(database, ticket_tables.history, ticket_tables.history.c.ticket_id == ticket.id)
+    ]
     assert any("is no valid tag" in n for n in notes)
     empfang = await login(client, "empfang")
     assert (await client.get(f"/api/v1/tickets/{ticket.number}", headers=empfang)).json()["tags"] == ["verein"]

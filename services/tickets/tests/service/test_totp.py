@@ -7,8 +7,8 @@ import time
 import pyotp
 from sqlalchemy import select
 
-from services.tickets.adapters import orm
-from services.tickets.demo import demo_password
+from services.tickets.directory.demo import demo_password
+from services.tickets.identity.adapters import tables as identity_tables
 from services.tickets.tests.service.conftest import PROBLEM, login
 
 
@@ -40,7 +40,7 @@ async def test_enrolled_agent_needs_the_code_at_login_and_can_disable_it(client,
     secret = enrolled.json()["secret"]
     assert enrolled.json()["uri"].startswith("otpauth://totp/Umlauf:vorstand?secret=" + secret)
     async with database.sessions() as session:
-        stored = (await session.execute(select(orm.agent_totp.c.secret))).scalar_one()
+        stored = (await session.execute(select(identity_tables.agent_totp.c.secret))).scalar_one()
     assert secret not in stored  # sealed at rest
 
     assert (await _login(client)).status_code == 200  # not yet confirmed: no second factor

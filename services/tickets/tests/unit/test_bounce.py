@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.tickets.domain.bounce import failure_detail, returned_message_ids
+from services.tickets.ticketing.domain.bounce import failure_detail, returned_message_ids
 
 
 def test_the_returned_headers_come_first_then_quotes_then_references() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from services.tickets.demo import receipt_pdf
+from services.tickets.directory.demo import receipt_pdf
 
 
 def test_receipt_pdf_cross_references_point_at_their_objects():

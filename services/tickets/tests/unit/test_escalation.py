@@ -2,10 +2,10 @@
 
 from datetime import UTC, datetime, timedelta
 
-from services.tickets.domain.articles import Article, Channel, SenderType
-from services.tickets.domain.escalation import Targets, escalation_at
-from services.tickets.domain.model import Ticket
-from services.tickets.domain.states import NEW, OPEN, State, StateType
+from services.tickets.ticketing.domain.articles import Article, Channel, SenderType
+from services.tickets.ticketing.domain.escalation import Targets, escalation_at
+from services.tickets.ticketing.domain.model import Ticket
+from services.tickets.ticketing.domain.states import NEW, OPEN, State, StateType
 
 CREATED = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
 CLOSED = State("closed successful", StateType.CLOSED)

@@ -1,6 +1,6 @@
-from services.tickets.domain.auto_responses import kind_for
-from services.tickets.domain.follow_up import Candidate, FollowUpPolicy, Outcome, decide, reference_ids
-from services.tickets.domain.states import StateType
+from services.tickets.ticketing.domain.auto_responses import kind_for
+from services.tickets.ticketing.domain.follow_up import Candidate, FollowUpPolicy, Outcome, decide, reference_ids
+from services.tickets.ticketing.domain.states import StateType
 
 
 def candidate(ticket_id, state_type=StateType.OPEN, policy=FollowUpPolicy.REOPEN):
@@ -46,7 +46,7 @@ def test_reference_ids_most_specific_first_without_duplicates():
 
 
 def test_trusted_senders_are_the_customer_and_the_participants():
-    from services.tickets.domain.follow_up import is_trusted_sender
+    from services.tickets.ticketing.domain.follow_up import is_trusted_sender
 
     assert is_trusted_sender("Spender@Example.org", "spender@example.org", set())
     assert is_trusted_sender("kassenwart@example.net", "spender@example.org", {"kassenwart@example.net"})

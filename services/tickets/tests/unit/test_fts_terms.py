@@ -1,4 +1,4 @@
-from services.tickets.adapters.fts_terms import fts5_query, index_text, stems
+from services.tickets.ticketing.adapters.fts_terms import fts5_query, index_text, stems
 
 
 def test_german_plural_with_umlaut_meets_the_singular():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.tickets.domain.mail_html import html_from_text
+from services.tickets.ticketing.domain.mail_html import html_from_text
 
 
 def _body(html: str) -> str:

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from services.tickets.domain.numbering import (
+from services.tickets.ticketing.domain.numbering import (
     AutoIncrement,
     DateChecksum,
     DateNumber,

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from services.tickets.domain.errors import Invalid
-from services.tickets.queries.paging import Sort, after, cursor_of
+from services.tickets.errors import Invalid
+from services.tickets.ticketing.queries.paging import Sort, after, cursor_of
 
 ROW = SimpleNamespace(id=7, priority=4, created_at=datetime(2026, 11, 28, 10, 0, tzinfo=UTC), changed_at=None)
 

@@ -1,7 +1,7 @@
 import pytest
 
-from services.tickets.domain.errors import Invalid
-from services.tickets.domain.passwords import check_new_password
+from services.tickets.errors import Invalid
+from services.tickets.identity.domain.passwords import check_new_password
 
 
 @pytest.mark.parametrize("password", ["", "kurz", "123456789", "vorstand", " Vorstand  ", "VORSTAND"])

@@ -1,4 +1,4 @@
-from services.tickets.domain.permissions import Grant, Permission, PermissionSet
+from services.tickets.directory.domain.permissions import Grant, Permission, PermissionSet
 
 VORSTAND, SCHATZMEISTER, ADMIN = 1, 2, 9
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import get_args
 
-from services.tickets.domain import errors
-from services.tickets.entrypoints.problems import ConflictCode, members_of, status_of
+from services.tickets import errors
+from services.tickets.problems import ConflictCode, members_of, status_of
 
 
 def _kinds(cls: type[errors.Conflict]) -> list[type[errors.Conflict]]:

@@ -1,11 +1,11 @@
 from datetime import UTC, datetime
 
-from services.tickets.domain.articles import Article, Channel, SenderType
-from services.tickets.domain.delivery import DeliveryStatus, merge
-from services.tickets.domain.history import HistoryType
-from services.tickets.domain.model import Ticket
-from services.tickets.domain.states import DEFAULT_STATES, NEW, State, StateType
-from services.tickets.domain.templates import CustomerVars, QueueVars, TicketVars, compose, render
+from services.tickets.directory.domain.templates import CustomerVars, QueueVars, TicketVars, compose, render
+from services.tickets.ticketing.domain.articles import Article, Channel, SenderType
+from services.tickets.ticketing.domain.delivery import DeliveryStatus, merge
+from services.tickets.ticketing.domain.history import HistoryType
+from services.tickets.ticketing.domain.model import Ticket
+from services.tickets.ticketing.domain.states import DEFAULT_STATES, NEW, State, StateType
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
 

@@ -4,11 +4,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.tickets.domain.articles import Article, Channel, SenderType
-from services.tickets.domain.errors import Invalid
-from services.tickets.domain.history import HistoryType
-from services.tickets.domain.model import Ticket, normalize_tag
-from services.tickets.domain.states import NEW
+from services.tickets.errors import Invalid
+from services.tickets.ticketing.domain.articles import Article, Channel, SenderType
+from services.tickets.ticketing.domain.history import HistoryType
+from services.tickets.ticketing.domain.model import Ticket, normalize_tag
+from services.tickets.ticketing.domain.states import NEW
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
 

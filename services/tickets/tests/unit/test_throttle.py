@@ -1,6 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
-from services.tickets.domain.throttle import MAX_FAILURES, WINDOW, Failures, Throttle
+from services.tickets.identity.domain.throttle import MAX_FAILURES, WINDOW, Failures, Throttle
 
 T0 = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 

@@ -2,12 +2,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.tickets.domain import policy
-from services.tickets.domain.errors import Conflict, Forbidden, Invalid, NotFound
-from services.tickets.domain.history import HistoryType
-from services.tickets.domain.model import Ticket
-from services.tickets.domain.permissions import Grant, Permission, PermissionSet
-from services.tickets.domain.states import NEW, State, StateType
+from services.tickets.directory.domain.permissions import Grant, Permission, PermissionSet
+from services.tickets.errors import Conflict, Forbidden, Invalid, NotFound
+from services.tickets.ticketing.domain import policy
+from services.tickets.ticketing.domain.history import HistoryType
+from services.tickets.ticketing.domain.model import Ticket
+from services.tickets.ticketing.domain.states import NEW, State, StateType
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 PENDING = State("pending reminder", StateType.PENDING_REMINDER)
