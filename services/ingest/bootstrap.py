@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from services.ingest.adapters.mailboxes import Mailbox, open_mailbox
+from services.ingest.adapters.mailboxes import open_mailbox
 from services.ingest.app.commands import StoreRaw
 from services.ingest.app.handlers import store_raw
+from services.ingest.app.mailbox import Mailbox
 from services.ingest.app.polling import AccountPoller
 from services.ingest.app.system_addresses import RecipientCheck, on_system_addresses_changed
 from services.ingest.app.unit_of_work import UnitOfWorkFactory

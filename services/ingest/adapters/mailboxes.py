@@ -13,23 +13,14 @@ import poplib
 import ssl
 import threading
 import time
-from typing import Protocol as TypingProtocol
 
 from imapclient import IMAPClient
 from imapclient.imapclient import DELETED, SEEN
 
+from services.ingest.app.mailbox import Mailbox
 from services.ingest.domain.accounts import AfterFetch, MailAccount, Protocol, Security
 
 TIMEOUT = 30.0
-
-
-class Mailbox(TypingProtocol):
-    def pending(self) -> list[tuple[str, int]]: ...
-    def fetch(self, key: str) -> bytes: ...
-    def remove(self, key: str) -> None: ...
-    def finish(self) -> None: ...
-    def wait(self, seconds: float, stopping: threading.Event) -> bool: ...
-    def close(self) -> None: ...
 
 
 def _tls_context(account: MailAccount) -> ssl.SSLContext:

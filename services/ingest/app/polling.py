@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
-from services.ingest.adapters.mailboxes import Mailbox, open_mailbox
+from services.ingest.app.mailbox import Mailbox
 from services.ingest.app.unit_of_work import UnitOfWorkFactory
 from services.ingest.domain.accounts import AccountNotFound, MailAccount, backoff
 from shared.loops import run_loop
@@ -40,7 +40,7 @@ class AccountPoller:
         max_message_size: int,
         refresh: float = 2.0,
         batch: int = 100,
-        open_mailbox: Callable[[MailAccount], Mailbox] = open_mailbox,
+        open_mailbox: Callable[[MailAccount], Mailbox],
     ) -> None:
         self.uow = uow
         self.store = store

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import pytest
 
+from services.ingest.adapters.mailboxes import open_mailbox
 from services.ingest.adapters.secrets import PasswordBox
 from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
 from services.ingest.app.accounts import create_account
@@ -167,7 +168,7 @@ async def test_removed_only_after_stored_and_a_poller_killed_before_storing_leav
         await never.wait()
 
     uow = lambda: SqlIngestUnitOfWork(ingest.service.database, PasswordBox(ingest.settings.secret_key))  # noqa: E731
-    stuck = AccountPoller(uow, stuck_store, max_message_size=1 << 20)
+    stuck = AccountPoller(uow, stuck_store, max_message_size=1 << 20, open_mailbox=open_mailbox)
     poll = asyncio.create_task(stuck.poll(account))
     await asyncio.wait_for(storing.wait(), 10)
     poll.cancel()  # killed between fetch and store
@@ -182,7 +183,7 @@ async def test_removed_only_after_stored_and_a_poller_killed_before_storing_leav
         on_server_while_storing.append(len(dovecot.messages()))
         await store_raw(StoreRaw(raw, "imap"), SqlIngestUnitOfWork(ingest.service.database))
 
-    await AccountPoller(uow, store, max_message_size=1 << 20).poll(account)
+    await AccountPoller(uow, store, max_message_size=1 << 20, open_mailbox=open_mailbox).poll(account)
     assert on_server_while_storing == [1]
     assert dovecot.messages() == []
     ((_, event),) = await ingest.wait_for_events(1)
@@ -241,7 +242,7 @@ async def test_accounts_over_tls_verify_the_certificate_unless_told_not_to(
         fetched.append(raw)
 
     uow = lambda: SqlIngestUnitOfWork(ingest.service.database, PasswordBox(ingest.settings.secret_key))  # noqa: E731
-    poller = AccountPoller(uow, store, max_message_size=1 << 20)
+    poller = AccountPoller(uow, store, max_message_size=1 << 20, open_mailbox=open_mailbox)
     with pytest.raises(ssl.SSLCertVerificationError):  # self-signed: not trusted by default
         await poller.poll(account)
     assert fetched == [] and len(dovecot.messages()) == 1
@@ -264,7 +265,7 @@ async def test_with_two_replicas_one_polls_an_account_and_the_other_takes_over_w
         async def store(raw: bytes, account: MailAccount) -> None:
             stored_by.append(name)
 
-        return AccountPoller(uow, store, max_message_size=1 << 20, refresh=0.2)
+        return AccountPoller(uow, store, max_message_size=1 << 20, refresh=0.2, open_mailbox=open_mailbox)
 
     first, second = replica("first"), replica("second")
     first_task = asyncio.create_task(first.run())
