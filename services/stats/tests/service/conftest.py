@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 
@@ -19,11 +18,18 @@ from shared.contracts.tickets import (
     TicketUpdatedV1,
 )
 from shared.envelope import Envelope
-from shared.migrations import upgrade
 from shared.runtime import Service
 from shared.settings import Settings
+from tests.databases import fresh_database, migrate
 
 SECRET = "test-secret"
+
+
+@pytest.fixture
+async def pg_url() -> AsyncIterator[str]:
+    """Here a test's PostgreSQL database starts at the stats service's head: a clone of its migrated template."""
+    async with fresh_database(MIGRATIONS) as url:
+        yield url
 
 
 @pytest.fixture
@@ -31,7 +37,7 @@ async def start_stats() -> AsyncIterator[Callable[[str], object]]:
     services: list[Service] = []
 
     async def start(url: str) -> Service:
-        await asyncio.to_thread(upgrade, MIGRATIONS, url)
+        await migrate(MIGRATIONS, url)
         service = build(Settings(stats_database_url=url, secret_key=SECRET))
         services.append(service)
         return service

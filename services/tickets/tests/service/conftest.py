@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 from collections.abc import AsyncIterator
@@ -23,11 +22,18 @@ from shared.contracts.ingest import MessageReceivedV1
 from shared.contracts.tickets import SystemAddressesChangedV1
 from shared.db import Database
 from shared.envelope import Envelope
-from shared.migrations import upgrade
 from shared.runtime import Service
 from shared.settings import Settings
+from tests.databases import fresh_database, migrate
 
 PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+async def pg_url() -> AsyncIterator[str]:
+    """Here a test's PostgreSQL database starts at the tickets service's head: a clone of its migrated template."""
+    async with fresh_database(main.MIGRATIONS) as url:
+        yield url
 
 
 @pytest.fixture
@@ -37,7 +43,7 @@ def settings(pg_url: str) -> Settings:
 
 @pytest.fixture
 async def database(pg_url: str) -> AsyncIterator[Database]:
-    await asyncio.to_thread(upgrade, main.MIGRATIONS, pg_url)
+    await migrate(main.MIGRATIONS, pg_url)
     db = Database(pg_url)
     yield db
     await db.dispose()
