@@ -23,9 +23,17 @@ _containers = ExitStack()
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Choose the servers once per run; xdist workers inherit the controller's environment."""
-    if "PYTEST_XDIST_WORKER" not in os.environ:
-        servers.provide(_containers)
+    """Choose the servers once per run; xdist workers inherit the controller's environment.
+
+    A parallel run (``-n``, as ``make test``) checks both servers at once, so a missing
+    one is reported once, not as every worker going down.
+    """
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        return
+    servers.provide(_containers)
+    if config.getoption("numprocesses", None):
+        servers.require_postgres()
+        servers.require_rabbitmq()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
