@@ -19,9 +19,11 @@ import asyncio
 import atexit
 import hashlib
 import shutil
+import sys
 import tempfile
 import uuid
 from collections.abc import AsyncIterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -41,6 +43,7 @@ _STAMP = "umlauf test template, last used "
 _built: set[str] = set()  # PostgreSQL templates this process has checked or built
 _sqlite_templates: dict[str, Path] = {}
 _scratch: Path | None = None
+_drops: ThreadPoolExecutor | None = None
 
 
 def migrations_digest(script_location: Path) -> str:
@@ -88,7 +91,27 @@ async def fresh_database(script_location: Path | None = None) -> AsyncIterator[s
     try:
         yield url
     finally:
-        await drop_database(name)
+        _drop_later(name)
+
+
+def _drop_later(name: str) -> None:
+    """Drop the database in a background thread: the next test need not wait for it.
+
+    The thread works through its queue before the process exits.
+    """
+    global _drops
+    if _drops is None:
+        _drops = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drop-test-databases")
+    _drops.submit(_drop, name).add_done_callback(_report)
+
+
+def _drop(name: str) -> None:
+    asyncio.run(drop_database(name))
+
+
+def _report(done: Future[None]) -> None:
+    if done.exception() is not None:
+        print(f"could not drop a test database: {done.exception()!r}", file=sys.stderr)
 
 
 async def ensure_template(script_location: Path, *, now: datetime | None = None) -> str:
