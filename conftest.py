@@ -17,7 +17,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from tests import servers
-from tests.databases import fresh_database
+from tests.databases import end_run, fresh_database, run_id
 
 _containers = ExitStack()
 
@@ -31,12 +31,18 @@ def pytest_configure(config: pytest.Config) -> None:
     if "PYTEST_XDIST_WORKER" in os.environ:
         return
     servers.provide(_containers)
+    run_id()
     if config.getoption("numprocesses", None):
         servers.require_postgres()
         servers.require_rabbitmq()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    """The run's prepared templates go when the run ends (the workers have ended by then)."""
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        return
+    if servers.answers(servers.database_url(), 5432):
+        end_run()
     _containers.close()
 
 

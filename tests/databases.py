@@ -9,6 +9,10 @@ happen under a PostgreSQL advisory lock per service, so parallel workers and
 parallel runs neither race nor see a half-built template: it is built under a
 scratch name and renamed when complete.
 
+A *prepared* template adds data that many tests load first (the tickets' Neudorf
+demo): it lives for one run only, since the code that writes it may change between
+runs, and the process that started the run drops it at the end.
+
 Tests of the migrations themselves keep calling ``shared.migrations.upgrade`` on
 an empty database (the root ``pg_url``, ``any_db_url``).
 """
@@ -18,11 +22,12 @@ from __future__ import annotations
 import asyncio
 import atexit
 import hashlib
+import os
 import shutil
 import sys
 import tempfile
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -37,8 +42,12 @@ from tests.support import create_database, database_url, drop_database
 
 TEST_DATABASE_PREFIX = "umlauf_test_"
 TEMPLATE_PREFIX = "umlauf_tpl_"
+RUN_PREFIX = "umlauf_run_"
+RUN_ENV = "UMLAUF_TEST_RUN"
 STALE_AFTER = timedelta(days=1)
 _STAMP = "umlauf test template, last used "
+
+Prepare = Callable[[str], Awaitable[None]]
 
 _built: set[str] = set()  # PostgreSQL templates this process has checked or built
 _sqlite_templates: dict[str, Path] = {}
@@ -75,18 +84,22 @@ async def migrate(script_location: Path, url: str) -> None:
 
 
 @asynccontextmanager
-async def fresh_database(script_location: Path | None = None) -> AsyncIterator[str]:
+async def fresh_database(
+    script_location: Path | None = None, prepared: tuple[str, Prepare] | None = None
+) -> AsyncIterator[str]:
     """A new PostgreSQL database for one test, dropped afterwards; yields its URL.
 
     Empty without ``script_location``, else at that migration history's head (a clone
-    of its template, so upgrading it again finds nothing to do).
+    of its template, so upgrading it again finds nothing to do); with ``prepared``
+    (a name and the function that fills it) a clone of :func:`ensure_prepared`'s.
     """
     servers.require_postgres()
     name = f"{TEST_DATABASE_PREFIX}{uuid.uuid4().hex[:12]}"
     if script_location is None:
         url = await create_database(name)
     else:
-        await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{await ensure_template(script_location)}"')
+        template = await (ensure_prepared(script_location, *prepared) if prepared else ensure_template(script_location))
+        await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         url = database_url(name)
     try:
         yield url
@@ -120,45 +133,79 @@ async def ensure_template(script_location: Path, *, now: datetime | None = None)
     if name in _built:
         return name
     service = script_location.parent.name
-    engine = create_async_engine(servers.database_url(), isolation_level="AUTOCOMMIT")
-    try:
-        async with engine.connect() as conn:
-            await conn.execute(text("SELECT pg_advisory_lock(hashtext(:key))"), {"key": TEMPLATE_PREFIX + service})
-            try:
-                if not await _exists(conn, name):
-                    await _build(conn, script_location, name)
-                when = now or datetime.now(UTC)
-                await conn.execute(text(f"COMMENT ON DATABASE \"{name}\" IS '{_STAMP}{when.isoformat()}'"))
-                await drop_stale_templates(conn, service, keep=name, now=when)
-            finally:
-                await conn.execute(
-                    text("SELECT pg_advisory_unlock(hashtext(:key))"), {"key": TEMPLATE_PREFIX + service}
-                )
-    finally:
-        await engine.dispose()
+
+    async def migrated(url: str) -> None:
+        await asyncio.to_thread(upgrade, script_location, url)
+
+    async with _locked(TEMPLATE_PREFIX + service) as conn:
+        if not await _exists(conn, name):
+            await _build(conn, name, migrated)
+        when = now or datetime.now(UTC)
+        await _stamp(conn, name, when)
+        await drop_templates(conn, f"{TEMPLATE_PREFIX}{service}\\_", keep=name, unused_since=when - STALE_AFTER)
     _built.add(name)
     return name
 
 
-async def drop_stale_templates(conn: AsyncConnection, service: str, *, keep: str, now: datetime) -> list[str]:
-    """Drop this service's other templates that no run has used for :data:`STALE_AFTER`; return their names.
+async def ensure_prepared(script_location: Path, variant: str, prepare: Prepare) -> str:
+    """A template for this run only: the service's migrated template plus what ``prepare``
+    writes into it (data that many tests load first, e.g. the Neudorf demo).
 
-    Call it holding the service's advisory lock. A template in use by a parallel run
-    (one with other migrations) was stamped when that run started, so it stays.
+    It lives for one run because the code that writes it may change between runs;
+    :func:`end_run` drops it.
+    """
+    name = f"{RUN_PREFIX}{run_id()}_{script_location.parent.name}_{variant}"
+    if name in _built:
+        return name
+    base = await ensure_template(script_location)
+    async with _locked(name) as conn:
+        if not await _exists(conn, name):
+            await _build(conn, name, prepare, template=base)
+        await _stamp(conn, name, datetime.now(UTC))
+    _built.add(name)
+    return name
+
+
+def run_id() -> str:
+    """This run's id: chosen by the process that starts the run, inherited by xdist workers."""
+    return os.environ.setdefault(RUN_ENV, uuid.uuid4().hex[:8])
+
+
+def end_run(now: datetime | None = None) -> None:
+    """Drop this run's prepared templates, and those of runs that were killed a day ago."""
+
+    async def drop() -> None:
+        async with _locked(RUN_PREFIX) as conn:
+            await drop_templates(conn, f"{RUN_PREFIX}{run_id()}\\_")
+            await drop_templates(conn, RUN_PREFIX, unused_since=(now or datetime.now(UTC)) - STALE_AFTER)
+
+    asyncio.run(drop())
+
+
+async def drop_templates(
+    conn: AsyncConnection, prefix: str, *, keep: str = "", unused_since: datetime | None = None
+) -> list[str]:
+    """Drop the templates named ``prefix…`` (a LIKE pattern) but ``keep``; with ``unused_since``
+    only those last used before it, and none still being built. Return their names.
+
+    A template in use by a parallel run (one with other migrations) was stamped when that
+    run started, so a sweep of stale ones leaves it.
     """
     rows = await conn.execute(
         text(
             "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database "
             "WHERE datname LIKE :pattern AND datname <> :keep"
         ),
-        {"pattern": f"{TEMPLATE_PREFIX}{service}\\_%", "keep": keep},
+        {"pattern": f"{prefix}%", "keep": keep},
     )
     dropped = []
     for datname, comment in rows.all():
-        last_used = _last_used(comment)
-        if last_used is None or now - last_used > STALE_AFTER:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{datname}" WITH (FORCE)'))
-            dropped.append(datname)
+        if unused_since is not None:
+            last_used = _last_used(comment)
+            if datname.endswith("_build") or (last_used is not None and last_used >= unused_since):
+                continue
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{datname}" WITH (FORCE)'))
+        dropped.append(datname)
     return dropped
 
 
@@ -171,17 +218,36 @@ def _last_used(comment: str | None) -> datetime | None:
         return None
 
 
+@asynccontextmanager
+async def _locked(key: str) -> AsyncIterator[AsyncConnection]:
+    """An admin connection holding the advisory lock named ``key`` (all runs on the server share it)."""
+    engine = create_async_engine(servers.database_url(), isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT pg_advisory_lock(hashtext(:key))"), {"key": key})
+            try:
+                yield conn
+            finally:
+                await conn.execute(text("SELECT pg_advisory_unlock(hashtext(:key))"), {"key": key})
+    finally:
+        await engine.dispose()
+
+
+async def _stamp(conn: AsyncConnection, name: str, when: datetime) -> None:
+    await conn.execute(text(f"COMMENT ON DATABASE \"{name}\" IS '{_STAMP}{when.isoformat()}'"))
+
+
 async def _exists(conn: AsyncConnection, name: str) -> bool:
     found = await conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
     return found.first() is not None
 
 
-async def _build(conn: AsyncConnection, script_location: Path, name: str) -> None:
-    """Migrate under a scratch name and rename when done: a template is never seen half-built."""
+async def _build(conn: AsyncConnection, name: str, fill: Prepare, *, template: str | None = None) -> None:
+    """Fill a scratch database and rename it when done: a template is never seen half-built."""
     scratch = f"{name}_build"
     await conn.execute(text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))  # left by a killed run
-    await conn.execute(text(f'CREATE DATABASE "{scratch}"'))
-    await asyncio.to_thread(upgrade, script_location, database_url(scratch))
+    await conn.execute(text(f'CREATE DATABASE "{scratch}"' + (f' TEMPLATE "{template}"' if template else "")))
+    await fill(database_url(scratch))
     await conn.execute(text(f'ALTER DATABASE "{scratch}" RENAME TO "{name}"'))
 
 

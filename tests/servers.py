@@ -90,11 +90,18 @@ def require_rabbitmq() -> str:
     return _require(amqp_url(), 5672, "RabbitMQ", AMQP_ENV)
 
 
-def _require(url: str, default_port: int, what: str, env: str) -> str:
+def answers(url: str, default_port: int) -> bool:
+    """True when the server at ``url`` accepts a TCP connection."""
     parsed = urlparse(url.replace("+asyncpg", ""))
     try:
         socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), 2).close()
+        return True
     except OSError:
+        return False
+
+
+def _require(url: str, default_port: int, what: str, env: str) -> str:
+    if not answers(url, default_port):
         pytest.exit(
             f"{what} is not reachable at {url}. Start it (see README, 'Tests'), start Docker for "
             f"testcontainers, or point {env} at one.",

@@ -108,3 +108,27 @@ async def test_migrate_copies_a_new_sqlite_file_and_upgrades_an_existing_one(tmp
             names = {n for (n,) in await conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
         await engine.dispose()
         assert {"alembic_version", "outbox", "inbox"} <= names
+
+
+async def test_a_prepared_template_is_filled_once_per_run_and_dropped_when_the_run_ends(
+    history: Path, templates_of, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(databases.RUN_ENV, f"h{uuid.uuid4().hex[:7]}")  # a run of its own, ended below
+    filled: list[str] = []
+
+    async def prepare(url: str) -> None:
+        filled.append(url)
+        engine = create_async_engine(url)
+        async with engine.begin() as conn:
+            await conn.execute(text("CREATE TABLE prepared (id int)"))
+        await engine.dispose()
+
+    for _ in range(2):
+        async with fresh_database(history, ("toy", prepare)) as url:
+            assert {"prepared", "outbox"} <= await _tables(url)
+    assert len(filled) == 1
+    run_templates = f"SELECT datname FROM pg_database WHERE datname LIKE '{databases.RUN_PREFIX}{databases.run_id()}%'"
+    assert len(await _admin(run_templates)) == 1
+
+    await asyncio.to_thread(databases.end_run)
+    assert await _admin(run_templates) == []

@@ -29,16 +29,22 @@ from tests.databases import fresh_database, migrate
 PROBLEM = "application/problem+json"
 
 
+def tickets_settings(url: str) -> Settings:
+    return Settings(tickets_database_url=url, system_id=10, secret_key="test-secret")
+
+
 @pytest.fixture
-async def pg_url() -> AsyncIterator[str]:
-    """Here a test's PostgreSQL database starts at the tickets service's head: a clone of its migrated template."""
-    async with fresh_database(main.MIGRATIONS) as url:
+async def pg_url(request: pytest.FixtureRequest) -> AsyncIterator[str]:
+    """Here a test's PostgreSQL database starts at the tickets service's head: a clone of its
+    migrated template; for a test that uses ``neudorf``, a clone of one that holds it already."""
+    prepared = ("neudorf", load_neudorf) if "neudorf" in request.fixturenames else None
+    async with fresh_database(main.MIGRATIONS, prepared) as url:
         yield url
 
 
 @pytest.fixture
 def settings(pg_url: str) -> Settings:
-    return Settings(tickets_database_url=pg_url, system_id=10, secret_key="test-secret")
+    return tickets_settings(pg_url)
 
 
 @pytest.fixture
@@ -93,8 +99,27 @@ async def client(service) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-async def neudorf(service, database, settings) -> dict[str, str]:
-    """The demo, a ticket in Vorstand and one in Vorstand::Schatzmeister; returns their numbers."""
+async def neudorf(database: Database) -> dict[str, str]:
+    """The demo, a ticket in Vorstand and one in Vorstand::Schatzmeister; returns their numbers.
+
+    On PostgreSQL the database is a clone that holds them (see ``pg_url``); elsewhere they are loaded here.
+    """
+    if not await _ticket_numbers(database):
+        await _load_neudorf(database, tickets_settings(database.url))
+    return await _ticket_numbers(database)
+
+
+async def load_neudorf(url: str) -> None:
+    """Fill the database at ``url`` (at head) with what ``neudorf`` promises."""
+    database = Database(url)
+    try:
+        await _load_neudorf(database, tickets_settings(url))
+    finally:
+        await database.dispose()
+
+
+async def _load_neudorf(database: Database, settings: Settings) -> None:
+    service = main.build(settings, database)
     await load_demo(database, settings)
     receipt = b"Spendenquittung"
     attachment = Attachment(
@@ -109,6 +134,9 @@ async def neudorf(service, database, settings) -> dict[str, str]:
     await service.handlers.handle(
         mail(to=["kasse@neudorf.example"], subject="Spendenquittung", message_id="<k@x>", attachments=[attachment])
     )
+
+
+async def _ticket_numbers(database: Database) -> dict[str, str]:
     async with database.sessions() as session:
         rows = (await session.execute(select(orm.tickets.c.title, orm.tickets.c.number))).all()
     return {"vorstand" if title.startswith("Vertraulich") else "kasse": number for title, number in rows}
