@@ -31,7 +31,7 @@ system-deps: ## install the Debian packages the tests need (as root), or say whi
 # Workers for `make test`: the tests mostly wait on servers, processes and sockets, so more
 # workers than cores pay (measured on two cores, see README "Tests"). A module stays on one
 # worker (--dist loadscope), so its module-scoped system is started once.
-TEST_WORKERS ?= 4
+TEST_WORKERS ?= 6
 
 test: install system-deps ## install and run every test (needs PostgreSQL and RabbitMQ, see README)
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope
