@@ -17,7 +17,8 @@ import pytest
 from argon2 import PasswordHasher
 
 from tests import servers
-from tests.databases import end_run, fresh_database, run_id
+from tests.databases import fresh_database
+from tests.templates import end_run, run_id
 
 _containers = ExitStack()
 

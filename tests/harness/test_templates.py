@@ -15,15 +15,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from services.stats.main import MIGRATIONS as STATS_MIGRATIONS
-from tests import databases, servers
-from tests.databases import (
-    TEMPLATE_PREFIX,
-    ensure_template,
-    fresh_database,
-    migrate,
-    migrations_digest,
-    template_name,
-)
+from tests import servers, templates
+from tests.databases import fresh_database, migrate
+from tests.templates import TEMPLATE_PREFIX, ensure_template, migrations_digest, template_name
 
 
 @pytest.fixture
@@ -92,7 +86,7 @@ async def test_templates_unused_for_a_day_are_dropped_the_current_one_stays(hist
     newer = await ensure_template(history, now=start + timedelta(hours=1))
     assert await _templates(history) == sorted([old, newer])  # a parallel run may still use the old one
 
-    databases._built.discard(newer)  # as a later run would: it checks the template again
+    templates._built.discard(newer)  # as a later run would: it checks the template again
     await ensure_template(history, now=start + timedelta(days=2))
     assert await _templates(history) == [newer]
 
@@ -113,7 +107,7 @@ async def test_migrate_copies_a_new_sqlite_file_and_upgrades_an_existing_one(tmp
 async def test_a_prepared_template_is_filled_once_per_run_and_dropped_when_the_run_ends(
     history: Path, templates_of, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(databases.RUN_ENV, f"h{uuid.uuid4().hex[:7]}")  # a run of its own, ended below
+    monkeypatch.setenv(templates.RUN_ENV, f"h{uuid.uuid4().hex[:7]}")  # a run of its own, ended below
     filled: list[str] = []
 
     async def prepare(url: str) -> None:
@@ -127,8 +121,8 @@ async def test_a_prepared_template_is_filled_once_per_run_and_dropped_when_the_r
         async with fresh_database(history, ("toy", prepare)) as url:
             assert {"prepared", "outbox"} <= await _tables(url)
     assert len(filled) == 1
-    run_templates = f"SELECT datname FROM pg_database WHERE datname LIKE '{databases.RUN_PREFIX}{databases.run_id()}%'"
+    run_templates = f"SELECT datname FROM pg_database WHERE datname LIKE '{templates.RUN_PREFIX}{templates.run_id()}%'"
     assert len(await _admin(run_templates)) == 1
 
-    await asyncio.to_thread(databases.end_run)
+    await asyncio.to_thread(templates.end_run)
     assert await _admin(run_templates) == []

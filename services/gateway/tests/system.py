@@ -32,8 +32,9 @@ from shared.contracts.common import Attachment
 from shared.contracts.ingest import MessageReceivedV1
 from shared.runtime import Service
 from shared.settings import Settings
-from tests.databases import migrate, migrations_digest, scratch_dir
+from tests.databases import migrate, scratch_dir
 from tests.support import free_port, wait_until
+from tests.templates import migrations_digest
 
 GATEWAY_MIGRATIONS = Path(gateway_main.__file__).parent / "migrations"
 
