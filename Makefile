@@ -28,11 +28,16 @@ system-deps: ## install the Debian packages the tests need (as root), or say whi
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Install these Debian packages for the tests:$$missing" >&2; exit 1; fi; fi
 
+# Workers for `make test`: the tests mostly wait on servers, processes and sockets, so more
+# workers than cores pay (measured on two cores, see README "Tests"). A module stays on one
+# worker (--dist loadscope), so its module-scoped system is started once.
+TEST_WORKERS ?= 6
+
 test: install system-deps ## install and run every test (needs PostgreSQL and RabbitMQ, see README)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 test-fast: install ## unit tests only (no servers needed)
-	$(PY) -m pytest -m "not slow" services/*/tests/unit shared/tests/unit
+	UMLAUF_TEST_CONTAINERS=0 $(PY) -m pytest -m "not slow" services/*/tests/unit shared/tests/unit
 
 bench: install ## benchmarks (PostgreSQL and RabbitMQ); results in bench-results/
 	$(PY) -m bench

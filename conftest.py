@@ -1,39 +1,50 @@
 """Fixtures for tests that talk to real servers.
 
 PostgreSQL and RabbitMQ come from ``UMLAUF_TEST_DATABASE_URL`` /
-``UMLAUF_TEST_AMQP_URL`` (default: the local servers). When one is needed and
-cannot be reached the run stops with a message that says what to start.
+``UMLAUF_TEST_AMQP_URL``, else from testcontainers when Docker answers, else the
+local servers (see ``tests/servers.py``). When one is needed and cannot be reached
+the run stops with a message that says what to start.
 """
 
 from __future__ import annotations
 
-import socket
+import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from urllib.parse import urlparse
+from contextlib import ExitStack
 
 import pytest
 from argon2 import PasswordHasher
 
-from tests.support import TEST_AMQP_URL, TEST_DATABASE_URL, create_database, drop_database
+from tests import servers
+from tests.databases import fresh_database
+from tests.templates import end_run, run_id
+
+_containers = ExitStack()
 
 
-def _reachable(url: str, default_port: int) -> bool:
-    parsed = urlparse(url.replace("+asyncpg", ""))
-    try:
-        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), 2):
-            return True
-    except OSError:
-        return False
+def pytest_configure(config: pytest.Config) -> None:
+    """Choose the servers once per run; xdist workers inherit the controller's environment.
+
+    A parallel run (``-n``, as ``make test``) checks both servers at once, so a missing
+    one is reported once, not as every worker going down.
+    """
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        return
+    servers.provide(_containers)
+    run_id()
+    if config.getoption("numprocesses", None):
+        servers.require_postgres()
+        servers.require_rabbitmq()
 
 
-def _require(url: str, port: int, what: str) -> None:
-    if not _reachable(url, port):
-        pytest.exit(
-            f"{what} is not reachable at {url}. Start it (see README, 'Tests') or point "
-            f"UMLAUF_TEST_{'DATABASE' if port == 5432 else 'AMQP'}_URL at one.",
-            returncode=3,
-        )
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The run's prepared templates go when the run ends (the workers have ended by then)."""
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        return
+    if servers.answers(servers.database_url(), 5432):
+        end_run()
+    _containers.close()
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -56,14 +67,13 @@ def cheap_password_hashing() -> Iterator[None]:
 
 @pytest.fixture
 async def pg_url() -> AsyncIterator[str]:
-    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
-    _require(TEST_DATABASE_URL, 5432, "PostgreSQL")
-    name = f"umlauf_test_{uuid.uuid4().hex[:12]}"
-    url = await create_database(name)
-    try:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards.
+
+    A service's ``tests/service/conftest.py`` overrides it with one at the service's
+    head, cloned from a template (see ``tests/databases.py``).
+    """
+    async with fresh_database() as url:
         yield url
-    finally:
-        await drop_database(name)
 
 
 @pytest.fixture
@@ -77,19 +87,13 @@ async def any_db_url(request, tmp_path) -> AsyncIterator[str]:  # type: ignore[n
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
         return
-    _require(TEST_DATABASE_URL, 5432, "PostgreSQL")
-    name = f"umlauf_test_{uuid.uuid4().hex[:12]}"
-    url = await create_database(name)
-    try:
+    async with fresh_database() as url:
         yield url
-    finally:
-        await drop_database(name)
 
 
 @pytest.fixture
 def amqp_url() -> str:
-    _require(TEST_AMQP_URL, 5672, "RabbitMQ")
-    return TEST_AMQP_URL
+    return servers.require_rabbitmq()
 
 
 @pytest.fixture

@@ -3,27 +3,40 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-TEST_DATABASE_URL = os.environ.get("UMLAUF_TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
-TEST_AMQP_URL = os.environ.get("UMLAUF_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
+from tests import servers
+
+
+def __getattr__(name: str) -> str:
+    """``TEST_DATABASE_URL`` and ``TEST_AMQP_URL``, read when imported: the run may have
+    started containers for them after this module was loaded (see ``tests/servers.py``)."""
+    if name == "TEST_DATABASE_URL":
+        return servers.database_url()
+    if name == "TEST_AMQP_URL":
+        return servers.amqp_url()
+    raise AttributeError(name)
 
 
 async def create_database(name: str) -> str:
     """Create a fresh PostgreSQL database; return its async URL."""
-    admin = create_async_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    admin = create_async_engine(servers.database_url(), isolation_level="AUTOCOMMIT")
     async with admin.connect() as conn:
         await conn.execute(text(f'CREATE DATABASE "{name}"'))
     await admin.dispose()
-    return make_url(TEST_DATABASE_URL).set(database=name).render_as_string(hide_password=False)
+    return database_url(name)
+
+
+def database_url(name: str) -> str:
+    """The async URL of database ``name`` on the test server."""
+    return make_url(servers.database_url()).set(database=name).render_as_string(hide_password=False)
 
 
 async def drop_database(name: str) -> None:
-    admin = create_async_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    admin = create_async_engine(servers.database_url(), isolation_level="AUTOCOMMIT")
     async with admin.connect() as conn:
         await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     await admin.dispose()

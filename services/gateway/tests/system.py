@@ -8,28 +8,36 @@ from __future__ import annotations
 import asyncio
 import base64
 import re
+import shutil
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 import uvicorn
 from fastapi import FastAPI
+from sqlalchemy import make_url
 
+from services.gateway import main as gateway_main
 from services.gateway.config import GatewayOptions
 from services.gateway.main import build as build_gateway
 from services.gateway.settings import GatewaySettings
 from services.tickets.admin import create_api_token, load_demo
+from services.tickets.main import MIGRATIONS as TICKETS_MIGRATIONS
 from services.tickets.main import build as build_tickets
 from services.tickets.settings import TicketsSettings
 from shared.contracts import new_event
 from shared.contracts.common import Attachment
 from shared.contracts.ingest import MessageReceivedV1
-from shared.migrations import upgrade
 from shared.runtime import Service
+from tests.databases import migrate, scratch_dir
 from tests.support import free_port, wait_until
+from tests.templates import migrations_digest
+
+GATEWAY_MIGRATIONS = Path(gateway_main.__file__).parent / "migrations"
 
 RECEIPT = b"%PDF-1.4 Spendenquittung Basketballkorb"
 HTML_BODY = (
@@ -57,9 +65,13 @@ class System:
     async def close(self) -> None:
         await self.tickets_http.aclose()
         for service in (self.gateway, self.tickets):
-            for closer in service.on_stop:
-                await closer()
-            await service.database.dispose()
+            await _close(service)
+
+
+async def _close(service: Service) -> None:
+    for closer in service.on_stop:
+        await closer()
+    await service.database.dispose()
 
 
 def tickets_settings(tmp_path, gateway_db_url: str) -> GatewaySettings:  # type: ignore[no-untyped-def]
@@ -100,9 +112,50 @@ async def start_system(
     ingest_http: httpx.AsyncClient | None = None,
     notify_http: httpx.AsyncClient | None = None,
 ) -> System:
+    target = make_url(settings.tickets_database_url).database
+    assert target, "the gateway tests run tickets on a SQLite file"
+    shutil.copyfile(await _neudorf_tickets(settings), target)
     tickets = build_tickets(TicketsSettings.of(settings))
-    await asyncio.to_thread(upgrade, tickets.migrations, tickets.database.url)
-    await load_demo(tickets.database, TicketsSettings.of(settings))
+    client = tickets_http or httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=tickets.app), base_url="http://tickets"
+    )
+    gateway = build_gateway(
+        settings,
+        tickets=client,
+        stats=stats_http,
+        options=options or GatewayOptions(),
+        ingest=ingest_http,
+        notify=notify_http,
+    )
+    await migrate(gateway.migrations, gateway.database.url)
+    return System(settings, tickets, gateway, client)
+
+
+_neudorf: dict[str, Path] = {}  # per process, by the tickets' migrations
+
+
+async def _neudorf_tickets(settings: GatewaySettings) -> Path:
+    """A tickets database (SQLite) with the Neudorf demo and three mails, made once per process.
+
+    Loading the demo and taking in the mails cost every gateway test about a second;
+    each test now starts from a copy. Unpublished outbox rows are copied too, so a
+    test that connects stats or notify still receives the tickets' events.
+    """
+    key = migrations_digest(TICKETS_MIGRATIONS)
+    if key not in _neudorf:
+        path = scratch_dir() / f"neudorf-tickets-{key}.db"
+        own = TicketsSettings.of(settings).model_copy(update={"tickets_database_url": f"sqlite+aiosqlite:///{path}"})
+        tickets = build_tickets(own)
+        await migrate(tickets.migrations, tickets.database.url)
+        await _take_in_the_story_mails(tickets, own)
+        await _close(tickets)
+        assert not path.with_name(f"{path.name}-wal").exists(), "closed SQLite keeps no WAL: the file is whole"
+        _neudorf[key] = path
+    return _neudorf[key]
+
+
+async def _take_in_the_story_mails(tickets: Service, settings: TicketsSettings) -> None:
+    await load_demo(tickets.database, settings)
     await mail_in(tickets, "info@neudorf.example", "Basketballkorb zu verschenken", "Wir spenden einen Korb.")
     await mail_in(tickets, "vorstand@neudorf.example", "Vertraulich: Vorstandssitzung", "Nur für den Vorstand.")
     await mail_in(
@@ -120,19 +173,6 @@ async def start_system(
             )
         ],
     )
-    client = tickets_http or httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=tickets.app), base_url="http://tickets"
-    )
-    gateway = build_gateway(
-        settings,
-        tickets=client,
-        stats=stats_http,
-        options=options or GatewayOptions(),
-        ingest=ingest_http,
-        notify=notify_http,
-    )
-    await asyncio.to_thread(upgrade, gateway.migrations, gateway.database.url)
-    return System(settings, tickets, gateway, client)
 
 
 @asynccontextmanager

@@ -79,8 +79,9 @@ async def test_failing_consumer_is_retried_with_backoff_then_dead_while_later_ev
     good = [event(n=i) for i in range(5)]
     bus = InProcessBus()
     await bus.start([Subscription("toy", {"toy.happened": toy.handler(fail=lambda e: e.id == poison.id)})])
-    # The back-off must outlast delivering the five good events, even on a loaded machine.
-    relay = OutboxRelay(toy.database, toy.outbox, bus.publish_stored, max_attempts=3, base_backoff=0.5)
+    # A backoff long enough that a loaded machine (parallel workers) cannot outrun it between two lines.
+    backoff = 1.0
+    relay = OutboxRelay(toy.database, toy.outbox, bus.publish_stored, max_attempts=3, base_backoff=backoff)
     await toy.emit(poison, *good)
 
     assert await relay.relay_once() == 5
@@ -94,8 +95,8 @@ async def test_failing_consumer_is_retried_with_backoff_then_dead_while_later_ev
     await wait_until(lambda: _dead(relay, toy, poison), within=10)
     dead = await _row(toy, poison)
     assert dead.attempts == 3 and dead.published_at is None
-    # Delays double: the third attempt came at least 0.5 + 1.0 s after the first.
-    assert (dead.dead_at - first.next_attempt_at).total_seconds() >= 1.0 - 0.05
+    # Delays double: the third attempt came at least backoff + 2 * backoff after the first.
+    assert (dead.dead_at - first.next_attempt_at).total_seconds() >= 2 * backoff - 0.05
 
     later = event(n="after")
     await toy.emit(later)

@@ -1,9 +1,9 @@
-import asyncio
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 
-from services.gateway.tests.system import start_system, tickets_settings
+from services.gateway.tests.system import GATEWAY_MIGRATIONS, start_system, tickets_settings
 from services.ingest.main import build as build_ingest
 from services.ingest.settings import IngestSettings
 from services.notify.main import build as build_notify
@@ -11,8 +11,15 @@ from services.notify.settings import NotifyServiceSettings
 from services.stats.main import build as build_stats
 from services.stats.settings import StatsSettings
 from shared.bus import InProcessBus
-from shared.migrations import upgrade
 from shared.runtime import Runtime
+from tests.databases import fresh_database, migrate
+
+
+@pytest.fixture
+async def pg_url() -> AsyncIterator[str]:
+    """Here a test's PostgreSQL database starts at the gateway's head: a clone of its migrated template."""
+    async with fresh_database(GATEWAY_MIGRATIONS) as url:
+        yield url
 
 
 @pytest.fixture
@@ -30,7 +37,7 @@ async def with_stats(tmp_path, pg_url):
         update={"stats_database_url": f"sqlite+aiosqlite:///{tmp_path / 'stats.db'}"}
     )
     stats = build_stats(StatsSettings.of(settings))
-    await asyncio.to_thread(upgrade, stats.migrations, stats.database.url)
+    await migrate(stats.migrations, stats.database.url)
     stats_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=stats.app), base_url="http://stats")
     system = await start_system(settings, stats_http=stats_http)
     runtime = Runtime([system.tickets, stats], InProcessBus())  # the tickets' events reach stats
@@ -53,7 +60,7 @@ async def with_mail(tmp_path, pg_url):
     ingest, notify = build_ingest(IngestSettings.of(settings)), build_notify(NotifyServiceSettings.of(settings))
     clients = {}
     for service in (ingest, notify):
-        await asyncio.to_thread(upgrade, service.migrations, service.database.url)
+        await migrate(service.migrations, service.database.url)
         clients[service.name] = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=service.app), base_url=f"http://{service.name}"
         )

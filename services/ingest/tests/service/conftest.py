@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -19,8 +18,8 @@ from shared.contracts import parse
 from shared.contracts.ingest import MessageReceivedV1
 from shared.db import Database
 from shared.envelope import Envelope
-from shared.migrations import upgrade
 from shared.runtime import Runtime, Service
+from tests.databases import fresh_database, migrate
 from tests.support import free_port, wait_until
 
 
@@ -56,7 +55,7 @@ class RunningIngest:
 
 
 async def migrated(url: str) -> Database:
-    await asyncio.to_thread(upgrade, MIGRATIONS, url)
+    await migrate(MIGRATIONS, url)
     return Database(url)
 
 
@@ -76,11 +75,18 @@ def listening(port: int) -> bool:
 async def start_ingest(database_url: str, **overrides: object) -> tuple[Runtime, RunningIngest]:
     settings = IngestSettings(ingest_database_url=database_url, smtp_port=free_port(), **overrides)
     service = build(settings)
-    await asyncio.to_thread(upgrade, service.migrations, database_url)
+    await migrate(service.migrations, database_url)
     runtime = Runtime([service], InProcessBus())
     await runtime.start()
     await wait_until(lambda: listening(settings.smtp_port))
     return runtime, RunningIngest(service, settings)
+
+
+@pytest.fixture
+async def pg_url() -> AsyncIterator[str]:
+    """Here a test's PostgreSQL database starts at the ingest service's head: a clone of its migrated template."""
+    async with fresh_database(MIGRATIONS) as url:
+        yield url
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from services.notify.adapters.orm import mails, outbox
 from services.notify.main import MIGRATIONS, build
 from services.notify.settings import NotifyServiceSettings, NotifySettings
 from shared.envelope import Envelope
-from shared.migrations import upgrade
 from shared.runtime import Service
+from tests.databases import fresh_database, migrate
 from tests.support import free_port
 
 FAST = {"retry_base_seconds": 0.05, "retry_max_delay_seconds": 0.2, "poll_interval_seconds": 0.05}
@@ -42,12 +42,19 @@ class Notify:
 
 
 @pytest.fixture
+async def pg_url() -> AsyncIterator[str]:
+    """Here a test's PostgreSQL database starts at the notify service's head: a clone of its migrated template."""
+    async with fresh_database(MIGRATIONS) as url:
+        yield url
+
+
+@pytest.fixture
 async def start_notify(tmp_path: Path) -> AsyncIterator[Callable[..., object]]:
     """``await start_notify(url, relay_port=None, **notify_settings)``: migrated, sender running."""
     started: list[tuple[Service, asyncio.Task[None]]] = []
 
     async def start(url: str, *, relay_port: int | None = None, **overrides: object) -> Notify:
-        await asyncio.to_thread(upgrade, MIGRATIONS, url)
+        await migrate(MIGRATIONS, url)
         settings = NotifyServiceSettings(
             notify_database_url=url,
             var_dir=tmp_path / "var",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 from collections.abc import AsyncIterator
@@ -26,20 +25,33 @@ from shared.contracts.ingest import MessageReceivedV1
 from shared.contracts.tickets import SystemAddressesChangedV1
 from shared.db import Database
 from shared.envelope import Envelope
-from shared.migrations import upgrade
 from shared.runtime import Service
+from tests.databases import fresh_database, migrate
 
 PROBLEM = "application/problem+json"
 
 
+def tickets_settings(url: str) -> TicketsSettings:
+    return TicketsSettings(tickets_database_url=url, system_id=10, secret_key="test-secret")
+
+
+@pytest.fixture
+async def pg_url(request: pytest.FixtureRequest) -> AsyncIterator[str]:
+    """Here a test's PostgreSQL database starts at the tickets service's head: a clone of its
+    migrated template; for a test that uses ``neudorf``, a clone of one that holds it already."""
+    prepared = ("neudorf", load_neudorf) if "neudorf" in request.fixturenames else None
+    async with fresh_database(main.MIGRATIONS, prepared) as url:
+        yield url
+
+
 @pytest.fixture
 def settings(pg_url: str) -> TicketsSettings:
-    return TicketsSettings(tickets_database_url=pg_url, system_id=10, secret_key="test-secret")
+    return tickets_settings(pg_url)
 
 
 @pytest.fixture
 async def database(pg_url: str) -> AsyncIterator[Database]:
-    await asyncio.to_thread(upgrade, main.MIGRATIONS, pg_url)
+    await migrate(main.MIGRATIONS, pg_url)
     db = Database(pg_url)
     yield db
     await db.dispose()
@@ -94,8 +106,27 @@ async def client(service) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-async def neudorf(service, database, settings) -> dict[str, str]:
-    """The demo, a ticket in Vorstand and one in Vorstand::Schatzmeister; returns their numbers."""
+async def neudorf(database: Database) -> dict[str, str]:
+    """The demo, a ticket in Vorstand and one in Vorstand::Schatzmeister; returns their numbers.
+
+    On PostgreSQL the database is a clone that holds them (see ``pg_url``); elsewhere they are loaded here.
+    """
+    if not await _ticket_numbers(database):
+        await _load_neudorf(database, tickets_settings(database.url))
+    return await _ticket_numbers(database)
+
+
+async def load_neudorf(url: str) -> None:
+    """Fill the database at ``url`` (at head) with what ``neudorf`` promises."""
+    database = Database(url)
+    try:
+        await _load_neudorf(database, tickets_settings(url))
+    finally:
+        await database.dispose()
+
+
+async def _load_neudorf(database: Database, settings: TicketsSettings) -> None:
+    service = main.build(settings, database)
     await load_demo(database, settings)
     receipt = b"Spendenquittung"
     attachment = Attachment(
@@ -110,6 +141,9 @@ async def neudorf(service, database, settings) -> dict[str, str]:
     await service.handlers.handle(
         mail(to=["kasse@neudorf.example"], subject="Spendenquittung", message_id="<k@x>", attachments=[attachment])
     )
+
+
+async def _ticket_numbers(database: Database) -> dict[str, str]:
     async with database.sessions() as session:
         rows = (await session.execute(select(ticket_tables.tickets.c.title, ticket_tables.tickets.c.number))).all()
     return {"vorstand" if title.startswith("Vertraulich") else "kasse": number for title, number in rows}
