@@ -93,6 +93,8 @@ def test_readme_gives_the_two_commands() -> None:
 #   each other line the words before ``#`` are entries (a trailing ``/`` marks a directory). If a
 #   line's first entry is a directory, the words after it are inside it, else all are siblings.
 #   An entry belongs to the nearest line above it that is less indented and starts with a directory.
+#   After ``#`` is a comment, but its words ending in ``.py`` are files too: in the line's directory
+#   (or its entries' one), and on a line that is all comment, in the last line's.
 # Names with a placeholder (``<name>``, ``*``, ``…``, ``{``) are patterns, not paths, and are skipped.
 
 ROOT = Path(__file__).parent.parent
@@ -112,24 +114,27 @@ def _is_path(word: str) -> bool:
 
 
 def _tree_paths(block: str) -> list[str]:
-    lines = [line.split("#", 1)[0].rstrip() for line in block.splitlines()]
-    lines = [line for line in lines if line.strip()]
-    if not lines:
+    rows = [line.partition("#") for line in block.splitlines() if line.strip()]
+    if not rows:
         return []
-    paths = [lines[0].strip()]
-    parents: list[tuple[int, str]] = [(-1, lines[0].strip())]  # (indent, directory), innermost last
-    for line in lines[1:]:
-        indent = len(line) - len(line.lstrip())
-        while parents[-1][0] >= indent:
-            parents.pop()
-        parent = parents[-1][1]
-        first, *rest = line.split()
-        if first.endswith("/"):
-            paths.append(parent + first)
-            paths += [parent + first + name for name in rest]
-            parents.append((indent, parent + first))
-        else:
-            paths += [parent + name for name in (first, *rest)]
+    root = rows[0][0].strip()
+    paths = [root]
+    parents: list[tuple[int, str]] = [(-1, root)]  # (indent, directory), innermost last
+    here = root  # the directory the comment's files are in
+    for entries, _, comment in rows[1:]:
+        if entries.strip():
+            indent = len(entries) - len(entries.lstrip())
+            while parents[-1][0] >= indent:
+                parents.pop()
+            parent = parents[-1][1]
+            first, *rest = entries.split()
+            here = parent + first if first.endswith("/") else parent
+            if first.endswith("/"):
+                paths.append(here)
+                parents.append((indent, here))
+                first = ""
+            paths += [here + name for name in (first, *rest) if name]
+        paths += [here + name for name in (word.strip("(),;:") for word in comment.split()) if name.endswith(".py")]
     return [path for path in paths if _is_path(path)]
 
 
@@ -183,13 +188,16 @@ def test_the_path_rule_finds_a_wrong_path() -> None:
     text = (
         "`services/stats/nowhere.py`, `app/elsewhere.py`, `services/<name>/main.py`, `app/handlers.py`,\n"
         "`tests/unit/fakes.py`, `tests/unit/nothing.py`, `tests/browser/`\n"
-        "```tree\nservices/stats/\n  app/  handlers.py absent.py  # comment.py\n  main.py\n```\n"
+        "```tree\nservices/stats/\n  app/  handlers.py absent.py  # comment.py, not (this)\n"
+        "                                  # unit_of_work.py\n  main.py\n```\n"
     )
     named = _paths_in(text, service_dir="services/stats/")
     found = {"services/stats/app/handlers.py", "services/stats/main.py", "services/stats/tests/unit/fakes.py"}
     assert found | {"tests/browser/"} <= set(named)
+    assert "services/stats/app/unit_of_work.py" in named
     assert _missing(named) == [
         "services/stats/app/absent.py",
+        "services/stats/app/comment.py",
         "services/stats/nowhere.py",
         "services/stats/app/elsewhere.py",
         "tests/unit/nothing.py",
