@@ -101,7 +101,7 @@ ROOT = Path(__file__).parent.parent
 ROOTS = ("services/", "shared/", "umlauf/", "tests/", "docs/", "bench/")
 PLACEHOLDERS = ("<", "*", "…", "{", "$")
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.M | re.S)
-INLINE = re.compile(r"`([^`\n]+)`")
+INLINE = re.compile(r"`([^`]+)`")  # inline code may wrap to the next line
 PATH_WORD = re.compile(r"^[\w./-]+$")
 
 
