@@ -95,7 +95,7 @@ def test_readme_gives_the_two_commands() -> None:
 #   An entry belongs to the nearest line above it that is less indented and starts with a directory.
 #   After ``#`` is a comment, but its words ending in ``.py`` are files too: in the line's directory
 #   (or its entries' one), and on a line that is all comment, in the last line's.
-# Names with a placeholder (``<name>``, ``*``, ``…``, ``{``) are patterns, not paths, and are skipped.
+# Names with a placeholder (``<name>``, ``*``, ``…``, ``{``, ``$``) are patterns, not paths, and are skipped.
 
 ROOT = Path(__file__).parent.parent
 ROOTS = ("services/", "shared/", "umlauf/", "tests/", "docs/", "bench/")
