@@ -25,9 +25,10 @@ from services.ingest import main as ingest
 from services.ingest.adapters.orm import inbox as ingest_inbox
 from services.ingest.adapters.orm import outbox as ingest_outbox
 from services.ingest.adapters.orm import raw_messages
+from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
+from services.ingest.app.commands import StoreRaw
 from services.ingest.app.handlers import store_raw
 from services.ingest.app.retention import prune_raw_mail
-from services.ingest.app.unit_of_work import IngestUnitOfWork
 from services.ingest.app.worker import ParseWorker
 from services.ingest.domain.model import ParsedMessage
 from services.ingest.domain.parsing import parse_message
@@ -72,7 +73,11 @@ async def _simulate(
 
     bus = InProcessBus()
     await bus.start([Subscription("consumer", {"ingest.message.received": handle})])
-    worker = ParseWorker(database, _parse)
+
+    def unit_of_work() -> SqlIngestUnitOfWork:
+        return SqlIngestUnitOfWork(database)
+
+    worker = ParseWorker(unit_of_work, _parse)
     relay = OutboxRelay(database, ingest_outbox, bus.publish_stored, batch_size=500)
     policy = RetentionPolicy(outbox_days=OUTBOX_DAYS, inbox_days=INBOX_DAYS, batch=1000)
     retention = [
@@ -81,7 +86,7 @@ async def _simulate(
             [
                 prune_published_outbox(database, ingest_outbox, OUTBOX_DAYS),
                 prune_inbox(database, ingest_inbox, INBOX_DAYS),
-                prune_raw_mail(lambda: IngestUnitOfWork(database), RAW_DAYS),
+                prune_raw_mail(unit_of_work, RAW_DAYS),
             ],
             policy,
         ),
@@ -93,9 +98,7 @@ async def _simulate(
     for day in range(days):
         for mail in mails[day * n // days : (day + 1) * n // days]:
             raw = mail.as_bytes()
-            await store_raw(
-                IngestUnitOfWork(database), raw, envelope_from=str(mail["From"]), envelope_to=[], source="smtp"
-            )
+            await store_raw(StoreRaw(raw, "smtp", envelope_from=str(mail["From"])), unit_of_work())
         while await worker.run_once():
             pass
         while await relay.relay_once():
