@@ -11,7 +11,6 @@ from __future__ import annotations
 from sqlalchemy import (
     BigInteger,
     Column,
-    DateTime,
     Index,
     Integer,
     MetaData,
@@ -20,6 +19,8 @@ from sqlalchemy import (
     Text,
     Uuid,
 )
+
+from shared.utc import UtcDateTime
 
 BigId = BigInteger().with_variant(Integer, "sqlite")
 
@@ -34,12 +35,12 @@ def add_messaging_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("routing_key", String(200), nullable=False),
         Column("key", String(200), doc="Envelope.key: rows of one key are published in order."),
         Column("payload", Text, nullable=False),
-        Column("created_at", DateTime(timezone=True), nullable=False),
-        Column("published_at", DateTime(timezone=True)),
+        Column("created_at", UtcDateTime(), nullable=False),
+        Column("published_at", UtcDateTime()),
         Column("attempts", Integer, nullable=False, default=0),
-        Column("next_attempt_at", DateTime(timezone=True)),
+        Column("next_attempt_at", UtcDateTime()),
         Column("last_error", Text),
-        Column("dead_at", DateTime(timezone=True)),
+        Column("dead_at", UtcDateTime()),
         sqlite_autoincrement=True,
     )
     Index("ix_outbox_pending", outbox.c.published_at, outbox.c.dead_at, outbox.c.seq)
@@ -49,7 +50,7 @@ def add_messaging_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("consumer", String(100), primary_key=True),
         Column("event_id", Uuid, primary_key=True),
         Column("event_type", String(200), nullable=False),
-        Column("processed_at", DateTime(timezone=True), nullable=False),
+        Column("processed_at", UtcDateTime(), nullable=False),
     )
     Index("ix_inbox_processed_at", inbox.c.processed_at)
     return outbox, inbox
@@ -69,7 +70,7 @@ def add_event_log_table(metadata: MetaData) -> Table:
         Column("type", String(200), nullable=False),
         Column("key", String(200)),
         Column("sequence", BigInteger),
-        Column("occurred_at", DateTime(timezone=True), nullable=False),
+        Column("occurred_at", UtcDateTime(), nullable=False),
         Column("payload", Text, nullable=False),
         sqlite_autoincrement=True,
     )
