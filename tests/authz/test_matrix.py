@@ -20,6 +20,9 @@ from tests.e2e.embedded import Embedded, start_embedded
 from tests.e2e.mail import donation_mail, send
 from tests.support import wait_until
 
+# Every route for every role: minutes on two busy cores.
+pytestmark = pytest.mark.timeout(900)
+
 SECRET = "Zebrafink"
 ATTACHMENT = "Kontoauszug-Zebrafink.pdf"
 SELF_SERVICE = ("/api/v1/auth/", "/api/v1/customer/auth/")

@@ -107,7 +107,7 @@ async def _ready(umlauf: Umlauf) -> str:
                 return False
 
         try:
-            await wait_until(ready, within=60, interval=0.3)
+            await wait_until(ready, within=180, interval=0.3)  # several systems may start at once
         except AssertionError:
             raise AssertionError(f"umlauf up did not get ready:\n{umlauf.log.read_text()}") from None
 

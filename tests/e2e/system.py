@@ -58,8 +58,11 @@ class Process:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
 
-def wait_ready(url: str, process: Process, within: float = 90.0) -> None:
-    """Wait for ``/readyz`` to answer 200; fail with the process log if it dies."""
+def wait_ready(url: str, process: Process, within: float = 180.0) -> None:
+    """Wait for ``/readyz`` to answer 200; fail with the process log if it dies.
+
+    Generous: with parallel test workers, several systems start at once on two cores.
+    """
     deadline = time.monotonic() + within
     last = ""
     while time.monotonic() < deadline:

@@ -26,6 +26,9 @@ from shared.identity import HEADER, Identity, sign_identity
 from shared.migrations import upgrade
 from tests.support import free_port
 
+# Fuzzing every operation takes minutes on two busy cores.
+pytestmark = pytest.mark.timeout(900)
+
 CHECKS = [
     checks.not_a_server_error,
     checks.status_code_conformance,

@@ -25,6 +25,10 @@ from services.tickets.tests.service.conftest import mail
 from shared.migrations import upgrade
 from tests.support import free_port
 
+# Fuzzing every operation takes minutes on two busy cores; a timeout cutting hypothesis off
+# mid-example reports a misleading 'inconsistent data generation'.
+pytestmark = pytest.mark.timeout(900)
+
 # No 500, and every status, content type, header and body as documented. Not "every schema-valid request is
 # accepted": the API validates more than a schema can say (base64 content, an existing state, a pending time).
 CHECKS = [
