@@ -9,11 +9,24 @@ an auto-reply must not carry the original message back to its sender).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+COMPILED_CACHE_SIZE = 256
+"""Compiled texts kept: every queue's auto-responses, salutations and signatures fit."""
+
+
+@lru_cache(maxsize=COMPILED_CACHE_SIZE)
+def _compiled(text: str) -> Template:
+    """``text`` compiled once and reused; keyed by the text, so an edited text compiles anew.
+
+    A template that does not compile raises each time (errors are not cached).
+    """
+    return _ENV.from_string(text)
 
 
 @dataclass(frozen=True)
@@ -36,7 +49,7 @@ class QueueVars:
 def render(text: str, *, ticket: TicketVars, customer: CustomerVars, queue: QueueVars) -> str:
     """Render ``text``; a broken template is sent as written rather than losing the mail."""
     try:
-        return _ENV.from_string(text).render(ticket=ticket, customer=customer, queue=queue)
+        return _compiled(text).render(ticket=ticket, customer=customer, queue=queue)
     except TemplateError:
         return text
 
@@ -53,7 +66,7 @@ def problem(text: str) -> str | None:
         "queue": QueueVars(name="Beispiel"),
     }
     try:
-        _ENV.from_string(text).render(**sample)
+        _compiled(text).render(**sample)
     except TemplateError as exc:
         return exc.message or type(exc).__name__
     return None

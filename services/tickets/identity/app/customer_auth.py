@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from services.tickets.directory.app import runtime_settings
 from services.tickets.directory.domain.records import CustomerInfo
 from services.tickets.errors import TooManyAttempts, Unauthenticated
-from services.tickets.identity.app.auth import TOUCH_EVERY, hash_token, password_ok
+from services.tickets.identity.app.auth import TOUCH_EVERY, hash_token, password_ok, rehashed
 from services.tickets.unit_of_work import TicketsUnitOfWork
 
 
@@ -41,6 +41,8 @@ async def login(uow: TicketsUnitOfWork, login_name: str, password: str) -> tuple
             await uow.commit()
             raise Unauthenticated("wrong login or password")
         await failures.clear(throttle_key)
+        if customer.password_hash and (new_hash := await rehashed(customer.password_hash, password)):
+            await uow.customers.set_password_hash(customer.id, new_hash)
         token, expires_at = secrets.token_urlsafe(32), now + settings.session_max
         await uow.customer_tokens.add(hash_token(token), customer.id, "session", now, expires_at)
         await uow.commit()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert
+from argon2 import PasswordHasher
+from sqlalchemy import insert, select, update
 
 from services.tickets.directory.adapters import tables as directory_tables
 from services.tickets.directory.demo import demo_password
+from services.tickets.identity.app import auth
 from services.tickets.tests.service.conftest import PROBLEM, login, mail, outbox_events
 
 
@@ -91,3 +93,17 @@ async def test_customer_login_logout_and_unknown_numbers(client, database, neudo
     for path in ("", "/attachments/1"):
         response = await client.get(f"/api/v1/customer/tickets/99999999{path}", headers=await customer_login(client))
         assert response.status_code == 404
+
+
+async def test_a_customer_hash_with_old_parameters_is_replaced_at_login(client, database, neudorf):
+    customers = directory_tables.customer_users
+    old = PasswordHasher(time_cost=2, memory_cost=2048, parallelism=2).hash(demo_password("spender"))
+    async with database.sessions() as session, session.begin():
+        await session.execute(update(customers).where(customers.c.login == "spender").values(password_hash=old))
+
+    await customer_login(client)
+
+    async with database.sessions() as session:
+        new = (await session.execute(select(customers.c.password_hash).where(customers.c.login == "spender"))).scalar()
+    assert new != old and not auth._hasher.check_needs_rehash(new)
+    await customer_login(client)  # the new hash works too

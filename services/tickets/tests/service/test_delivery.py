@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import update
+from sqlalchemy import event, update
 
 from services.tickets.tests.service.conftest import mail, rows
 from services.tickets.ticketing.adapters import tables as ticket_tables
@@ -51,3 +51,32 @@ async def test_article_delivery_keeps_the_final_result(service, database):
     await service.handlers.handle(_outcome(MailFailedV1, **common, failed_at=now, error="451 late report", final=False))
     [sent] = await rows(database, ticket_tables.articles)
     assert (sent.delivery_status, sent.delivery_detail) == ("sent", "250 queued")
+
+
+async def test_an_auto_reply_result_does_not_load_the_ticket(service, database):
+    """Issue 15: one report per auto-reply in a burst; the ticket is checked, not loaded with its tags."""
+    await service.handlers.handle(mail())
+    [ticket] = await rows(database, ticket_tables.tickets)
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(database.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        await service.handlers.handle(
+            _outcome(MailSentV1, purpose="auto_reply", ticket_id=ticket.id, sent_at=datetime.now(UTC))
+        )
+    finally:
+        event.remove(database.engine.sync_engine, "before_cursor_execute", seen)
+    assert not [s for s in statements if "ticket_tags" in s or "ticket_states" in s]
+    ticket_reads = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "FROM tickets" in s]
+    assert len(ticket_reads) == 1
+    assert [h.type for h in await rows(database, ticket_tables.history)].count("SendAutoReply") == 1
+
+
+async def test_an_auto_reply_result_for_an_unknown_ticket_records_nothing(service, database):
+    await service.handlers.handle(
+        _outcome(MailSentV1, purpose="auto_reply", ticket_id=987654, sent_at=datetime.now(UTC))
+    )
+    assert not [h for h in await rows(database, ticket_tables.history) if h.type == "SendAutoReply"]

@@ -61,6 +61,9 @@ class FakeTickets:
         self.counters[key] = self.counters.get(key, 0) + 1
         return self.counters[key]
 
+    async def exists(self, ticket_id: int) -> bool:
+        return ticket_id in self.rows
+
     async def get(self, ticket_id: int, *, for_update: bool = False) -> Ticket | None:
         ticket = self.rows.get(ticket_id)
         return copy.deepcopy(ticket) if ticket is not None else None

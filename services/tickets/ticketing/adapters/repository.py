@@ -37,6 +37,10 @@ class TicketRepository:
             )
         ).scalar_one()
 
+    async def exists(self, ticket_id: int) -> bool:
+        """Whether the ticket is there: one indexed lookup, without loading it and its tags."""
+        return (await self.session.execute(select(t.c.id).where(t.c.id == ticket_id))).first() is not None
+
     async def get(self, ticket_id: int, *, for_update: bool = False) -> Ticket | None:
         query = select(t, s.c.name.label("state_name"), s.c.type.label("state_type")).join(s).where(t.c.id == ticket_id)
         if for_update:

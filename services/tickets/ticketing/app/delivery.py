@@ -1,7 +1,8 @@
 """``notify.mail.sent`` / ``notify.mail.failed``: the delivery result, recorded where an agent looks.
 
 An article's result goes on the article (``delivery``); an auto-reply is no
-article, so its result is a ``SendAutoReply`` history entry on the ticket.
+article, so its result is a ``SendAutoReply`` history entry on the ticket. The ticket is
+only checked to exist, never loaded: a mail burst sends one report per auto-reply.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class DeliveryReport:
             elif (
                 report.purpose == "auto_reply"
                 and report.ticket_id is not None
-                and await uow.tickets.get(report.ticket_id) is not None
+                and await uow.tickets.exists(report.ticket_id)
             ):
                 note = f"Auto-reply to {', '.join(report.to)} {status.value}" + (f": {detail}" if detail else ".")
                 await uow.tickets.add_history(
