@@ -32,8 +32,10 @@ class NotifySettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="UMLAUF_NOTIFY_", extra="ignore")
 
-    auto_reply_period_seconds: float = Field(
-        default=3600, ge=0, description="At most one auto-response per recipient address within this period."
+    auto_replies_per_day: int = Field(
+        default=40,
+        ge=1,
+        description="At most this many auto-responses per recipient address and UTC day (OTRS's PostmasterMaxEmails).",
     )
     x_loop: str = Field(
         default="umlauf",

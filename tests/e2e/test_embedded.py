@@ -117,7 +117,7 @@ async def _numbers_with_title(api: httpx.AsyncClient, title: str) -> list[str]:
 async def _settle(embedded: Embedded, number: str) -> None:
     """Send a marker mail after the one under test and wait for its auto-reply:
     in-process dispatch is ordered, so anything due for ``number`` has happened. One sender
-    per marker: notify answers a sender at most once an hour."""
+    per marker, so that no marker uses up another sender's daily count of auto-replies."""
     marker = donation_mail(subject=f"marker after {number}", sender=f"marker-{number}@example.org")
     await send(marker, embedded.smtp_port)
     await wait_until(lambda: [m for m in embedded.outbox() if f"marker after {number}" in str(m["Subject"])], within=20)

@@ -6,6 +6,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Column,
+    Date,
     Index,
     Integer,
     LargeBinary,
@@ -50,11 +51,12 @@ mails = Table(
 Index("ix_mails_due", mails.c.status, mails.c.next_attempt_at)
 Index("ix_mails_ticket", mails.c.ticket_id)
 
-auto_reply_limits = Table(
-    "auto_reply_limits",
+auto_reply_counts = Table(
+    "auto_reply_counts",
     metadata,
     Column("address", String(320), primary_key=True),
-    Column("last_reply_at", UtcDateTime(), nullable=False),
+    Column("day", Date, primary_key=True, comment="UTC day"),
+    Column("sent", Integer, nullable=False),
 )
 
 outbox, inbox = add_messaging_tables(metadata)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict
-from datetime import datetime, timedelta
+from datetime import date, datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.notify.adapters.orm import auto_reply_limits, mails
+from services.notify.adapters.orm import auto_reply_counts, mails
 from services.notify.domain.model import Mail, MailStatus, Purpose
 
 _PENDING = (MailStatus.QUEUED, MailStatus.DEFERRED)
@@ -25,19 +25,21 @@ class MailRepository:
         values.update(purpose=str(mail.purpose), status=str(mail.status), updated_at=now)
         await self.session.execute(insert(mails).values(**values))
 
-    async def reserve_auto_reply(self, address: str, *, now: datetime, period_seconds: float) -> bool:
-        """Take the address's auto-reply slot for this period; False if one went out within it.
+    async def reserve_auto_reply(self, address: str, *, day: date, per_day: int) -> bool:
+        """Count one auto-reply to the address on this day; False if ``per_day`` already went out.
 
         One atomic upsert, so two replicas answering the same sender at once cannot
-        both win: the conflicting row is locked and the condition re-checked.
+        both take the last one: the conflicting row is locked and the count re-checked.
+        The address's earlier days are dropped on the way, so the table stays small.
         """
+        counts = auto_reply_counts
+        await self.session.execute(delete(counts).where(counts.c.address == address, counts.c.day < day))
         dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
-        cutoff = now - timedelta(seconds=period_seconds)
-        statement = dialect.insert(auto_reply_limits).values(address=address, last_reply_at=now)
+        statement = dialect.insert(counts).values(address=address, day=day, sent=1)
         statement = statement.on_conflict_do_update(
-            index_elements=["address"],
-            set_={"last_reply_at": now},
-            where=auto_reply_limits.c.last_reply_at <= cutoff,
+            index_elements=["address", "day"],
+            set_={"sent": counts.c.sent + 1},
+            where=counts.c.sent < per_day,
         )
         result = await self.session.execute(statement)
         return result.rowcount == 1

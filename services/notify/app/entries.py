@@ -72,7 +72,7 @@ async def _suppression(
             return reason
     for recipient in recipients:
         address = loop_protection.normalize(recipient)
-        if not await uow.mails.reserve_auto_reply(address, now=now, period_seconds=settings.auto_reply_period_seconds):
+        if not await uow.mails.reserve_auto_reply(address, day=now.date(), per_day=settings.auto_replies_per_day):
             return SuppressReason.RATE_LIMITED
     return None
 

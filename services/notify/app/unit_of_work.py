@@ -7,7 +7,7 @@ SqlNotifyUnitOfWork` and on the in-memory fake of the unit tests.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from services.notify.domain.model import Mail
@@ -17,8 +17,8 @@ from shared.unit_of_work_protocol import UnitOfWorkProtocol
 class MailLog(Protocol):
     async def add(self, mail: Mail, *, now: datetime) -> None: ...
 
-    async def reserve_auto_reply(self, address: str, *, now: datetime, period_seconds: float) -> bool:
-        """Take the address's auto-reply slot for this period; False if one went out within it."""
+    async def reserve_auto_reply(self, address: str, *, day: date, per_day: int) -> bool:
+        """Count one auto-reply to the address on this day; False if ``per_day`` already went out."""
 
     async def take_due(self, *, now: datetime, lease_until: datetime, limit: int) -> list[Mail]:
         """Lease up to ``limit`` due mails: other senders skip them until ``lease_until``."""

@@ -1,6 +1,6 @@
 """RFC 3834 loop protection: may an automatic answer go to this inbound mail at all?
 
-The rate limit (one auto-response per recipient per period) needs the mail log's
+The rate limit (a count of auto-responses per recipient and day) needs the mail log's
 memory and lives in the repository; everything that can be decided from the
 inbound mail alone is decided here, without I/O.
 """

@@ -71,7 +71,7 @@ def article_added(
     return new_event(payload, source="tickets", key=str(ticket_id), sequence=2)
 
 
-def reminder(owner_email: str | None = "vorstand@neudorf.example") -> Envelope:
+def reminder(owner_email: str | None = "vorstand@mitglieder.neudorf.example") -> Envelope:
     snapshot = TicketSnapshot(
         queue_id=2,
         queue="Vorstand",

@@ -90,16 +90,21 @@ ROLES: dict[str, dict[str, list[str]]] = {
 # login -> (name, email, roles, description)
 AGENTS: dict[str, tuple[str, str, list[str], str]] = {
     "admin": ("Administrator", "admin@neudorf.example", [], "admin group, rw on every queue"),
-    "vorstand": ("Vera Vorstand", "vorstand@neudorf.example", ["Vorstand"], "the board: every queue"),
+    "vorstand": ("Vera Vorstand", "vorstand@mitglieder.neudorf.example", ["Vorstand"], "the board: every queue"),
     "buchhaltung": (
         "Bernd Buchhaltung",
-        "kasse@neudorf.example",
+        "buchhaltung@mitglieder.neudorf.example",
         ["Buchhaltung"],
         "bookkeeper: Vorstand::Schatzmeister only",
     ),
-    "empfang": ("Emma Empfang", "info@neudorf.example", ["Empfang"], "the inbox Allgemein; may move tickets on"),
-    "materialwart": ("Max Materialwart", "material@neudorf.example", ["Materialwart"], "Materialwart"),
-    "presse": ("Paula Presse", "presse@neudorf.example", ["Presse"], "Öffentlichkeitsarbeit and Presse"),
+    "empfang": (
+        "Emma Empfang",
+        "empfang@mitglieder.neudorf.example",
+        ["Empfang"],
+        "the inbox Allgemein; may move tickets on",
+    ),
+    "materialwart": ("Max Materialwart", "materialwart@mitglieder.neudorf.example", ["Materialwart"], "Materialwart"),
+    "presse": ("Paula Presse", "presse@mitglieder.neudorf.example", ["Presse"], "Öffentlichkeitsarbeit and Presse"),
     "jugend": ("Jana Jugend", "jugend@neudorf.example", ["Jugend"], "youth departments; reads Presse"),
     "kassenpruefer": (
         "Karl Kassenprüfer",

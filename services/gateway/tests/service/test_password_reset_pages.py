@@ -32,7 +32,7 @@ async def _post(browser, path: str, data: dict[str, str]):
 @pytest.mark.parametrize(
     ("prefix", "login", "address", "log_in_with"),
     [
-        pytest.param("", "vorstand", "vorstand@neudorf.example", log_in, id="agent"),
+        pytest.param("", "vorstand", "vorstand@mitglieder.neudorf.example", log_in, id="agent"),
         pytest.param("/portal", "spender", None, portal_log_in, id="customer"),
     ],
 )

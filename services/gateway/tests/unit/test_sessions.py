@@ -4,7 +4,9 @@ from services.gateway.domain.sessions import Agent, SessionPolicy, open_session,
 
 NOW = datetime(2026, 11, 28, 22, 0, tzinfo=UTC)
 POLICY = SessionPolicy(idle=timedelta(minutes=30), absolute=timedelta(hours=8))
-AGENT = Agent(login="buchhaltung", name="Bea Buch", email="kasse@neudorf.example", language="de", is_admin=False)
+AGENT = Agent(
+    login="buchhaltung", name="Bea Buch", email="buchhaltung@mitglieder.neudorf.example", language="de", is_admin=False
+)
 
 
 def test_a_session_stores_the_hash_of_its_id_not_the_id():

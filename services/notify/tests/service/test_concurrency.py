@@ -8,9 +8,11 @@ from services.notify.tests.events import article_added, outbound, ticket_created
 from tests.support import wait_until
 
 
-async def test_concurrent_tickets_from_one_sender_get_one_auto_reply(pg_url, start_notify, smtp_sink) -> None:
+async def test_concurrent_tickets_from_one_sender_get_no_more_than_the_days_count(
+    pg_url, start_notify, smtp_sink
+) -> None:
     _, port = smtp_sink
-    replicas = [await start_notify(pg_url, relay_port=port) for _ in range(2)]
+    replicas = [await start_notify(pg_url, relay_port=port, auto_replies_per_day=1) for _ in range(2)]
 
     await asyncio.gather(*(replicas[n % 2].handle(ticket_created(n, sender="donor@example.org")) for n in range(1, 11)))
 

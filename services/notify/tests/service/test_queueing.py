@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 
+from sqlalchemy import insert, select
+
+from services.notify.adapters.orm import auto_reply_counts
 from services.notify.tests.events import article_added, outbound, ticket_created
 from tests.support import wait_until
 
@@ -43,33 +47,37 @@ async def test_without_a_relay_the_mail_is_written_as_a_parseable_eml(any_db_url
     assert event.type == "notify.mail.sent" and event.data["transport"] == "file"
 
 
-async def test_two_tickets_from_one_sender_within_the_period_get_one_auto_reply(
-    any_db_url, start_notify, tmp_path
-) -> None:
-    notify = await start_notify(any_db_url, auto_reply_period_seconds=3600)
+async def test_auto_replies_per_sender_and_day_are_limited(any_db_url, start_notify, tmp_path) -> None:
+    notify = await start_notify(any_db_url, auto_replies_per_day=2)
 
     await notify.handle(ticket_created(1, sender="donor@example.org"))
     await notify.handle(ticket_created(2, sender="Donor@Example.org"))
-    await notify.handle(ticket_created(3, sender="someone.else@example.org"))
+    await notify.handle(ticket_created(3, sender="donor@example.org"))
+    await notify.handle(ticket_created(4, sender="someone.else@example.org"))
 
-    rows = await _settled(notify, 3)
+    rows = await _settled(notify, 4)
     assert [(r["ticket_id"], r["status"], r["last_error"]) for r in rows] == [
         (1, "sent", None),
-        (2, "suppressed", "rate_limited"),
-        (3, "sent", None),
+        (2, "sent", None),  # a second ticket within the hour still gets its number
+        (3, "suppressed", "rate_limited"),
+        (4, "sent", None),
     ]
-    assert len(_eml_files(tmp_path)) == 2
-    assert [e.type for e in await notify.events()] == ["notify.mail.sent", "notify.mail.sent"]
+    assert len(_eml_files(tmp_path)) == 3
+    assert [e.type for e in await notify.events()] == ["notify.mail.sent"] * 3
 
 
-async def test_after_the_period_the_sender_gets_an_auto_reply_again(any_db_url, start_notify, tmp_path) -> None:
-    notify = await start_notify(any_db_url, auto_reply_period_seconds=0.2)
+async def test_on_a_new_day_the_count_starts_again_and_old_days_are_dropped(any_db_url, start_notify) -> None:
+    notify = await start_notify(any_db_url, auto_replies_per_day=2)
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    async with notify.service.database.sessions() as session, session.begin():
+        await session.execute(insert(auto_reply_counts).values(address="donor@example.org", day=yesterday, sent=2))
 
-    await notify.handle(ticket_created(1))
-    await asyncio.sleep(0.3)
-    await notify.handle(ticket_created(2))
+    await notify.handle(ticket_created(1, sender="donor@example.org"))
 
-    assert [r["status"] for r in await _settled(notify, 2)] == ["sent", "sent"]
+    assert [r["status"] for r in await _settled(notify, 1)] == ["sent"]
+    async with notify.service.database.sessions() as session:
+        counts = (await session.execute(select(auto_reply_counts))).mappings().all()
+    assert [(c["address"], c["day"], c["sent"]) for c in counts] == [("donor@example.org", datetime.now(UTC).date(), 1)]
 
 
 async def test_loop_protection_suppresses_and_logs_the_reason(any_db_url, start_notify, tmp_path) -> None:

@@ -20,7 +20,7 @@ async def test_the_owner_gets_one_auto_generated_reminder(pg_url, start_notify, 
     await wait_until(lambda: len(sink.received) == 1, within=10)
     await asyncio.sleep(0.3)
     [(mail_from, rcpt_tos, raw)] = sink.received
-    assert (mail_from, rcpt_tos) == ("umlauf@neudorf.example", ["vorstand@neudorf.example"])
+    assert (mail_from, rcpt_tos) == ("umlauf@neudorf.example", ["vorstand@mitglieder.neudorf.example"])
     message = message_from_bytes(raw, policy=policy.default)
     assert message["Auto-Submitted"] == "auto-generated"
     assert message["Subject"] == "[Ticket#2026112810000071] Erinnerung: Vorstandssitzung"

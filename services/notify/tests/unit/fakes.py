@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime
 
 from services.notify.domain.delivery import Delivered, DeliveryFailed
 from services.notify.domain.model import Mail, MailStatus, Purpose
@@ -17,7 +17,8 @@ _PENDING = (MailStatus.QUEUED, MailStatus.DEFERRED)
 class MailLogState:
     rows: dict[uuid.UUID, dict] = field(default_factory=dict)
     """Mail id → the row as the ``mails`` table holds it (status as text, transport, reply …)."""
-    auto_replies: dict[str, datetime] = field(default_factory=dict)
+    auto_replies: dict[tuple[str, date], int] = field(default_factory=dict)
+    """(address, UTC day) → auto-replies counted, as ``auto_reply_counts`` holds them."""
 
 
 class FakeMailLog:
@@ -29,11 +30,11 @@ class FakeMailLog:
         row.update(purpose=str(mail.purpose), status=str(mail.status), updated_at=now)
         self.state.rows[mail.id] = row
 
-    async def reserve_auto_reply(self, address: str, *, now: datetime, period_seconds: float) -> bool:
-        last = self.state.auto_replies.get(address)
-        if last is not None and last > now - timedelta(seconds=period_seconds):
+    async def reserve_auto_reply(self, address: str, *, day: date, per_day: int) -> bool:
+        count = self.state.auto_replies.get((address, day), 0)
+        if count >= per_day:
             return False
-        self.state.auto_replies[address] = now
+        self.state.auto_replies[(address, day)] = count + 1
         return True
 
     async def take_due(self, *, now: datetime, lease_until: datetime, limit: int) -> list[Mail]:

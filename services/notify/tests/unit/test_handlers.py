@@ -6,6 +6,7 @@ Queueing from each event, loop protection, the rate limit, repeats, and the send
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 
 import pytest
@@ -20,7 +21,7 @@ from shared.contracts.tickets import MailRequestedV1
 from shared.tests.fake_unit_of_work import FakeStore
 
 SETTINGS = {
-    "auto_reply_period_seconds": 3600,
+    "auto_replies_per_day": 2,
     "notification_from": "umlauf@neudorf.example",
     "own_addresses": ["info@neudorf.example"],
     "retry_base_seconds": 0.001,
@@ -81,7 +82,7 @@ async def test_a_reminder_goes_to_the_owner_and_a_ticket_without_owner_sends_not
     [row] = rows(store)
     assert (row["purpose"], row["to"], row["envelope_from"]) == (
         "notification",
-        ["vorstand@neudorf.example"],
+        ["vorstand@mitglieder.neudorf.example"],
         "umlauf@neudorf.example",
     )
     assert row["message_id"] == f"<reminder.{event.id}@neudorf.example>"
@@ -89,7 +90,9 @@ async def test_a_reminder_goes_to_the_owner_and_a_ticket_without_owner_sends_not
 
 
 async def test_an_account_mail_is_queued_without_a_ticket(store, notify) -> None:
-    mail = outbound("vorstand@neudorf.example", message_id="<reset.1@neudorf.example>", subject="Password reset")
+    mail = outbound(
+        "vorstand@mitglieder.neudorf.example", message_id="<reset.1@neudorf.example>", subject="Password reset"
+    )
     await notify.handlers.handle(new_event(MailRequestedV1(mail=mail, purpose="password_reset"), source="tickets"))
     [row] = rows(store)
     assert (row["purpose"], row["ticket_id"], row["queue_id"], row["status"]) == ("account", None, None, "queued")
@@ -113,14 +116,39 @@ async def test_loop_protection_suppresses_the_auto_reply_and_reports_nothing(sto
     assert store.outbox == []
 
 
-async def test_one_auto_reply_per_sender_and_period(store, notify) -> None:
-    await notify.handlers.handle(ticket_created(1, sender="donor@example.org"))
-    await notify.handlers.handle(ticket_created(2, sender="Donor@Example.org"))
-    await notify.handlers.handle(ticket_created(3, sender="someone.else@example.org"))
+async def test_auto_replies_per_sender_are_counted_per_day(store, notify) -> None:
+    """A customer who opens a second ticket within the hour still learns its number; the third is held."""
+    for ticket_id, sender in enumerate(
+        ["donor@example.org", "Donor@Example.org", "donor@example.org", "someone.else@example.org"], start=1
+    ):
+        await notify.handlers.handle(ticket_created(ticket_id, sender=sender))
     assert [(r["ticket_id"], r["status"], r["last_error"]) for r in rows(store)] == [
         (1, "queued", None),
-        (2, "suppressed", "rate_limited"),
+        (2, "queued", None),
+        (3, "suppressed", "rate_limited"),
+        (4, "queued", None),
+    ]
+    today = datetime.now(UTC).date()
+    assert store.state.auto_replies == {("donor@example.org", today): 2, ("someone.else@example.org", today): 1}
+
+
+async def test_yesterdays_auto_replies_do_not_count_today(store, notify) -> None:
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    store.state.auto_replies[("donor@example.org", yesterday)] = 2
+    await notify.handlers.handle(ticket_created(1, sender="donor@example.org"))
+    assert [(r["status"], r["last_error"]) for r in rows(store)] == [("queued", None)]
+
+
+async def test_a_reply_held_back_by_loop_protection_keeps_its_reason_and_uses_no_count(store, notify) -> None:
+    await notify.handlers.handle(ticket_created(1, sender="donor@example.org", auto_submitted=True))
+    await notify.handlers.handle(ticket_created(2, sender="donor@example.org", is_list=True))
+    await notify.handlers.handle(ticket_created(3, sender="donor@example.org"))
+    await notify.handlers.handle(ticket_created(4, sender="donor@example.org"))
+    assert [(r["ticket_id"], r["status"], r["last_error"]) for r in rows(store)] == [
+        (1, "suppressed", "auto_submitted"),
+        (2, "suppressed", "list"),
         (3, "queued", None),
+        (4, "queued", None),
     ]
 
 

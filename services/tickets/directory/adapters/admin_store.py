@@ -31,6 +31,11 @@ class AdminStore:
     async def update_agent(self, agent_id: int, values: dict[str, Any]) -> None:
         await self.session.execute(update(a).where(a.c.id == agent_id).values(**values))
 
+    async def agent_with_email(self, address: str) -> str | None:
+        """The login of an agent whose own address this is (case aside), or None."""
+        query = select(a.c.login).where(func.lower(a.c.email) == address.strip().lower()).order_by(a.c.id).limit(1)
+        return await self._scalar(query)
+
     # queues
     @staticmethod
     def queue_columns() -> set[str]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from services.tickets.directory.app.admin_audit import audit as _audit
 from services.tickets.directory.app.admin_audit import require_admin
-from services.tickets.directory.app.system_addresses import save_system_address
+from services.tickets.directory.app.system_addresses import refuse_system_address_for_agent, save_system_address
 from services.tickets.directory.domain import templates
 from services.tickets.directory.domain.out_of_office import OutOfOffice
 from services.tickets.directory.domain.permissions import Permission
@@ -50,6 +50,7 @@ async def create_agent(
         store = uow.setup
         if await store.agent_exists(login):
             raise AlreadyExists(f"agent {login!r} exists")
+        await refuse_system_address_for_agent(uow, email)
         agent_id = await store.agent(login, name, email, await auth.hash_password(password), language=language)
         for group, permissions in grants.items():
             group_id = await group_named(uow, group)
@@ -75,6 +76,8 @@ async def update_agent(uow: TicketsUnitOfWork, caller: Caller, login: str, chang
         if agent is None:
             raise NotFound(f"no agent {login!r}")
         values = {k: v for k, v in changes.items() if k != "out_of_office"}
+        if values.get("email") is not None:
+            await refuse_system_address_for_agent(uow, values["email"])
         if "out_of_office" in changes:
             period: OutOfOffice | None = changes["out_of_office"]
             values |= {

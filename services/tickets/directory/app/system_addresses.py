@@ -50,6 +50,11 @@ async def save_system_address(
     if "address" in changes:
         if await uow.admin.address_taken(changes["address"], address_id):
             raise AlreadyExists(f"address {changes['address']!r} is taken")
+        if (login := await uow.admin.agent_with_email(changes["address"])) is not None:
+            raise Invalid(
+                f"{changes['address']!r} is the own address of agent {login!r}: "
+                "a notification to the agent would come back in as a new ticket"
+            )
     if "queue_id" in changes and (await uow.directory.queue(changes["queue_id"])) is None:
         raise Invalid(f"no queue {changes['queue_id']}")
     if before is None:
@@ -64,6 +69,15 @@ async def save_system_address(
     await _audit(uow, caller, "system_address." + ("create" if before is None else "update"), subject, changes)
     await announce(uow)
     return address_id
+
+
+async def refuse_system_address_for_agent(uow: TicketsUnitOfWork, email: str) -> None:
+    """An agent's own address must not be a system address: mail to the agent would come back in as a ticket."""
+    if await uow.admin.address_taken(email, None):
+        raise Invalid(
+            f"{email!r} is a system address: a notification to the agent would come back in as a new ticket; "
+            "give the agent a personal address"
+        )
 
 
 async def create(uow: TicketsUnitOfWork, caller: Caller, fields: dict[str, Any]) -> int:

@@ -291,6 +291,38 @@ async def test_system_address_refusals(client, neudorf):
     assert await _audit(client, admin) == []
 
 
+async def test_an_agent_address_is_never_a_system_address(client, neudorf):
+    """A notification to an agent at a system address would come back in as a new ticket: both ways refused."""
+    admin = await login(client, "admin")
+    agents = {a["login"]: a for a in (await client.get(f"{ADMIN}/agents", headers=admin)).json()}
+    addresses = {a["address"]: a for a in (await client.get(f"{ADMIN}/system-addresses", headers=admin)).json()}
+    assert not {a["email"].lower() for a in agents.values()} & {a.lower() for a in addresses}  # the demo too
+    assert agents["buchhaltung"]["email"] == "buchhaltung@mitglieder.neudorf.example"
+    info = addresses["info@neudorf.example"]["id"]
+    new_agent = {"login": "neu", "name": "Neu", "password": "ein-gutes-passwort-1234", "groups": {}}
+    for method, path, body, reason in (
+        ("post", "agents", {**new_agent, "email": "Kasse@Neudorf.example"}, "is a system address"),
+        ("patch", "agents/buchhaltung", {"email": "kasse@neudorf.example"}, "is a system address"),
+        (
+            "post",
+            "system-addresses",
+            {"address": "BUCHHALTUNG@mitglieder.neudorf.example", "queue_id": 1},
+            "own address of agent 'buchhaltung'",
+        ),
+        ("patch", f"system-addresses/{info}", {"address": "vorstand@mitglieder.neudorf.example"}, "agent 'vorstand'"),
+    ):
+        response = await client.request(method.upper(), f"{ADMIN}/{path}", headers=admin, json=body)
+        assert response.status_code == 422 and response.headers["content-type"] == PROBLEM, (path, body)
+        assert reason in response.json()["detail"], response.json()
+    assert await _audit(client, admin) == []
+    # An agent's own address that no system address uses is fine, in either direction.
+    moved = await client.patch(f"{ADMIN}/agents/buchhaltung", headers=admin, json={"email": "bernd@example.org"})
+    assert moved.status_code == 204, moved.text
+    freed_address = {"address": "buchhaltung@mitglieder.neudorf.example", "queue_id": 1}
+    freed = await client.post(f"{ADMIN}/system-addresses", headers=admin, json=freed_address)
+    assert freed.status_code == 201, freed.text
+
+
 async def test_runtime_settings_take_effect_at_once(client, service, database, neudorf):
     admin, vorstand = await login(client, "admin"), await login(client, "vorstand")
     defaults = (await client.get(f"{ADMIN}/settings", headers=admin)).json()

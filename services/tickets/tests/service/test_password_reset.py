@@ -26,7 +26,7 @@ async def test_an_agent_resets_the_password_with_the_code_from_the_mail(client, 
     assert (await client.post(RESET, json={"login": "vorstand"})).status_code == 202
     [requested] = await _reset_mails(database)
     assert requested["purpose"] == "password_reset"
-    assert requested["mail"]["to"] == ["vorstand@neudorf.example"]
+    assert requested["mail"]["to"] == ["vorstand@mitglieder.neudorf.example"]
     assert requested["mail"]["auto_submitted"] == "auto-generated"
     code = _code(requested)
 
@@ -51,15 +51,15 @@ async def test_unknown_accounts_answer_the_same_and_get_no_mail(client, database
         response = await client.post(RESET, json={"login": unknown})
         known = await client.post(RESET, json={"login": "empfang"})
         assert response.status_code == known.status_code == 202 and response.json() == known.json()
-    assert [m["mail"]["to"] for m in await _reset_mails(database)] == [["info@neudorf.example"]] * 2
+    assert [m["mail"]["to"] for m in await _reset_mails(database)] == [["empfang@mitglieder.neudorf.example"]] * 2
 
 
 async def test_requests_are_throttled_per_account(client, database, neudorf):
     for _ in range(5):
-        assert (await client.post(RESET, json={"login": "vorstand@neudorf.example"})).status_code == 202
+        assert (await client.post(RESET, json={"login": "vorstand@mitglieder.neudorf.example"})).status_code == 202
     assert (await client.post(RESET, json={"login": "empfang"})).status_code == 202
     recipients = [m["mail"]["to"][0] for m in await _reset_mails(database)]
-    assert recipients.count("vorstand@neudorf.example") == 3
+    assert recipients.count("vorstand@mitglieder.neudorf.example") == 3
     assert len(recipients) == 4
 
 
