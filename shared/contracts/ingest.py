@@ -95,3 +95,7 @@ class MessageReceivedV1(Contract):
         default=None, description="What accounts, trusted headers, spam flags and filters ask tickets to apply."
     )
     decisions: list[Decision] = Field(default=[], description="Why ``routing`` is what it is, in the order applied.")
+    imported: bool = Field(
+        default=False,
+        description="From a mailbox import (umlauf import): history, so its own date counts and nobody is answered.",
+    )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
 from services.ingest.app.commands import StoreRaw
+from services.ingest.app.events import IMPORT_SOURCE
 from services.ingest.app.handlers import store_raw
 from services.ingest.settings import IngestSettings
 from shared.db import Database
@@ -55,7 +56,7 @@ async def _import(
             if len(raw) > settings.smtp_max_message_size:
                 too_large += 1
             elif await store_raw(
-                StoreRaw(raw, "import", envelope_to=envelope_to, unless_known=True), SqlIngestUnitOfWork(database)
+                StoreRaw(raw, IMPORT_SOURCE, envelope_to=envelope_to, unless_known=True), SqlIngestUnitOfWork(database)
             ):
                 imported += 1
             else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
 
 import httpx
 import pytest
@@ -311,3 +312,39 @@ async def test_migration_0013_moves_the_single_text_to_the_new_kind(any_db_url: 
         assert moved == [(with_text, "new", "", "Danke {{ customer.name }}")]
     finally:
         await database.dispose()
+
+
+async def test_an_imported_mail_keeps_its_date_and_is_never_answered(desk: Desk) -> None:
+    """Issue 13: ``umlauf import`` of a 2019 archive gives tickets dated 2019 and no auto-response."""
+
+    sent = datetime(2019, 3, 4, 10, 15, tzinfo=timezone(timedelta(hours=1)))
+    created = await desk.receive(mail(imported=True, date=sent))
+    assert created.type == "ticket.created" and created.data["auto_reply"] is None
+    assert datetime.fromisoformat(created.data["created_at"]) == sent.astimezone(UTC)
+    assert created.data["number"].startswith("20190304")
+    [ticket] = await rows(
+        desk.database, ticket_tables.tickets, ticket_tables.tickets.c.number == created.data["number"]
+    )
+    [article] = await rows(desk.database, ticket_tables.articles, ticket_tables.articles.c.ticket_id == ticket.id)
+    assert article.created_at == sent.astimezone(UTC)
+    notes = await rows(desk.database, ticket_tables.history, ticket_tables.history.c.ticket_id == ticket.id)
+    assert any("Imported from a mailbox" in (n.note or "") for n in notes)
+    # A follow-up in the same archive still threads into its ticket, dated and unanswered too.
+    later = sent + timedelta(days=2)
+    added = await desk.receive(
+        mail(
+            imported=True,
+            date=later,
+            subject=f"Re: [Ticket#{created.data['number']}] Spende",
+            message_id="<second@example.org>",
+        )
+    )
+    assert (added.type, added.data["number"], added.data["auto_reply"]) == (
+        "ticket.article.added",
+        created.data["number"],
+        None,
+    )
+    # Without a Date header the import falls back to now.
+    undated = await desk.receive(mail(imported=True, date=None, message_id="<undated@example.org>", subject="Neu"))
+    assert undated.type == "ticket.created" and undated.data["auto_reply"] is None
+    assert datetime.now(UTC) - datetime.fromisoformat(undated.data["created_at"]) < timedelta(minutes=5)

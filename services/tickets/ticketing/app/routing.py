@@ -74,9 +74,11 @@ async def plan_new_ticket(uow: TicketsUnitOfWork, message: MessageReceivedV1) ->
     else:
         queue = await uow.directory.default_queue((await runtime_settings.current(uow)).default_queue)
     title = (routing.title or message.subject).strip()
-    plan = NewTicketPlan(queue=queue, title=title, no_auto_reply=routing.spam or message.is_bounce)
+    plan = NewTicketPlan(queue=queue, title=title, no_auto_reply=routing.spam or message.is_bounce or message.imported)
     plan.customer_email = message.from_address or None
     plan.notes = [decision_note(d) for d in message.decisions]
+    if message.imported:
+        plan.notes.append("Imported from a mailbox: dated by its Date header, no auto-response.")
     if message.is_bounce:
         plan.notes.append(f"Bounce of no mail we know: kept in {queue.name} for review, no auto-response.")
     elif by_recipient is not None:
