@@ -99,3 +99,8 @@ class MessageReceivedV1(Contract):
         default=False,
         description="From a mailbox import (umlauf import): history, so its own date counts and nobody is answered.",
     )
+    import_state: str | None = Field(
+        default=None,
+        description="umlauf import --state: the new ticket's state, a state's name or new/open/closed.",
+        examples=["closed"],
+    )

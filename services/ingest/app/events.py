@@ -75,5 +75,6 @@ def message_received(raw: RawMessage, parsed: ParsedMessage, outcome: Outcome) -
         routing=_routing(outcome.route),
         decisions=[Decision(**asdict(step)) for step in outcome.steps],
         imported=raw.source == IMPORT_SOURCE,
+        import_state=raw.import_state,
     )
     return new_event(payload, source=SOURCE, key=str(raw.id))

@@ -165,3 +165,19 @@ async def test_an_import_is_announced_as_imported_with_the_mails_own_date(pg_url
         assert [e.imported for e in await announced(database) if e.message_id == "<import-4@example.org>"] == [False]
     finally:
         await database.dispose()
+
+
+async def test_an_import_carries_the_state_it_was_asked_for(pg_url: str, tmp_path: Path) -> None:
+    """``umlauf import maildir DIR --state closed``: the state survives storage until it is announced."""
+    database = await migrated(pg_url)
+    box = mailbox.Maildir(tmp_path / "Archiv")
+    box.add(mail(5))
+    box.close()
+    try:
+        report = await import_maildir(IngestSettings(ingest_database_url=pg_url), tmp_path / "Archiv", state="closed")
+        assert report == ImportReport(imported=1, skipped=0, too_large=0)
+        assert await announce_all(database) == 1
+        [event] = await announced(database)
+        assert (event.imported, event.import_state) == (True, "closed")
+    finally:
+        await database.dispose()

@@ -6,7 +6,8 @@ text body), then the closed-ticket policy, else a new ticket in the queue of the
 first system address among the recipients. Each outcome gets the queue's
 auto-response of its kind; a follow-up from a sender who is not on the ticket gets
 none (he would learn the ticket's title from it). An imported mail (``umlauf import``)
-keeps its own ``Date:`` and is never answered.
+keeps its own ``Date:``, is never answered, and attaches to its ticket even when
+that is closed, without reopening it.
 """
 
 from __future__ import annotations
@@ -81,7 +82,10 @@ class Intake:
         by_body = None
         if self.follow_up_by_body and by_subject is None and by_references is None:
             by_body = await self._by_number(uow, message.text_body)
-        return follow_up.decide(by_subject, by_references, by_body)
+        decision = follow_up.decide(by_subject, by_references, by_body)
+        if message.imported and decision.ticket_id is not None:  # history: attach, never reopen or reject
+            return Decision(Outcome.FOLLOW_UP, decision.ticket_id, decision.found_by)
+        return decision
 
     async def _follow_up(
         self, uow: TicketsUnitOfWork, envelope: Envelope, message: MessageReceivedV1, decision: Decision
