@@ -140,7 +140,7 @@ def _show_progress(done: int, total: int) -> None:
     print(f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr, flush=True)
 
 
-async def _import(settings: Settings, kind: str, path: str, recipients: list[str]) -> None:
+async def _import(settings: Settings, kind: str, path: str, recipients: list[str], state: str | None) -> None:
     from pathlib import Path
 
     from services.ingest.entrypoints.mailbox_import import import_maildir, import_mbox
@@ -148,10 +148,18 @@ async def _import(settings: Settings, kind: str, path: str, recipients: list[str
 
     importer = import_mbox if kind == "mbox" else import_maildir
     report = await importer(
-        settings_for("ingest", settings), Path(path), envelope_to=recipients or None, progress=_show_progress
+        settings_for("ingest", settings),
+        Path(path),
+        envelope_to=recipients or None,
+        progress=_show_progress,
+        state=state,
     )
     print(file=sys.stderr)
     print(f"imported {report.imported}, already there {report.skipped}, too large {report.too_large}")
+    print(
+        "imported mail keeps its own date (Date header, else now); no auto-responses or notifications are sent"
+        + (f"; new tickets are {state}" if state else "")
+    )
 
 
 async def _rebuild_search(settings: Settings) -> int:
@@ -189,6 +197,9 @@ def _parser() -> argparse.ArgumentParser:
     mail_import.add_argument("kind", choices=["mbox", "maildir"])
     mail_import.add_argument("path")
     mail_import.add_argument("--to", action="append", default=[], help="recipient to route by (repeatable)")
+    mail_import.add_argument(
+        "--state", help="state of the new tickets: a state's name, or new, open, closed (archive: closed)"
+    )
     dead = commands.add_parser("dead-letters", help="events given up on: dead outbox rows, dead-letter queues")
     dead.add_argument("action", choices=["list", "replay", "drop"])
     dead.add_argument("services", nargs="*", metavar="SERVICE", help=f"any of {', '.join(SERVICES)} (default: all)")
@@ -226,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "ingest":
             return asyncio.run(_pipe(settings, args.sender, args.recipients))
         elif args.command == "import":
-            asyncio.run(_import(settings, args.kind, args.path, args.to))
+            asyncio.run(_import(settings, args.kind, args.path, args.to, args.state))
         elif args.command == "search":
             print(f"indexed {asyncio.run(_rebuild_search(settings))} documents")
     except KeyboardInterrupt:

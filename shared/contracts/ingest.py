@@ -95,3 +95,12 @@ class MessageReceivedV1(Contract):
         default=None, description="What accounts, trusted headers, spam flags and filters ask tickets to apply."
     )
     decisions: list[Decision] = Field(default=[], description="Why ``routing`` is what it is, in the order applied.")
+    imported: bool = Field(
+        default=False,
+        description="From a mailbox import (umlauf import): history, so its own date counts and nobody is answered.",
+    )
+    import_state: str | None = Field(
+        default=None,
+        description="umlauf import --state: the new ticket's state, a state's name or new/open/closed.",
+        examples=["closed"],
+    )

@@ -61,12 +61,14 @@ async def test_an_mbox_import_stores_each_message_once_however_often_it_runs(sys
     path = system.workdir / "archiv.mbox"
     box = mailbox.mbox(path)
     for i in range(3):
-        box.add(donation_mail(subject=f"Archivmail {i}", sender=f"alt{i}@example.org"))
+        dated = {"Date": f"0{i} Apr 2019 09:30:00 +0200"} if i else {}  # the first has no Date
+        box.add(donation_mail(subject=f"Archivmail {i}", sender=f"alt{i}@example.org", headers=dated))
     box.flush()
     first = run_cli(system.env, system.workdir, "import", "mbox", str(path), "--to", "info@neudorf.example")
     again = run_cli(system.env, system.workdir, "import", "mbox", str(path), "--to", "info@neudorf.example")
     assert "imported 3, already there 0" in first
     assert "imported 0, already there 3" in again
+    assert "keeps its own date" in first and "no auto-responses" in first
     async with system.api() as api:
         expected = [f"Archivmail {i}" for i in range(3)]
 
@@ -74,6 +76,55 @@ async def test_an_mbox_import_stores_each_message_once_however_often_it_runs(sys
             return await _titles(api, "Archivmail") == expected
 
         assert await wait_until(all_there, within=30)
+        items = (await api.get("/tickets", params={"q": "Archivmail", "limit": 100})).json()["items"]
+        created = {item["title"]: item["created_at"][:10] for item in items}
+        assert (created["Archivmail 1"], created["Archivmail 2"]) == ("2019-04-01", "2019-04-02")
+        assert created["Archivmail 0"] > "2019-04-02"  # no Date header: the time of the import
+    await _no_mail_to(system, [f"alt{i}@example.org" for i in range(3)])
+
+
+async def _no_mail_to(system: Embedded, senders: list[str]) -> None:
+    """A live mail sent after the import is answered; the imported senders never are."""
+    control = donation_mail(subject="Kontrolle nach dem Import", sender="kontrolle@example.org")
+    done = await asyncio.to_thread(
+        subprocess.run,
+        umlauf("ingest", "pipe", "info@neudorf.example"),
+        input=control.as_bytes(),
+        env=system.env,
+        cwd=system.workdir,
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+
+    async def answered() -> bool:
+        return any("kontrolle@example.org" in str(mail["To"]) for mail in system.outbox())
+
+    assert await wait_until(answered, within=30)
+    assert not [mail for mail in system.outbox() if any(sender in str(mail["To"]) for sender in senders)]
+
+
+async def test_an_archive_is_imported_as_closed_tickets(system: Embedded) -> None:
+    path = system.workdir / "geschlossen.mbox"
+    box = mailbox.mbox(path)
+    box.add(
+        donation_mail(
+            subject="Altakte Zuschuss", sender="akte@example.org", headers={"Date": "Tue, 1 Oct 2019 12:00:00 +0000"}
+        )
+    )
+    box.flush()
+    out = run_cli(
+        system.env, system.workdir, "import", "mbox", str(path), "--to", "info@neudorf.example", "--state", "closed"
+    )
+    assert "imported 1" in out and "new tickets are closed" in out
+    async with system.api() as api:
+
+        async def imported() -> list[dict]:
+            return (await api.get("/tickets", params={"q": "Altakte", "limit": 10})).json()["items"]
+
+        assert await wait_until(imported, within=30)
+        [ticket] = await imported()
+        assert (ticket["state_type"], ticket["created_at"][:10]) == ("closed", "2019-10-01")
 
 
 def test_the_search_index_can_be_rebuilt(system: Embedded) -> None:

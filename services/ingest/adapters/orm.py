@@ -48,6 +48,7 @@ raw_messages = Table(
     Column("trusted", Boolean, nullable=False, server_default=false(), doc="X-Umlauf-* headers honoured."),
     Column("queue", String(200), doc="The queue its account maps to, when it does."),
     Column("decisions", JSON, doc="Why it was routed or ignored, as announced (Decision list)."),
+    Column("import_state", String(200), doc="umlauf import --state: the state its ticket is to be in."),
 )
 Index("ix_raw_messages_status", raw_messages.c.status, raw_messages.c.received_at)
 Index("ix_raw_messages_message_id", raw_messages.c.message_id)

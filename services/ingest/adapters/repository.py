@@ -36,6 +36,7 @@ class RawMessageRepository:
                 account_id=message.account_id,
                 trusted=message.trusted,
                 queue=message.queue,
+                import_state=message.import_state,
             )
         )
 
@@ -68,6 +69,7 @@ class RawMessageRepository:
                     r.account_id,
                     r.trusted,
                     r.queue,
+                    r.import_state,
                 )
                 .where(r.status == RawStatus.STORED, or_(r.lease_until.is_(None), r.lease_until < now))
                 .order_by(r.received_at)
@@ -91,6 +93,7 @@ class RawMessageRepository:
             account_id=row.account_id,
             trusted=row.trusted,
             queue=row.queue,
+            import_state=row.import_state,
         )
 
     async def account_name(self, account_id: int) -> str:

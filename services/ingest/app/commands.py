@@ -21,3 +21,4 @@ class StoreRaw:
     account_id: int | None = None
     trusted: bool = False
     queue: str | None = None
+    import_state: str | None = None

@@ -14,6 +14,8 @@ from shared.contracts.ingest import Decision, MessageReceivedV1, Routing
 from shared.envelope import Envelope
 
 SOURCE = "ingest"
+IMPORT_SOURCE = "import"
+"""``StoreRaw.source`` of ``umlauf import``: what it stores is announced as imported."""
 
 
 def _routing(route: Route) -> Routing:
@@ -72,5 +74,7 @@ def message_received(raw: RawMessage, parsed: ParsedMessage, outcome: Outcome) -
         parse_problems=parsed.problems,
         routing=_routing(outcome.route),
         decisions=[Decision(**asdict(step)) for step in outcome.steps],
+        imported=raw.source == IMPORT_SOURCE,
+        import_state=raw.import_state,
     )
     return new_event(payload, source=SOURCE, key=str(raw.id))

@@ -37,6 +37,7 @@ async def store_raw(command: StoreRaw, uow: IngestUnitOfWork) -> uuid.UUID | Non
         account_id=command.account_id,
         trusted=command.trusted,
         queue=command.queue,
+        import_state=command.import_state,
     )
     async with uow:
         if command.unless_known and await uow.raw_messages.has_bytes(sha256):

@@ -80,3 +80,5 @@ class RawMessage:
     """Its X-Umlauf-*/X-OTRS-* headers may be honoured (a trusted account, or a trusted SMTP intake)."""
     queue: str | None = None
     """The queue its account maps it to; None: the recipients decide."""
+    import_state: str | None = None
+    """``umlauf import --state``: the state the new ticket is to be in (tickets resolves the name)."""

@@ -1,7 +1,9 @@
 """``umlauf import mbox FILE`` and ``umlauf import maildir DIR``.
 
 Each message is stored in its own transaction and announced by the running
-service's parse worker. Running an import again (after an interruption) skips
+service's parse worker, marked as imported: tickets dates it by its own ``Date:``
+header and sends no auto-response; ``state`` (``--state closed``) is the state its
+new ticket is to be in. Running an import again (after an interruption) skips
 messages whose bytes are already stored, so each message is imported once.
 """
 
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
 from services.ingest.app.commands import StoreRaw
+from services.ingest.app.events import IMPORT_SOURCE
 from services.ingest.app.handlers import store_raw
 from services.ingest.settings import IngestSettings
 from shared.db import Database
@@ -32,19 +35,33 @@ class ImportReport:
 
 
 async def import_mbox(
-    settings: IngestSettings, path: Path, *, envelope_to: list[str] | None = None, progress: Progress | None = None
+    settings: IngestSettings,
+    path: Path,
+    *,
+    envelope_to: list[str] | None = None,
+    progress: Progress | None = None,
+    state: str | None = None,
 ) -> ImportReport:
-    return await _import(settings, mailbox.mbox(path, create=False), envelope_to or [], progress)
+    return await _import(settings, mailbox.mbox(path, create=False), envelope_to or [], progress, state)
 
 
 async def import_maildir(
-    settings: IngestSettings, path: Path, *, envelope_to: list[str] | None = None, progress: Progress | None = None
+    settings: IngestSettings,
+    path: Path,
+    *,
+    envelope_to: list[str] | None = None,
+    progress: Progress | None = None,
+    state: str | None = None,
 ) -> ImportReport:
-    return await _import(settings, mailbox.Maildir(path, create=False), envelope_to or [], progress)
+    return await _import(settings, mailbox.Maildir(path, create=False), envelope_to or [], progress, state)
 
 
 async def _import(
-    settings: IngestSettings, box: mailbox.Mailbox, envelope_to: list[str], progress: Progress | None
+    settings: IngestSettings,
+    box: mailbox.Mailbox,
+    envelope_to: list[str],
+    progress: Progress | None,
+    state: str | None,
 ) -> ImportReport:
     database = Database(settings.database_url("ingest"))
     imported = skipped = too_large = 0
@@ -55,7 +72,8 @@ async def _import(
             if len(raw) > settings.smtp_max_message_size:
                 too_large += 1
             elif await store_raw(
-                StoreRaw(raw, "import", envelope_to=envelope_to, unless_known=True), SqlIngestUnitOfWork(database)
+                StoreRaw(raw, IMPORT_SOURCE, envelope_to=envelope_to, unless_known=True, import_state=state),
+                SqlIngestUnitOfWork(database),
             ):
                 imported += 1
             else:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import mailbox
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
 from sqlalchemy import select
 
-from services.ingest.adapters.orm import raw_messages
+from services.ingest.adapters.orm import outbox, raw_messages
 from services.ingest.adapters.parser import ParserProcess
 from services.ingest.adapters.unit_of_work import SqlIngestUnitOfWork
 from services.ingest.app.worker import ParseWorker
@@ -17,7 +18,10 @@ from services.ingest.entrypoints.mailbox_import import ImportReport, import_mail
 from services.ingest.entrypoints.pipe import EX_DATAERR, EX_OK, EX_TEMPFAIL, pipe
 from services.ingest.settings import IngestSettings
 from services.ingest.tests.service.conftest import migrated, outbox_count
+from shared.contracts import parse
+from shared.contracts.ingest import MessageReceivedV1
 from shared.db import Database
+from shared.envelope import Envelope
 
 
 def mail(number: int) -> EmailMessage:
@@ -119,5 +123,61 @@ async def test_maildir_import(pg_url: str, tmp_path: Path) -> None:
         )
         assert report == ImportReport(imported=2, skipped=0, too_large=0)
         assert [row.envelope_to for row in await rows(database)] == [["kasse@neudorf.example"]] * 2
+    finally:
+        await database.dispose()
+
+
+async def announced(database: Database) -> list[MessageReceivedV1]:
+    async with database.sessions() as session:
+        payloads = (await session.execute(select(outbox.c.payload).order_by(outbox.c.seq))).scalars().all()
+    found = [parse(Envelope.from_json(payload)) for payload in payloads]
+    assert all(isinstance(contract, MessageReceivedV1) for contract in found)
+    return found  # type: ignore[return-value]
+
+
+async def test_an_import_is_announced_as_imported_with_the_mails_own_date(pg_url: str, tmp_path: Path) -> None:
+    """Issue 13: tickets needs to know it is history (no auto-response) and when it was written."""
+    database = await migrated(pg_url)
+    box = mailbox.mbox(tmp_path / "2019.mbox")
+    dated = mail(1)
+    dated["Date"] = "Mon, 04 Mar 2019 10:15:00 +0100"
+    undated = mail(2)  # no Date header: tickets falls back to now
+    garbled = mail(3)
+    garbled["Date"] = "irgendwann im Frühjahr"
+    for message in (dated, undated, garbled):
+        box.add(message)
+    box.flush()
+    box.close()
+    try:
+        await import_mbox(IngestSettings(ingest_database_url=pg_url), tmp_path / "2019.mbox")
+        assert await announce_all(database) == 3
+        by_id = {event.message_id: event for event in await announced(database)}
+        assert all(event.imported for event in by_id.values())
+        assert by_id["<import-1@example.org>"].date == datetime(2019, 3, 4, 9, 15, tzinfo=UTC)
+        assert by_id["<import-2@example.org>"].date is None
+        assert by_id["<import-3@example.org>"].date is None
+        # What comes in by pipe (or SMTP) is not an import.
+        code = await pipe(
+            IngestSettings(ingest_database_url=pg_url), io.BytesIO(bytes(mail(4))), envelope_from=None, envelope_to=None
+        )
+        assert code == EX_OK
+        await announce_all(database)
+        assert [e.imported for e in await announced(database) if e.message_id == "<import-4@example.org>"] == [False]
+    finally:
+        await database.dispose()
+
+
+async def test_an_import_carries_the_state_it_was_asked_for(pg_url: str, tmp_path: Path) -> None:
+    """``umlauf import maildir DIR --state closed``: the state survives storage until it is announced."""
+    database = await migrated(pg_url)
+    box = mailbox.Maildir(tmp_path / "Archiv")
+    box.add(mail(5))
+    box.close()
+    try:
+        report = await import_maildir(IngestSettings(ingest_database_url=pg_url), tmp_path / "Archiv", state="closed")
+        assert report == ImportReport(imported=1, skipped=0, too_large=0)
+        assert await announce_all(database) == 1
+        [event] = await announced(database)
+        assert (event.imported, event.import_state) == (True, "closed")
     finally:
         await database.dispose()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
 
 import httpx
 import pytest
@@ -311,3 +312,75 @@ async def test_migration_0013_moves_the_single_text_to_the_new_kind(any_db_url: 
         assert moved == [(with_text, "new", "", "Danke {{ customer.name }}")]
     finally:
         await database.dispose()
+
+
+async def test_an_imported_mail_keeps_its_date_and_is_never_answered(desk: Desk) -> None:
+    """Issue 13: ``umlauf import`` of a 2019 archive gives tickets dated 2019 and no auto-response."""
+
+    sent = datetime(2019, 3, 4, 10, 15, tzinfo=timezone(timedelta(hours=1)))
+    created = await desk.receive(mail(imported=True, date=sent))
+    assert created.type == "ticket.created" and created.data["auto_reply"] is None
+    assert datetime.fromisoformat(created.data["created_at"]) == sent.astimezone(UTC)
+    assert created.data["number"].startswith("20190304")
+    [ticket] = await rows(
+        desk.database, ticket_tables.tickets, ticket_tables.tickets.c.number == created.data["number"]
+    )
+    [article] = await rows(desk.database, ticket_tables.articles, ticket_tables.articles.c.ticket_id == ticket.id)
+    assert article.created_at == sent.astimezone(UTC)
+    notes = await rows(desk.database, ticket_tables.history, ticket_tables.history.c.ticket_id == ticket.id)
+    assert any("Imported from a mailbox" in (n.note or "") for n in notes)
+    # A follow-up in the same archive still threads into its ticket, dated and unanswered too.
+    later = sent + timedelta(days=2)
+    added = await desk.receive(
+        mail(
+            imported=True,
+            date=later,
+            subject=f"Re: [Ticket#{created.data['number']}] Spende",
+            message_id="<second@example.org>",
+        )
+    )
+    assert (added.type, added.data["number"], added.data["auto_reply"]) == (
+        "ticket.article.added",
+        created.data["number"],
+        None,
+    )
+    # Without a Date header the import falls back to now.
+    undated = await desk.receive(mail(imported=True, date=None, message_id="<undated@example.org>", subject="Neu"))
+    assert undated.type == "ticket.created" and undated.data["auto_reply"] is None
+    assert datetime.now(UTC) - datetime.fromisoformat(undated.data["created_at"]) < timedelta(minutes=5)
+
+
+async def test_an_archive_imported_as_closed_stays_closed(desk: Desk) -> None:
+    """``umlauf import --state closed``: closed tickets; a follow-up in the archive attaches without reopening."""
+    sent = datetime(2019, 5, 6, 8, 0, tzinfo=UTC)
+    created = await desk.receive(mail(imported=True, import_state="closed", date=sent))
+    number = created.data["number"]
+    assert (created.data["state"], created.data["state_type"], created.data["auto_reply"]) == (
+        "closed successful",
+        "closed",
+        None,
+    )
+    await desk.close(number, "reopen")  # the queue would reopen a closed ticket on a live follow-up
+    added = await desk.receive(
+        mail(
+            imported=True,
+            import_state="closed",
+            date=sent + timedelta(hours=3),
+            in_reply_to="<first@example.org>",
+            message_id="<answer@example.org>",
+        )
+    )
+    assert (added.type, added.data["number"], added.data["auto_reply"]) == ("ticket.article.added", number, None)
+    assert await desk.state(number) == "closed successful"
+    # A state by its name works too; one tickets does not know is said in the history, not applied.
+    named = await desk.receive(mail(imported=True, import_state="open", message_id="<o@example.org>", subject="A"))
+    assert named.data["state"] == "open"
+    unknown = await desk.receive(
+        mail(imported=True, import_state="erledigt", message_id="<u@example.org>", subject="B")
+    )
+    assert unknown.data["state"] == "new"
+    [ticket] = await rows(
+        desk.database, ticket_tables.tickets, ticket_tables.tickets.c.number == unknown.data["number"]
+    )
+    notes = await rows(desk.database, ticket_tables.history, ticket_tables.history.c.ticket_id == ticket.id)
+    assert any("'erledigt' not applied" in (n.note or "") for n in notes)

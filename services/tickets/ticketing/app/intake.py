@@ -5,7 +5,9 @@ Stages as in OTRS's PostMaster: follow-up check (subject hook, then
 text body), then the closed-ticket policy, else a new ticket in the queue of the
 first system address among the recipients. Each outcome gets the queue's
 auto-response of its kind; a follow-up from a sender who is not on the ticket gets
-none (he would learn the ticket's title from it).
+none (he would learn the ticket's title from it). An imported mail (``umlauf import``)
+keeps its own ``Date:``, is never answered, and attaches to its ticket even when
+that is closed, without reopening it.
 """
 
 from __future__ import annotations
@@ -80,7 +82,10 @@ class Intake:
         by_body = None
         if self.follow_up_by_body and by_subject is None and by_references is None:
             by_body = await self._by_number(uow, message.text_body)
-        return follow_up.decide(by_subject, by_references, by_body)
+        decision = follow_up.decide(by_subject, by_references, by_body)
+        if message.imported and decision.ticket_id is not None:  # history: attach, never reopen or reject
+            return Decision(Outcome.FOLLOW_UP, decision.ticket_id, decision.found_by)
+        return decision
 
     async def _follow_up(
         self, uow: TicketsUnitOfWork, envelope: Envelope, message: MessageReceivedV1, decision: Decision
@@ -105,7 +110,7 @@ class Intake:
         queue = await uow.directory.queue(ticket.queue_id)
         assert queue is not None
         auto_reply = None
-        if trusted and not _spam(message):
+        if trusted and not _spam(message) and not message.imported:
             kind = kind_for(decision.outcome)
             auto_reply = await prepare_auto_reply(uow, queue, kind, ticket, message, self.hook)
         uow.emit(
@@ -160,12 +165,19 @@ def _actor(message: MessageReceivedV1) -> str:
     return f"customer:{message.from_address}" if message.from_address else "system"
 
 
+def _created_at(message: MessageReceivedV1) -> datetime:
+    """An imported mail keeps its own date (history stays history); anything else is dated now."""
+    if message.imported and message.date is not None:
+        return message.date.astimezone(UTC)
+    return datetime.now(UTC)
+
+
 def _article(message: MessageReceivedV1) -> Article:
     channel = Channel(message.channel) if message.channel in {c.value for c in Channel} else Channel.EMAIL
     return Article(
         sender_type=SenderType.CUSTOMER,
         channel=channel,
-        created_at=datetime.now(UTC),
+        created_at=_created_at(message),
         created_by=_actor(message),
         from_address=message.from_address or None,
         to=list(message.to),

@@ -17,7 +17,7 @@ from services.tickets.errors import Invalid
 from services.tickets.ticketing.domain.follow_up import Decision, Outcome
 from services.tickets.ticketing.domain.history import HistoryType
 from services.tickets.ticketing.domain.model import normalize_tag
-from services.tickets.ticketing.domain.states import DEFAULT_PRIORITY, NEW, State, StateType
+from services.tickets.ticketing.domain.states import DEFAULT_PRIORITY, DEFAULT_STATES, NEW, State, StateType
 from services.tickets.unit_of_work import TicketsUnitOfWork
 from shared.contracts.ingest import Decision as IngestDecision
 from shared.contracts.ingest import MessageReceivedV1, Routing
@@ -74,9 +74,11 @@ async def plan_new_ticket(uow: TicketsUnitOfWork, message: MessageReceivedV1) ->
     else:
         queue = await uow.directory.default_queue((await runtime_settings.current(uow)).default_queue)
     title = (routing.title or message.subject).strip()
-    plan = NewTicketPlan(queue=queue, title=title, no_auto_reply=routing.spam or message.is_bounce)
+    plan = NewTicketPlan(queue=queue, title=title, no_auto_reply=routing.spam or message.is_bounce or message.imported)
     plan.customer_email = message.from_address or None
     plan.notes = [decision_note(d) for d in message.decisions]
+    if message.imported:
+        plan.notes.append("Imported from a mailbox: dated by its Date header, no auto-response.")
     if message.is_bounce:
         plan.notes.append(f"Bounce of no mail we know: kept in {queue.name} for review, no auto-response.")
     elif by_recipient is not None:
@@ -84,7 +86,22 @@ async def plan_new_ticket(uow: TicketsUnitOfWork, message: MessageReceivedV1) ->
     else:
         plan.notes.append(f"Queue {queue.name}: no system address among the recipients, the default queue.")
     await _apply(uow, routing, plan)
+    if message.import_state:
+        await _import_state(uow, message.import_state, plan)
     return plan
+
+
+async def _import_state(uow: TicketsUnitOfWork, name: str, plan: NewTicketPlan) -> None:
+    """``umlauf import --state``: a state's name, or new/open/closed for the first default state of that type."""
+    state = await uow.tickets.state_by_name(name)
+    if state is None:
+        default = next((s for s in DEFAULT_STATES if s.type.value == name), None)
+        state = await uow.tickets.state_by_name(default.name) if default is not None else None
+    if state is not None and state.type in ROUTABLE_STATES:
+        plan.state = state
+        plan.notes.append(f"Imported as {state.name}.")
+    else:
+        plan.notes.append(f"Import state {name!r} not applied (unknown, or needs more than a mail).")
 
 
 async def _apply(uow: TicketsUnitOfWork, routing: Routing, plan: NewTicketPlan) -> None:
