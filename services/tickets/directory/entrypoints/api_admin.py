@@ -78,6 +78,12 @@ class QueueIn(BaseModel):
     address: Address | None = None
     address_name: str = Field(default="", max_length=200)
     follow_up_policy: FollowUpPolicy = FollowUpPolicy.REOPEN
+    follow_up_state: str = Field(
+        default="open",
+        min_length=1,
+        max_length=100,
+        description="The state a customer's follow-up sets on a ticket that is not new; a state of type open.",
+    )
     auto_response: str | None = Field(default=None, max_length=20_000)
     salutation: str | None = Field(default=None, max_length=2_000)
     signature: str | None = Field(default=None, max_length=2_000)
@@ -168,6 +174,7 @@ async def create_queue(body: QueueIn, caller: CallerDep, uow: UowDep) -> Created
         first_response_minutes=body.first_response_minutes,
         solution_minutes=body.solution_minutes,
         valid=body.valid,
+        follow_up_state=body.follow_up_state,
     )
     return CreatedId(id=queue_id)
 
