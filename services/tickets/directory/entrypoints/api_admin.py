@@ -26,7 +26,9 @@ from services.tickets.identity.entrypoints.api_auth_tokens import TokenOut
 from services.tickets.patch import patch_of
 from services.tickets.problems import documented
 from services.tickets.ticketing.domain.follow_up import FollowUpPolicy
+from services.tickets.ticketing.domain.states import StateType
 from services.tickets.ticketing.entrypoints.schemas_in import Address
+from services.tickets.ticketing.queries import lookups
 from services.tickets.ticketing.queries.schemas import CreatedId
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"], responses=documented(401, 403, 422))
@@ -155,6 +157,13 @@ async def create_group(body: GroupIn, caller: CallerDep, uow: UowDep) -> Created
 async def queues(caller: CallerDep, session: SessionDep) -> list[QueueAdminOut]:
     _admin(caller)
     return await admin_view.queues(session)
+
+
+@router.get("/follow-up-states")
+async def follow_up_states(caller: CallerDep, session: SessionDep) -> list[str]:
+    """The states a queue's ``follow_up_state`` may name: those of type open."""
+    _admin(caller)
+    return [state.name for state in await lookups.states(session) if state.type == StateType.OPEN.value]
 
 
 @router.post("/queues", status_code=201, responses=WRITE)
