@@ -1,4 +1,4 @@
-"""Admin: queues (list, create, edit: parent, group, sender address, follow-up policy, salutation,
+"""Admin: queues (list, create, edit: parent, group, sender address, follow-up policy and state, salutation,
 signature, unlock timeout, escalation targets; the auto-responses have a page of their own)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ class Queues(AdminResource):
     template = "admin/queues.html"
     backend = "tickets"
     api = "queues"
-    new_values = {"follow_up_policy": "reopen", "unlock_timeout_minutes": "0"}
+    new_values = {"follow_up_policy": "reopen", "follow_up_state": "open", "unlock_timeout_minutes": "0"}
 
     async def items(self, call: Call, view: ListView) -> list[dict[str, Any]]:
         return sorted(await call("GET", self.api), key=lambda q: q["name"])
@@ -29,7 +29,8 @@ class Queues(AdminResource):
     async def choices(self, call: Call) -> dict[str, Any]:
         queues = sorted(queue["name"] for queue in await call("GET", self.api))
         groups = await call("GET", "groups")
-        return {"queues": queues, "groups": groups, "policies": admin_forms.FOLLOW_UP_POLICIES}
+        states = await call("GET", "follow-up-states")
+        return {"queues": queues, "groups": groups, "policies": admin_forms.FOLLOW_UP_POLICIES, "states": states}
 
     def body(self, fields: Fields, creating: bool) -> dict[str, Any]:
         return admin_forms.queue(fields)

@@ -137,6 +137,7 @@ def queue(fields: Fields) -> dict[str, Any]:
         "address": fields.get("address", "").strip() or None,
         "address_name": fields.get("address_name", "").strip(),
         "follow_up_policy": fields.get("follow_up_policy", "reopen"),
+        "follow_up_state": fields.get("follow_up_state", "").strip() or "open",
         "salutation": fields.get("salutation", "").strip() or None,
         "signature": fields.get("signature", "").strip() or None,
         **{name: _minutes(fields, name) for name in QUEUE_MINUTES},

@@ -83,7 +83,25 @@ HISTORY = {
     "TagAdd": N_("Tag added"),
     "TagRemove": N_("Tag removed"),
     "SystemRouting": N_("Routed by the system"),
+    "FollowUpStateUpdate": N_("State changed by the customer's follow-up"),
 }
+
+
+# state type -> what a customer reads in the portal; internal state names never reach him
+CUSTOMER_STATES = {
+    "new": N_("open"),
+    "open": N_("open"),
+    "pending reminder": N_("waiting for you"),
+    "pending auto": N_("waiting for you"),
+    "closed": N_("closed"),
+    "merged": N_("closed"),
+    "removed": N_("closed"),
+}
+
+
+def customer_state(state_type: str | None, gettext: Callable[[str], str]) -> str:
+    """A ticket's state as the portal shows it: open, waiting for you or closed, by its state type."""
+    return gettext(CUSTOMER_STATES.get(state_type or "", N_("open")))
 
 
 def label(value: str | None, gettext: Callable[[str], str]) -> str:

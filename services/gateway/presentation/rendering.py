@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from services.gateway.domain.sessions import Session
-from services.gateway.presentation.labels import label
+from services.gateway.presentation.labels import customer_state, label
 from services.gateway.presentation.language import choose_language
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -70,6 +70,7 @@ class Renderer:
         html = self._env.get_template(template).render(
             _=gettext,
             label=lambda value: label(value, translation.gettext),
+            customer_state=lambda state_type: customer_state(state_type, translation.gettext),
             ngettext=translation.ngettext,
             lang=language,
             when=when,

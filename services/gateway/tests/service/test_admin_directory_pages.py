@@ -358,3 +358,20 @@ async def test_an_agent_who_is_no_administrator_gets_no_admin_page(system) -> No
         assert "vorstand: rw" not in (await admin.get("/admin/roles")).text.split("Jugend</a>")[1].split("</tr>")[0]
         assert "/admin/agents/heimlich" not in (await admin.get("/admin/agents")).text
         assert "Heimlich" not in (await _tickets_admin(system, "queues/1/auto-responses")).text
+
+
+async def test_a_queue_s_follow_up_state_is_chosen_from_the_open_states(system) -> None:
+    queue = {"name": "Jugend", "group": "material", "follow_up_policy": "reopen", "valid": "on"}
+    async with system.browser() as admin:
+        await log_in(admin, "admin")
+        form = (await admin.get("/admin/queues")).text
+        select = re.search(r'<select name="follow_up_state">.*?</select>', form, re.S)
+        assert select and "Status nach einer Rückmeldung des Kunden" in form
+        assert '<option value="open" selected>offen</option>' in select.group(0)
+        assert "pending reminder" not in select.group(0) and "closed successful" not in select.group(0)
+        assert (await _post(admin, "/admin/queues", {**queue, "follow_up_state": "open"})).status_code == 303
+        queue_id = _queue_id((await admin.get("/admin/queues")).text, "Jugend")
+        refused = await _post(admin, f"/admin/queues/{queue_id}", {**queue, "follow_up_state": "pending reminder"})
+        assert refused.status_code == 422 and "follow_up_state" in refused.text
+        stored = next(q for q in (await _tickets_admin(system, "queues")).json() if q["name"] == "Jugend")
+        assert stored["follow_up_state"] == "open"

@@ -142,3 +142,41 @@ async def test_portal_pages_are_in_english_when_the_browser_asks(system) -> None
     async with system.browser(**{"Accept-Language": "de"}) as customer:
         await portal_log_in(customer, "spender")
         assert "Meine Tickets" in (await customer.get("/portal")).text
+
+
+async def test_the_portal_shows_customer_facing_state_names_never_internal_ones(system) -> None:
+    api = {"Authorization": f"Bearer {await system.api_token('admin')}"}
+    async with system.browser(**{"Accept-Language": "de"}) as customer:
+        await portal_log_in(customer, "spender")
+        number = await _spender_ticket(customer)
+        pending = await system.tickets_http.post(
+            f"/api/v1/tickets/{number}/state",
+            json={"state": "pending reminder", "pending_until": "2030-12-24T10:00:00+00:00"},
+            headers=api,
+        )
+        assert pending.status_code == 200, pending.text
+        for page in (await customer.get("/portal"), await customer.get(f"/portal/tickets/{number}")):
+            assert ">wartet auf Sie<" in page.text  # the state type stays only in a CSS class
+            assert ">pending reminder<" not in page.text and "warten zur Erinnerung" not in page.text
+
+        # The customer answers: the follow-up opens the ticket again (the queue's follow-up state).
+        page = await customer.get(f"/portal/tickets/{number}")
+        answered = await customer.post(
+            f"/portal/tickets/{number}/answer",
+            data={"body_text": "Ja, gerne.", "csrf_token": form_token(page.text)},
+            headers=origin(customer),
+        )
+        assert answered.status_code == 303, answered.text
+        page = await customer.get(f"/portal/tickets/{number}")
+        assert re.search(r'class="state state-open">offen<', page.text)
+
+        closed = await system.tickets_http.post(
+            f"/api/v1/tickets/{number}/state", json={"state": "closed successful"}, headers=api
+        )
+        assert closed.status_code == 200, closed.text
+        page = await customer.get(f"/portal/tickets/{number}")
+        assert ">geschlossen<" in page.text and "erfolgreich" not in page.text
+    async with system.browser(**{"Accept-Language": "en"}) as customer:
+        await portal_log_in(customer, "spender")
+        page = await customer.get(f"/portal/tickets/{number}")
+        assert ">closed<" in page.text and "closed successful" not in page.text

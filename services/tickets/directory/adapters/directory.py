@@ -48,6 +48,7 @@ class Directory:
             address=row.address,
             address_name=row.display_name,
             valid=row.valid,
+            follow_up_state=row.follow_up_state,
         )
 
     async def queue(self, queue_id: int) -> QueueInfo | None:

@@ -115,6 +115,8 @@ queues = Table(
     Column("group_id", Id, ForeignKey("groups.id"), nullable=False),
     Column("system_address_id", Id),
     Column("follow_up_policy", String(20), nullable=False, default="reopen"),
+    # The state a customer's follow-up sets on a ticket that is not new (a state of type open).
+    Column("follow_up_state", String(100), nullable=False, default="open", server_default="open"),
     Column("salutation", Text),
     Column("signature", Text),
     Column("unlock_timeout_minutes", Integer, nullable=False, default=0),

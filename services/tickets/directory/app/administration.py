@@ -19,6 +19,7 @@ from services.tickets.identity.app import auth
 from services.tickets.identity.app.auth import Caller
 from services.tickets.ticketing.domain.auto_responses import AutoResponse, AutoResponseKind
 from services.tickets.ticketing.domain.follow_up import FollowUpPolicy
+from services.tickets.ticketing.domain.states import StateType
 from services.tickets.unit_of_work import TicketsUnitOfWork
 
 
@@ -109,10 +110,12 @@ async def create_queue(
     first_response_minutes: int = 0,
     solution_minutes: int = 0,
     valid: bool = True,
+    follow_up_state: str = "open",
 ) -> int:
     require_admin(caller)
     check_texts({"auto_response": auto_response, "salutation": salutation, "signature": signature})
     async with uow:
+        await check_follow_up_state(uow, follow_up_state)
         if await uow.admin.queue_id(name) is not None:
             raise AlreadyExists(f"queue {name!r} exists")
         parent = name.rpartition("::")[0]
@@ -123,6 +126,7 @@ async def create_queue(
             name,
             await group_named(uow, group),
             follow_up_policy=follow_up_policy.value,
+            follow_up_state=follow_up_state,
             salutation=salutation,
             signature=signature,
             unlock_timeout_minutes=unlock_timeout_minutes,
@@ -146,12 +150,20 @@ async def create_queue(
                 "group": group,
                 "address": address,
                 "follow_up_policy": follow_up_policy.value,
+                "follow_up_state": follow_up_state,
                 "first_response_minutes": first_response_minutes,
                 "solution_minutes": solution_minutes,
             },
         )
         await uow.commit()
         return queue_id
+
+
+async def check_follow_up_state(uow: TicketsUnitOfWork, name: str) -> None:
+    """A queue's follow-up state must be a state of type open (OTRS's ``PostMaster::FollowUpState``)."""
+    state = await uow.tickets.state_by_name(name)
+    if state is None or state.type is not StateType.OPEN:
+        raise Invalid(f"follow_up_state {name!r} is not a state of type open")
 
 
 def check_texts(texts: dict[str, str | None]) -> None:

@@ -14,7 +14,12 @@ from typing import Any
 
 from services.tickets.directory.app import system_addresses
 from services.tickets.directory.app.admin_audit import audit, require_admin
-from services.tickets.directory.app.administration import check_texts, group_named, queue_named
+from services.tickets.directory.app.administration import (
+    check_follow_up_state,
+    check_texts,
+    group_named,
+    queue_named,
+)
 from services.tickets.directory.app.system_addresses import save_system_address
 from services.tickets.directory.domain.records import QueueInfo
 from services.tickets.errors import AlreadyExists, Invalid, NotFound
@@ -36,6 +41,8 @@ async def update_queue(uow: TicketsUnitOfWork, caller: Caller, queue_id: int, ch
         queue = await uow.directory.queue(queue_id)
         if queue is None:
             raise NotFound(f"no queue {queue_id}")
+        if "follow_up_state" in changes:
+            await check_follow_up_state(uow, changes["follow_up_state"])
         if "group" in changes:
             plain["group_id"] = await group_named(uow, changes["group"])
         if plain:

@@ -19,6 +19,8 @@ class QueueInfo:
     address: str | None
     address_name: str | None
     valid: bool = True
+    follow_up_state: str = "open"
+    """The state a customer's follow-up sets on a ticket that is not new (a state of type open)."""
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,9 @@ from services.tickets.identity.entrypoints.api_auth_tokens import TokenOut
 from services.tickets.patch import patch_of
 from services.tickets.problems import documented
 from services.tickets.ticketing.domain.follow_up import FollowUpPolicy
+from services.tickets.ticketing.domain.states import StateType
 from services.tickets.ticketing.entrypoints.schemas_in import Address
+from services.tickets.ticketing.queries import lookups
 from services.tickets.ticketing.queries.schemas import CreatedId
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"], responses=documented(401, 403, 422))
@@ -78,6 +80,12 @@ class QueueIn(BaseModel):
     address: Address | None = None
     address_name: str = Field(default="", max_length=200)
     follow_up_policy: FollowUpPolicy = FollowUpPolicy.REOPEN
+    follow_up_state: str = Field(
+        default="open",
+        min_length=1,
+        max_length=100,
+        description="The state a customer's follow-up sets on a ticket that is not new; a state of type open.",
+    )
     auto_response: str | None = Field(default=None, max_length=20_000)
     salutation: str | None = Field(default=None, max_length=2_000)
     signature: str | None = Field(default=None, max_length=2_000)
@@ -151,6 +159,13 @@ async def queues(caller: CallerDep, session: SessionDep) -> list[QueueAdminOut]:
     return await admin_view.queues(session)
 
 
+@router.get("/follow-up-states")
+async def follow_up_states(caller: CallerDep, session: SessionDep) -> list[str]:
+    """The states a queue's ``follow_up_state`` may name: those of type open."""
+    _admin(caller)
+    return [state.name for state in await lookups.states(session) if state.type == StateType.OPEN.value]
+
+
 @router.post("/queues", status_code=201, responses=WRITE)
 async def create_queue(body: QueueIn, caller: CallerDep, uow: UowDep) -> CreatedId:
     queue_id = await administration.create_queue(
@@ -168,6 +183,7 @@ async def create_queue(body: QueueIn, caller: CallerDep, uow: UowDep) -> Created
         first_response_minutes=body.first_response_minutes,
         solution_minutes=body.solution_minutes,
         valid=body.valid,
+        follow_up_state=body.follow_up_state,
     )
     return CreatedId(id=queue_id)
 

@@ -33,6 +33,7 @@ class QueueAdminOut(BaseModel):
     address: str | None
     address_name: str | None
     follow_up_policy: str
+    follow_up_state: str = "open"
     auto_response: str | None = Field(description="The text of the queue's auto-response to a new ticket.")
     salutation: str | None
     signature: str | None
@@ -116,6 +117,7 @@ async def queues(session: AsyncSession) -> list[QueueAdminOut]:
             address=r.address,
             address_name=r.display_name,
             follow_up_policy=r.follow_up_policy,
+            follow_up_state=r.follow_up_state,
             auto_response=r.auto_response,
             salutation=r.salutation,
             signature=r.signature,

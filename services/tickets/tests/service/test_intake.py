@@ -138,7 +138,7 @@ async def test_follow_up_on_a_closed_ticket_reopens_it(service, database, settin
     [state] = await rows(database, ticket_tables.ticket_states, ticket_tables.ticket_states.c.id == reopened.state_id)
     assert state.name == "open"
     history = [h.type for h in await rows(database, ticket_tables.history) if h.type != "SystemRouting"]
-    assert history == ["NewTicket", "FollowUp", "StateUpdate"]
+    assert history == ["NewTicket", "FollowUp", "FollowUpStateUpdate"]
 
 
 async def test_queue_policy_new_ticket_links_a_fresh_ticket(service, database, settings):

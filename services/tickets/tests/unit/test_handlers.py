@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,7 +23,7 @@ from services.tickets.ticketing.domain.auto_responses import AutoResponse, AutoR
 from services.tickets.ticketing.domain.delivery import DeliveryStatus
 from services.tickets.ticketing.domain.follow_up import FollowUpPolicy
 from services.tickets.ticketing.domain.history import HistoryType
-from services.tickets.ticketing.domain.states import StateType
+from services.tickets.ticketing.domain.states import State, StateType
 from shared.contracts import new_event
 from shared.contracts.ingest import MessageReceivedV1
 from shared.contracts.notify import MailFailedV1, MailSentV1
@@ -126,6 +127,30 @@ async def test_a_follow_up_found_by_references_on_a_closed_ticket_of_a_reject_qu
     assert len(uow.tickets.rows) == 1  # and no new ticket
     notes = [h.note or "" for h in uow.tickets.history[ticket.id] if h.type is HistoryType.ROUTING]
     assert any("rejected" in note for note in notes)
+
+
+async def test_a_follow_up_on_a_pending_ticket_sets_the_queues_follow_up_state(uow: FakeUnitOfWork) -> None:
+    answered = State("customer answered", StateType.OPEN)
+    uow.tickets.STATES = {**uow.tickets.STATES, answered.name: answered}
+    inbox = await uow.directory.queue_by_name("Allgemein")
+    assert inbox is not None
+    uow.directory.queues[inbox.id] = replace(inbox, follow_up_state=answered.name)
+    handlers = bootstrap(SETTINGS, uow).handlers
+    await handlers.handle(mail())
+    ticket = only_ticket(uow)
+    pending = await uow.tickets.state_by_name("pending reminder")
+    assert pending is not None
+    ticket.set_state(pending, datetime.now(UTC), "agent:kassenwart", datetime.now(UTC))
+    await uow.tickets.save(ticket)
+
+    await handlers.handle(mail(subject=f"Re: [Ticket#{ticket.number}] Spende", message_id="<second@example.org>"))
+
+    ticket = only_ticket(uow)
+    assert (ticket.state, ticket.pending_until) == (answered, None)
+    [why] = [h for h in uow.tickets.history[ticket.id] if h.type is HistoryType.FOLLOW_UP_STATE]
+    assert (why.old, why.new) == ("pending reminder", "customer answered")
+    updated = [e for e in uow.events if e.type == "ticket.updated"][-1]
+    assert updated.data["history_type"] == "FollowUpStateUpdate"
 
 
 # --- delivery reports ------------------------------------------------------------------------

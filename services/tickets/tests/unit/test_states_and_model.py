@@ -1,6 +1,9 @@
 from datetime import UTC, datetime
 
+import pytest
+
 from services.tickets.directory.domain.templates import CustomerVars, QueueVars, TicketVars, compose, render
+from services.tickets.errors import Invalid
 from services.tickets.ticketing.domain.articles import Article, Channel, SenderType
 from services.tickets.ticketing.domain.delivery import DeliveryStatus, merge
 from services.tickets.ticketing.domain.history import HistoryType
@@ -51,8 +54,25 @@ def test_follow_up_reopens_a_closed_ticket_only_when_asked():
     assert [h.type for h in ticket.new_history] == [
         HistoryType.FOLLOW_UP,
         HistoryType.FOLLOW_UP,
-        HistoryType.STATE_UPDATE,
+        HistoryType.FOLLOW_UP_STATE,  # the history says the follow-up changed the state
     ]
+
+
+def test_follow_up_sets_the_queue_state_on_open_and_pending_tickets_never_on_new():
+    answered = State("customer answered", StateType.OPEN)
+    pending = State("pending reminder", StateType.PENDING_REMINDER)
+    ticket = Ticket(number="1", title="t", queue_id=1, state=pending, priority=3, created_at=NOW, changed_at=NOW)
+    ticket.pending_until = NOW
+    ticket.add_follow_up(article(), "customer:a", reopen=False, follow_up_state=answered)
+    assert (ticket.state, ticket.pending_until) == (answered, None)
+    entry = ticket.new_history[-1]
+    assert (entry.type, entry.old, entry.new) == (HistoryType.FOLLOW_UP_STATE, "pending reminder", "customer answered")
+
+    new = Ticket(number="2", title="t", queue_id=1, state=NEW, priority=3, created_at=NOW, changed_at=NOW)
+    new.add_follow_up(article(), "customer:a", reopen=True, follow_up_state=answered)
+    assert new.state == NEW and [h.type for h in new.new_history] == [HistoryType.FOLLOW_UP]
+    with pytest.raises(Invalid):
+        new.add_follow_up(article(), "customer:a", reopen=True, follow_up_state=pending)
 
 
 def test_delivery_status_never_goes_back():

@@ -23,6 +23,7 @@ FIELDS: dict[HistoryType, str] = {
     HistoryType.LOCK: "lock",
     HistoryType.UNLOCK: "lock",
     HistoryType.STATE_UPDATE: "state",
+    HistoryType.FOLLOW_UP_STATE: "state",
     HistoryType.PRIORITY_UPDATE: "priority",
     HistoryType.OWNER_UPDATE: "owner",
     HistoryType.RESPONSIBLE_UPDATE: "responsible",
@@ -120,7 +121,7 @@ async def announce(
             )
             implied.update((HistoryType.STATE_UPDATE, HistoryType.UNLOCK))
     changes = [e for e in entries if e.type in FIELDS and e.type not in implied]
-    state_changes = [e for e in changes if e.type is HistoryType.STATE_UPDATE and e.old]
+    state_changes = [e for e in changes if e.type in (HistoryType.STATE_UPDATE, HistoryType.FOLLOW_UP_STATE) and e.old]
     before = await uow.tickets.state_by_name(state_changes[0].old or "") if state_changes else None
     if changes and state is not None:
         payloads.append(

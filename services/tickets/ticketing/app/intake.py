@@ -16,7 +16,7 @@ import base64
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from services.tickets.ticketing.app import bounces, change_events, events, routing
+from services.tickets.ticketing.app import bounces, change_events, events, follow_up_state, routing
 from services.tickets.ticketing.app.auto_reply import prepare_auto_reply
 from services.tickets.ticketing.app.creation import create_ticket
 from services.tickets.ticketing.domain import follow_up
@@ -98,17 +98,19 @@ class Intake:
         assert ticket.id is not None
         known = await uow.articles.participants(ticket.id) | await uow.directory.agent_emails()
         trusted = follow_up.is_trusted_sender(message.from_address, ticket.customer_email, known)
+        queue = await uow.directory.queue(ticket.queue_id)
+        assert queue is not None
         if decision.outcome is Outcome.REJECT:
             ticket.keep_rejected(article, actor)
         else:
-            ticket.add_follow_up(article, actor, reopen=decision.outcome is Outcome.REOPEN, trusted=trusted)
+            reopen = decision.outcome is Outcome.REOPEN
+            target = await follow_up_state.of_queue(uow, queue)
+            ticket.add_follow_up(article, actor, reopen=reopen, trusted=trusted, follow_up_state=target)
         changed = change_events.pending(ticket)
         await uow.tickets.save(ticket)
         note = routing.threading_note(decision, ticket.number)
         await uow.tickets.add_history(ticket.id, HistoryType.ROUTING, "system", article.created_at, note=note)
         await change_events.announce(uow, ticket, changed, actor=actor, at=article.created_at, causation=envelope)
-        queue = await uow.directory.queue(ticket.queue_id)
-        assert queue is not None
         auto_reply = None
         if trusted and not _spam(message) and not message.imported:
             kind = kind_for(decision.outcome)

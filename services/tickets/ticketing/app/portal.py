@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from services.tickets.directory.app import runtime_settings
 from services.tickets.errors import Forbidden, Invalid, NotFound
 from services.tickets.identity.app.customer_auth import CustomerCaller
-from services.tickets.ticketing.app import change_events, events
+from services.tickets.ticketing.app import change_events, events, follow_up_state
 from services.tickets.ticketing.app.creation import create_ticket
 from services.tickets.ticketing.domain.articles import Article, Channel, NewAttachment, SenderType
 from services.tickets.ticketing.domain.follow_up import FollowUpPolicy
@@ -77,7 +77,8 @@ async def answer(
         if ticket.state.type.is_closed and queue.follow_up_policy is not FollowUpPolicy.REOPEN:
             raise Invalid(f"ticket {number} is closed; please open a new one")
         article = _article(caller, f"Re: {ticket.title}", body_text, attachments)
-        ticket.add_follow_up(article, article.created_by, reopen=True)
+        target = await follow_up_state.of_queue(uow, queue)
+        ticket.add_follow_up(article, article.created_by, reopen=True, follow_up_state=target)
         changed = change_events.pending(ticket)
         await uow.tickets.save(ticket)
         await change_events.announce(uow, ticket, changed, actor=article.created_by, at=article.created_at)

@@ -21,6 +21,8 @@ class HistoryType(StrEnum):
     OWNER_UPDATE = "OwnerUpdate"
     RESPONSIBLE_UPDATE = "ResponsibleUpdate"
     STATE_UPDATE = "StateUpdate"
+    FOLLOW_UP_STATE = "FollowUpStateUpdate"
+    """A state change a customer's follow-up made: the queue's follow-up state, or a reopen."""
     PRIORITY_UPDATE = "PriorityUpdate"
     TITLE_UPDATE = "TitleUpdate"
     TYPE_UPDATE = "TypeUpdate"

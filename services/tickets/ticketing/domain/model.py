@@ -113,8 +113,12 @@ class Ticket:
         )
         return ticket
 
-    def add_follow_up(self, article: Article, actor: str, *, reopen: bool, trusted: bool = True) -> None:
-        """A customer's mail on this ticket; ``reopen`` moves a closed ticket back to open.
+    def add_follow_up(
+        self, article: Article, actor: str, *, reopen: bool, trusted: bool = True, follow_up_state: State = OPEN
+    ) -> None:
+        """A customer's answer on this ticket; it sets the queue's ``follow_up_state`` (OTRS's
+        ``PostMaster::FollowUpState``) unless the ticket is new. A closed ticket moves there only
+        when ``reopen`` (the queue's policy allows it); a pending one loses its pending time.
 
         From a sender who is not ``trusted`` the article is hidden from the customer and flagged.
         """
@@ -125,9 +129,16 @@ class Ticket:
             article.visible_for_customer = False
             note += f" Sender {article.from_address} is not on this ticket: hidden from the customer, please review."
         self.record(HistoryType.FOLLOW_UP, actor, article.created_at, note=note)
-        if reopen and self.state.type.is_closed:
-            self.record(HistoryType.STATE_UPDATE, actor, article.created_at, old=self.state.name, new=OPEN.name)
-            self._enter(OPEN, article.created_at)
+        if follow_up_state.type is not StateType.OPEN:
+            raise Invalid(f"follow-up state {follow_up_state.name!r} is not of type open")
+        if self.state.type is StateType.NEW or self.state == follow_up_state:
+            return
+        if self.state.type.is_closed and not reopen:
+            return
+        at = article.created_at
+        self.record(HistoryType.FOLLOW_UP_STATE, actor, at, old=self.state.name, new=follow_up_state.name)
+        self._enter(follow_up_state, at)
+        self.pending_until = None  # as set_state: a state of type open has no pending time
 
     def keep_rejected(self, article: Article, actor: str) -> None:
         """A follow-up the queue rejects on a closed ticket: kept, but the ticket stays closed."""
