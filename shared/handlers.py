@@ -41,10 +41,6 @@ class EventHandlers:
     def __bool__(self) -> bool:
         return bool(self._handlers)
 
-    @property
-    def by_contract(self) -> Mapping[type[Contract], ContractHandler]:
-        return dict(self._handlers)
-
     def routes(self) -> Mapping[str, EventHandler]:
         """Routing key → envelope handler, the shape :class:`shared.bus.Subscription` takes; a renamed
         contract is bound under its former names too, so events published before the rename arrive."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
+import os
 import socket
 
 from sqlalchemy import make_url, text
@@ -42,10 +44,30 @@ async def drop_database(name: str) -> None:
     await admin.dispose()
 
 
+_PORTS_FROM, _PORTS_PER_RUNNER = 20000, 1000
+_next_ports = itertools.count()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port on 127.0.0.1 that nothing listens on, for a server a test starts.
+
+    Taken below the kernel's ephemeral range (32768 and up), from a block of its own for
+    each pytest-xdist worker: a port the kernel hands out for ``bind(0)`` or an outgoing
+    connection, or one another worker picked, can be taken between this call and the
+    server's bind (seen: a gateway started 14 s later found its port in use).
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    runner = int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else 10 + os.getpid() % 10
+    block = _PORTS_FROM + (runner % 12) * _PORTS_PER_RUNNER
+    for _ in range(_PORTS_PER_RUNNER):
+        port = block + next(_next_ports) % _PORTS_PER_RUNNER
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {block}–{block + _PORTS_PER_RUNNER - 1}")
 
 
 async def wait_until(predicate, within: float = 10.0, interval: float = 0.05):  # type: ignore[no-untyped-def]

@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, literal, tuple_
 from sqlalchemy.engine import Row
 
-from services.tickets import tables
 from services.tickets.errors import Invalid
 from services.tickets.ticketing.adapters import tables as ticket_tables
+from shared.utc import UtcDateTime
 
 t = ticket_tables.tickets
 
@@ -74,7 +74,7 @@ def _plain(value: object) -> object:
 
 
 def _parsed(column: Any, value: object) -> object:
-    if isinstance(column.type, tables.UtcDateTime):
+    if isinstance(column.type, UtcDateTime):
         if not isinstance(value, str):
             raise TypeError("a time is written as text")
         parsed = datetime.fromisoformat(value)
